@@ -1,0 +1,183 @@
+package dev.msgtrans.core;
+
+import dev.msgtrans.core.engine.Engine;
+import dev.msgtrans.core.spi.Composition;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The one builder for servers and clients, whatever the variant and protocol.
+ *
+ * <pre>{@code
+ * try (TransportServer server = Transport.builder()
+ *         .variant("phase3")                 // a preset, a variant alias, or a spec
+ *         .tcp("127.0.0.1", 0)
+ *         .handler(MessageHandler.echo())
+ *         .startServer();
+ *      TransportClient client = Transport.builder().variant("phase3").connectTo(server.address()).connect()) {
+ *     Packet reply = client.request(Packet.request(7, bytes), Duration.ofSeconds(1)).join();
+ * }
+ * }</pre>
+ */
+public final class Transport {
+
+    private Transport() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Mutable, not thread-safe; each {@code startServer}/{@code connect} takes a snapshot. */
+    public static final class Builder {
+        private Protocol protocol = Protocol.TCP;
+        private String variant = "mutex";
+        private String host = "127.0.0.1";
+        private int port;
+        private String memoryName = "default";
+        private MessageHandler handler = (ctx, p) -> { };
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private int dispatchWorkers = Runtime.getRuntime().availableProcessors();
+        private int maxSessions = 10_000;
+        private int mailboxCapacity = 1024;
+        private int eventBufferCapacity = 1024;
+        private int outboundCapacity = 4096;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.FAIL_SEND;
+        private int maxPayload = TransportConfig.DEFAULT_MAX_PAYLOAD;
+        private int maxExtHeader = TransportConfig.DEFAULT_MAX_EXT_HEADER;
+        private long idleTimeoutMillis;
+        private long requestTickMillis = 10;
+        private int connections = 1;
+        private long acquireTimeoutMillis = 5_000;
+        private boolean allowControl;
+
+        private Builder() {
+        }
+
+        /** A preset ({@code baseline}, {@code phase1..3}), a variant alias, or a spec; see {@link Composition}. */
+        public Builder variant(String alias) {
+            this.variant = Objects.requireNonNull(alias);
+            return this;
+        }
+
+        public Builder tcp(String host, int port) {
+            this.protocol = Protocol.TCP;
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        public Builder memory(String name) {
+            this.protocol = Protocol.MEMORY;
+            this.memoryName = name;
+            return this;
+        }
+
+        /** Parses "host:port" (TCP) or "mem:name" (in memory), as returned by {@link TransportServer#address()}. */
+        public Builder connectTo(String address) {
+            if (address.startsWith("mem:")) {
+                return memory(address.substring(4));
+            }
+            int colon = address.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("address must be host:port or mem:name, was '" + address + "'");
+            }
+            return tcp(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        }
+
+        public Builder handler(MessageHandler handler) {
+            this.handler = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        public Builder dispatchWorkers(int n) {
+            this.dispatchWorkers = n;
+            return this;
+        }
+
+        public Builder maxSessions(int n) {
+            this.maxSessions = n;
+            return this;
+        }
+
+        public Builder mailboxCapacity(int n) {
+            this.mailboxCapacity = n;
+            return this;
+        }
+
+        public Builder eventBufferCapacity(int n) {
+            this.eventBufferCapacity = n;
+            return this;
+        }
+
+        public Builder outboundCapacity(int n) {
+            this.outboundCapacity = n;
+            return this;
+        }
+
+        public Builder overflowPolicy(OverflowPolicy policy) {
+            this.overflowPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        public Builder maxPayload(int bytes) {
+            this.maxPayload = bytes;
+            return this;
+        }
+
+        public Builder maxExtHeader(int bytes) {
+            this.maxExtHeader = bytes;
+            return this;
+        }
+
+        public Builder idleTimeoutMillis(long ms) {
+            this.idleTimeoutMillis = ms;
+            return this;
+        }
+
+        public Builder requestTickMillis(long ms) {
+            this.requestTickMillis = ms;
+            return this;
+        }
+
+        /** Client: connections opened into the pool. */
+        public Builder connections(int n) {
+            this.connections = n;
+            return this;
+        }
+
+        public Builder acquireTimeoutMillis(long ms) {
+            this.acquireTimeoutMillis = ms;
+            return this;
+        }
+
+        /** Permits the deliberately broken control variant; for correctness harnesses only. */
+        public Builder allowControlVariants() {
+            this.allowControl = true;
+            return this;
+        }
+
+        public TransportConfig config() {
+            return new TransportConfig(protocol, Composition.resolve(variant), host, port, memoryName, handler,
+                    ioThreads, dispatchWorkers, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
+                    overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, connections,
+                    acquireTimeoutMillis, allowControl);
+        }
+
+        /** Binds and starts a server; {@link TransportServer#address()} tells where. */
+        public TransportServer startServer() throws IOException {
+            return Engine.startServer(config());
+        }
+
+        /** Opens {@link #connections(int)} connections to the server at the configured address. */
+        public TransportClient connect() throws IOException {
+            return Engine.connect(config());
+        }
+    }
+}

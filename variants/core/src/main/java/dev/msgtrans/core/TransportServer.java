@@ -1,0 +1,48 @@
+package dev.msgtrans.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * The server side of the transport, whatever the variant and protocol. Built and started by
+ * {@link Transport#builder()}. Every method may be called from any thread.
+ */
+public interface TransportServer extends AutoCloseable {
+
+    /** "127.0.0.1:40123" for TCP (the real port when bound to 0), "mem:name" in memory. */
+    String address();
+
+    /** Queues one packet for one session; never blocks. */
+    SendResult send(long session, Packet packet);
+
+    /**
+     * Sends {@code request} (its message id is assigned here) and completes with the response carrying the same id,
+     * or exceptionally with {@link java.util.concurrent.TimeoutException} after {@code timeout}, or with
+     * {@link TransportException} if the session closes or the send is refused. The pending entry is removed in every
+     * case.
+     */
+    CompletableFuture<Packet> request(long session, Packet request, Duration timeout);
+
+    /** Queues the packet for every session. @return how many sessions queued it */
+    int broadcast(Packet packet);
+
+    /** Closes one session with {@link CloseReason#LOCAL}. @return false if there was no such session */
+    boolean close(long session);
+
+    /** Ids of the live sessions (a snapshot). */
+    List<Long> sessions();
+
+    /** Every transport event; each subscriber has a bounded buffer and its drops are counted. */
+    Flow.Publisher<TransportEvent> events();
+
+    TransportStats stats();
+
+    /** The composition alias this server was built with (e.g. {@code phase2}). */
+    String variant();
+
+    /** Closes every session, stops accepting, releases every thread, selector and socket. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,45 @@
+package dev.msgtrans.core.spi;
+
+import java.util.function.Consumer;
+
+/**
+ * Phase 3.3: one connection's write queue. Any thread offers; the connection's I/O thread drains in batches and
+ * writes them with one gathering write.
+ * <p>
+ * Threading contract: {@link #offer} and {@link #requestFlush()} from any thread; {@link #drain} and
+ * {@link #flushDone()} only from the connection's I/O thread. Items offered by one thread are drained in that
+ * order; each offered item is drained exactly once. Full is signalled by {@code offer} returning {@code false}
+ * (the engine then applies its slow-peer policy and counts the drop).
+ * <p>
+ * Wake-up coalescing: a writer calls {@code requestFlush()} after a successful offer; only the call that moves the
+ * queue from idle to scheduled returns {@code true}, and only that writer wakes the I/O thread. The I/O thread,
+ * after draining, calls {@code flushDone()}, which returns the queue to idle unless items arrived meanwhile (then
+ * it returns {@code false} and the I/O thread drains again). So no item is left queued with nobody scheduled,
+ * and a burst of N offers costs one wake-up, not N.
+ *
+ * <pre>
+ *   writer:    if (q.offer(x) &amp;&amp; q.requestFlush()) wakeIoThread();
+ *   I/O thread: do { q.drain(batch::add, limit); write(batch); } while (!q.flushDone());
+ * </pre>
+ *
+ * @param <T> item type (encoded frames)
+ */
+public interface OutboundQueue<T> {
+
+    /** @return {@code false} when full */
+    boolean offer(T item);
+
+    /** I/O thread only. @return how many items were passed to {@code sink} (at most {@code limit}) */
+    int drain(Consumer<? super T> sink, int limit);
+
+    /** @return {@code true} if the caller must wake the I/O thread (the queue went from idle to scheduled) */
+    boolean requestFlush();
+
+    /** I/O thread only, after a drain. @return {@code true} if the queue is idle now; {@code false} if more is queued */
+    boolean flushDone();
+
+    /** Approximate when called concurrently. */
+    int size();
+
+    int capacity();
+}
