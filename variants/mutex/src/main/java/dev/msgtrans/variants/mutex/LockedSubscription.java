@@ -1,0 +1,280 @@
+package dev.msgtrans.variants.mutex;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One subscriber of a lock-based {@link dev.msgtrans.core.spi.EventBus}: a bounded buffer, the outstanding demand
+ * and a {@code draining} flag under one lock, and the serial drain that signals the subscriber on the executor.
+ * Shared by the mutex and rwlock event buses, which differ only in how they lock their subscriber list.
+ * <p>
+ * Threading contract: {@link #offer} and {@link #complete} from the bus (any thread); {@link #request} and
+ * {@link #cancel} from anyone holding the subscription; {@link #run} only from the executor. The {@code draining}
+ * flag means "a run is queued or running"; it is set under the lock by whoever schedules a run and cleared only by
+ * the run that finds nothing to do, so every signal ({@code onSubscribe}, {@code onNext}, {@code onError},
+ * {@code onComplete}) comes from one run at a time, each after the previous one (rule 1.3). No lock is held
+ * while the subscriber is called, so it may call {@code request} and {@code cancel} from inside {@code onNext}.
+ * <p>
+ * Flow rules kept: {@code onSubscribe} is the first signal, delivered by the first run; {@code onNext} only against
+ * demand, which saturates at {@link Long#MAX_VALUE} (3.17); {@code request(n <= 0)} signals
+ * {@link IllegalArgumentException} through {@code onError} and cancels (3.9); {@code cancel} is idempotent and
+ * stops delivery (3.5, 3.7), and what was still buffered is counted as dropped; a subscriber that throws is treated
+ * as cancelled and then told through {@code onError} (2.13). {@link #complete()} lets the buffer drain first, so a
+ * subscriber that stops requesting never sees {@code onComplete}; when it cancels, the rest is counted as dropped.
+ * A run delivers at most {@link #BATCH} items before re-dispatching itself, so one fast subscriber cannot hold a
+ * worker. Statistics use {@link LongAdder}: they are counters, not synchronization.
+ *
+ * @param <E> event type
+ */
+public final class LockedSubscription<E> implements Flow.Subscription, Runnable {
+
+    /** Deliveries per run before the worker is yielded. */
+    public static final int BATCH = 32;
+
+    /** What {@link #offer} did. */
+    public enum Offer {
+        /** Buffered; a drain is running or not needed yet (no demand). */
+        BUFFERED,
+        /** Buffered, and the subscription was idle with demand: the caller must call {@link #wake()} (no lock held). */
+        WAKE,
+        /** The buffer was full: the event was dropped for this subscriber and counted. */
+        DROPPED,
+        /** The subscription has terminated (cancelled or completed); nothing was buffered or counted. */
+        TERMINATED
+    }
+
+    private final Flow.Subscriber<? super E> subscriber;
+    private final Executor executor;
+    private final int capacity;
+    private final LongAdder delivered;
+    private final LongAdder dropped;
+    private final Consumer<? super LockedSubscription<E>> onTerminate;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock.
+    private final ArrayDeque<E> buffer;
+    private long demand;
+    private boolean draining = true; // the first run (onSubscribe) is owed from construction on
+    private boolean completing;
+    private boolean terminated;
+    private IllegalArgumentException badRequest;
+
+    /** Runner-only. */
+    private boolean subscribed;
+
+    /**
+     * @param onTerminate called once, without any lock of this subscription held, when it cancels or terminates,
+     *                    so the bus can forget it
+     */
+    public LockedSubscription(Flow.Subscriber<? super E> subscriber, Executor executor, int capacity,
+                              LongAdder delivered, LongAdder dropped,
+                              Consumer<? super LockedSubscription<E>> onTerminate) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
+        }
+        this.subscriber = Objects.requireNonNull(subscriber, "subscriber");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.capacity = capacity;
+        this.delivered = delivered;
+        this.dropped = dropped;
+        this.onTerminate = onTerminate;
+        this.buffer = new ArrayDeque<>(Math.min(capacity, 16));
+    }
+
+    /** Schedules the first run, which calls {@code onSubscribe}. Call once, after the bus can reach this subscription. */
+    public void start() {
+        executor.execute(this);
+    }
+
+    /** Bus side, any thread; never blocks on the subscriber. */
+    public Offer offer(E event) {
+        lock.lock();
+        try {
+            if (terminated) {
+                return Offer.TERMINATED;
+            }
+            if (buffer.size() >= capacity) {
+                dropped.increment();
+                return Offer.DROPPED;
+            }
+            buffer.addLast(event);
+            if (!draining && demand > 0) {
+                draining = true;
+                return Offer.WAKE;
+            }
+            return Offer.BUFFERED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After {@link Offer#WAKE}: hands the drain to the executor. Call without holding any lock. */
+    public void wake() {
+        executor.execute(this);
+    }
+
+    /** Bus close: {@code onComplete} once everything buffered has been delivered. */
+    public void complete() {
+        lock.lock();
+        try {
+            if (terminated || completing) {
+                return;
+            }
+            completing = true;
+            if (draining || (!buffer.isEmpty() && demand == 0)) {
+                return; // the running drain, or the next request, will get to onComplete
+            }
+            draining = true;
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    @Override
+    public void request(long n) {
+        lock.lock();
+        try {
+            if (terminated) {
+                return;
+            }
+            if (n <= 0) {
+                if (badRequest == null) {
+                    badRequest = new IllegalArgumentException("request(" + n + "): demand must be > 0 (rule 3.9)");
+                }
+            } else {
+                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                if (buffer.isEmpty()) {
+                    return;
+                }
+            }
+            if (draining) {
+                return;
+            }
+            draining = true;
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    @Override
+    public void cancel() {
+        if (terminate()) {
+            onTerminate.accept(this);
+        }
+    }
+
+    /** @return {@code true} for the call that terminated; what was buffered is counted as dropped */
+    private boolean terminate() {
+        int discarded;
+        lock.lock();
+        try {
+            if (terminated) {
+                return false;
+            }
+            terminated = true;
+            discarded = buffer.size();
+            buffer.clear();
+        } finally {
+            lock.unlock();
+        }
+        dropped.add(discarded);
+        return true;
+    }
+
+    /** Executor only: delivers what demand allows, then goes idle, yields, or terminates. */
+    @Override
+    public void run() {
+        if (!subscribed) {
+            subscribed = true;
+            try {
+                subscriber.onSubscribe(this);
+            } catch (Throwable t) {
+                fail(t);
+                return;
+            }
+        }
+        for (int sent = 0; ; ) {
+            E next;
+            IllegalArgumentException error = null;
+            boolean complete = false;
+            lock.lock();
+            try {
+                if (terminated) {
+                    return;
+                }
+                if (badRequest != null) {
+                    error = badRequest;
+                    next = null;
+                } else if (demand > 0 && !buffer.isEmpty()) {
+                    if (sent == BATCH) {
+                        next = null; // yield the worker, stay draining
+                    } else {
+                        next = buffer.pollFirst();
+                        demand--;
+                    }
+                } else if (completing && buffer.isEmpty()) {
+                    complete = true;
+                    next = null;
+                } else {
+                    draining = false;
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (error != null) {
+                if (terminate()) {
+                    onTerminate.accept(this);
+                    signalError(error);
+                }
+                return;
+            }
+            if (complete) {
+                if (terminate()) {
+                    onTerminate.accept(this);
+                    try {
+                        subscriber.onComplete();
+                    } catch (Throwable t) {
+                        Uncaught.report(t);
+                    }
+                }
+                return;
+            }
+            if (next == null) {
+                wake();
+                return;
+            }
+            try {
+                subscriber.onNext(next);
+            } catch (Throwable t) {
+                fail(t);
+                return;
+            }
+            delivered.increment();
+            sent++;
+        }
+    }
+
+    /** The subscriber threw (rule 2.13): cancel, then tell it why. */
+    private void fail(Throwable t) {
+        if (terminate()) {
+            onTerminate.accept(this);
+            signalError(t);
+        }
+    }
+
+    private void signalError(Throwable t) {
+        try {
+            subscriber.onError(t);
+        } catch (Throwable again) {
+            Uncaught.report(again);
+        }
+    }
+}

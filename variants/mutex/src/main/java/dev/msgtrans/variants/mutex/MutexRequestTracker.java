@@ -1,0 +1,21 @@
+package dev.msgtrans.variants.mutex;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Phase 3.2, mutex strategy: pending requests in a hash map with a deadline index, behind one non-fair
+ * {@link ReentrantLock}; the original's locked request map without its leak and its silent overwrite (structure and
+ * threading contract: {@link LockedRequestTracker}).
+ *
+ * @param <T> response type
+ */
+public final class MutexRequestTracker<T> extends LockedRequestTracker<T> {
+
+    public MutexRequestTracker() {
+        this(new ReentrantLock());
+    }
+
+    private MutexRequestTracker(ReentrantLock lock) {
+        super(lock, lock);
+    }
+}

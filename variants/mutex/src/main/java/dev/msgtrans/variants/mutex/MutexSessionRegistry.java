@@ -1,0 +1,20 @@
+package dev.msgtrans.variants.mutex;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Phase 1, mutex strategy: a {@link java.util.HashMap} behind one non-fair {@link ReentrantLock} that readers and
+ * writers share (the structure and threading contract are {@link LockedSessionRegistry}'s).
+ *
+ * @param <V> the session type
+ */
+public final class MutexSessionRegistry<V> extends LockedSessionRegistry<V> {
+
+    public MutexSessionRegistry(int expectedSize) {
+        this(new ReentrantLock(), expectedSize);
+    }
+
+    private MutexSessionRegistry(ReentrantLock lock, int expectedSize) {
+        super(lock, lock, expectedSize);
+    }
+}
