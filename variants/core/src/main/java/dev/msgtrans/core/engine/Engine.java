@@ -6,16 +6,25 @@ import dev.msgtrans.core.TransportServer;
 
 import java.io.IOException;
 
-/** Entry point from {@link dev.msgtrans.core.Transport.Builder} to the protocol engines (being written). */
+/**
+ * Entry point from {@link dev.msgtrans.core.Transport.Builder} to the engine: builds a server or client from a
+ * configuration, over TCP or in memory, from the components of the configuration's composition.
+ */
 public final class Engine {
+
+    /** Every thread the engine starts is named with this prefix (then {@code server-N-} or {@code client-N-}). */
+    public static final String THREAD_PREFIX = EngineNode.THREAD_PREFIX;
+
     private Engine() {
     }
 
+    /** Binds and starts a server; its address is {@link TransportServer#address()}. */
     public static TransportServer startServer(TransportConfig config) throws IOException {
-        throw new UnsupportedOperationException("engine in progress");
+        return EngineServer.start(config);
     }
 
+    /** Opens {@code config.connections()} connections to the configured server. */
     public static TransportClient connect(TransportConfig config) throws IOException {
-        throw new UnsupportedOperationException("engine in progress");
+        return EngineClient.connect(config);
     }
 }

@@ -1,0 +1,25 @@
+package dev.msgtrans.core.engine;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The statistics of one server or client: the only shared mutable state the engine keeps outside the components.
+ * {@link LongAdder}s because every I/O loop and worker bumps them on its hot path and nobody reads them there: a
+ * striped counter keeps those writers off one contended cache line.
+ */
+final class EngineCounters {
+    final LongAdder sessionsOpened = new LongAdder();
+    final LongAdder sessionsClosed = new LongAdder();
+    final LongAdder packetsReceived = new LongAdder();
+    final LongAdder packetsSent = new LongAdder();
+    final LongAdder bytesReceived = new LongAdder();
+    final LongAdder bytesSent = new LongAdder();
+    final LongAdder sendsRefused = new LongAdder();
+    final LongAdder sendsToMissingSession = new LongAdder();
+    final LongAdder eventsPublished = new LongAdder();
+    final LongAdder protocolErrors = new LongAdder();
+    final LongAdder requestsCompleted = new LongAdder();
+    final LongAdder requestsTimedOut = new LongAdder();
+    final LongAdder requestsFailed = new LongAdder();
+    final LongAdder unmatchedResponses = new LongAdder();
+}

@@ -1,0 +1,490 @@
+package dev.msgtrans.core.engine;
+
+import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.Packet;
+import dev.msgtrans.core.PacketType;
+import dev.msgtrans.core.SendResult;
+import dev.msgtrans.core.TransportConfig;
+import dev.msgtrans.core.TransportEvent;
+import dev.msgtrans.core.TransportException;
+import dev.msgtrans.core.TransportStats;
+import dev.msgtrans.core.codec.CodecException;
+import dev.msgtrans.core.codec.CodecLimits;
+import dev.msgtrans.core.codec.FrameDecoder;
+import dev.msgtrans.core.codec.PacketCodec;
+import dev.msgtrans.core.spi.ActorSystem;
+import dev.msgtrans.core.spi.BufferPool;
+import dev.msgtrans.core.spi.Composition;
+import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.EventBus;
+import dev.msgtrans.core.spi.OutboundQueue;
+import dev.msgtrans.core.spi.Phase;
+import dev.msgtrans.core.spi.RequestTracker;
+import dev.msgtrans.core.spi.SessionRegistry;
+import dev.msgtrans.core.spi.Variant;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a server and a client share: the components of one {@link Composition}, the I/O loops, the timer, the
+ * counters, and the session life cycle (open, inbound packets, sends, requests, close). {@link EngineServer} adds
+ * accepting; {@link EngineClient} adds the connection pool.
+ * <p>
+ * Every piece of shared mutable state is a component, taken from the variant of its phase: the session registry
+ * (phase 1), the actor system and event bus (2), the buffer pool (3.1), the request trackers and both dispatches
+ * (3.2), the outbound queues of sessions and loops (3.3). Besides them the node holds only {@link EngineCounters},
+ * a session-id counter, and state confined to one I/O thread.
+ * <p>
+ * Threading contract: every non-private method may be called from any thread unless it says otherwise.
+ */
+final class EngineNode {
+
+    /** Thread names start with this, so tests and operators can find (and count) the engine's threads. */
+    static final String THREAD_PREFIX = "msgtrans-";
+    /** Queue bound of the event dispatch: at most one pending delivery run per subscriber, and few subscribers. */
+    private static final int EVENT_DISPATCH_QUEUE = 1024;
+    private static final AtomicInteger NODE_SEQ = new AtomicInteger();
+
+    final TransportConfig config;
+    final String name;
+    final EngineCounters counters = new EngineCounters();
+    final SessionRegistry<Session> sessions;
+    final BufferPool buffers;
+    final PacketCodec codec;
+    private final CodecLimits limits;
+    private final Variant requestsVariant;
+    private final Variant outboundVariant;
+    private final Dispatch actorDispatch;
+    private final ActorSystem<Object> actors;
+    private final Dispatch eventDispatch;
+    private final EventBus<TransportEvent> events;
+    private final IoLoop[] loops;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong nextSessionId = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long idleNanos;
+
+    /**
+     * @param role  "server" or "client", for thread names
+     * @param loopCount I/O loops to start
+     */
+    EngineNode(TransportConfig config, String role, int loopCount) throws IOException {
+        this.config = config;
+        this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        Composition c = config.composition();
+        Variant sessionsVariant = c.variant(Phase.SESSIONS);
+        Variant actorsVariant = c.variant(Phase.ACTORS_EVENTS);
+        Variant poolsVariant = c.variant(Phase.POOLS);
+        this.requestsVariant = c.variant(Phase.REQUESTS_DISPATCH);
+        this.outboundVariant = c.variant(Phase.OUTBOUND_IO);
+        this.limits = new CodecLimits(config.maxPayload(), config.maxExtHeader());
+        this.codec = new PacketCodec(limits);
+        this.sessions = sessionsVariant.newSessionRegistry(Math.min(config.maxSessions(), 4096));
+        this.buffers = poolsVariant.newBufferPool(BufferPool.DEFAULT_CLASS_SIZES, BufferPool.DEFAULT_CLASS_CAPS, true);
+        // The actor system keeps at most one run queued per actor that has work, so the live sessions bound the
+        // queue; the slack covers actors stopped while a run of theirs is still queued. A full queue would make
+        // an I/O thread wait, which is why it is sized from the session limit and not guessed.
+        int actorQueue = config.maxSessions() + Math.max(64, config.maxSessions() / 8);
+        this.actorDispatch = requestsVariant.newDispatch(name + "-actors", config.dispatchWorkers(), actorQueue);
+        this.actors = actorsVariant.newActorSystem(actorDispatch, config.mailboxCapacity());
+        // Events get their own single worker so that a slow subscriber delays only event delivery, never actors.
+        this.eventDispatch = requestsVariant.newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
+        this.events = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
+        this.loops = new IoLoop[loopCount];
+        try {
+            for (int i = 0; i < loopCount; i++) {
+                String threadName = name + "-io-" + i;
+                loops[i] = config.protocol() == dev.msgtrans.core.Protocol.TCP
+                        ? new NioLoop(this, threadName, config.maxSessions())
+                        : new MemoryLoop(this, threadName, config.maxSessions());
+            }
+        } catch (IOException e) {
+            for (IoLoop loop : loops) {
+                if (loop != null) {
+                    loop.onExit(); // never started: only its selector to release
+                }
+            }
+            closeComponents();
+            throw e;
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        for (IoLoop loop : loops) {
+            loop.start();
+        }
+        long tick = config.requestTickMillis();
+        timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- factories for sessions and loops -------------------------------------------------------------------
+
+    <T> OutboundQueue<T> newOutboundQueue(int capacity) {
+        return outboundVariant.newOutboundQueue(capacity);
+    }
+
+    OutboundQueue<ByteBuffer> newOutboundQueue() {
+        return outboundVariant.newOutboundQueue(config.outboundCapacity());
+    }
+
+    RequestTracker<Packet> newRequestTracker() {
+        return requestsVariant.newRequestTracker();
+    }
+
+    FrameDecoder newDecoder() {
+        return new FrameDecoder(limits);
+    }
+
+    long nextSessionId() {
+        return nextSessionId.incrementAndGet();
+    }
+
+    /** Round robin by session id: ids are consecutive, so consecutive connections land on different loops. */
+    IoLoop loopFor(long sessionId) {
+        return loops[(int) (sessionId % loops.length)];
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    // ---- session life cycle ----------------------------------------------------------------------------------
+
+    /**
+     * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, and only
+     * then schedules it on its loop, whose first service starts reading; so the event precedes every
+     * {@code MessageReceived} of the session.
+     */
+    void open(Session s) {
+        if (!actors.spawn(s.id, s)) {
+            throw new IllegalStateException("an actor for session " + s.id + " exists already");
+        }
+        if (!s.state.open()) {
+            actors.stop(s.id);
+            return;
+        }
+        sessions.put(s.id, s);
+        counters.sessionsOpened.increment();
+        publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
+        if (closed.get()) {
+            closeSession(s, CloseReason.SHUTDOWN, null, null); // raced with close(): do not leak the session
+            return;
+        }
+        if (s.outbound.requestFlush()) {
+            s.loop.schedule(s);
+        }
+    }
+
+    /**
+     * Closes a session once, whoever asks: publishes the error (if any), removes it from the registry, stops its
+     * actor, fails its pending requests, releases the link, and publishes {@code ConnectionClosed}.
+     *
+     * @param cause   a {@code TransportError} cause to publish first, or {@code null}
+     * @return {@code true} if this call closed it
+     */
+    boolean closeSession(Session s, CloseReason reason, String cause, String message) {
+        if (!s.state.close(reason)) {
+            return false;
+        }
+        if (cause != null) {
+            publish(new TransportEvent.TransportError(s.id, cause, message));
+        }
+        sessions.remove(s.id, s);
+        actors.stop(s.id);
+        int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + reason));
+        counters.requestsFailed.add(failed);
+        s.closeLink();
+        counters.sessionsClosed.increment();
+        publish(new TransportEvent.ConnectionClosed(s.id, reason));
+        return true;
+    }
+
+    // ---- inbound (on the thread that reads the session) ------------------------------------------------------
+
+    /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
+    void receive(Session s, ByteBuffer bytes) {
+        if (!s.state.isOpen()) {
+            bytes.position(bytes.limit()); // closed (its decoder may be poisoned): the bytes are discarded
+            return;
+        }
+        counters.bytesReceived.add(bytes.remaining());
+        s.lastInboundNanos = System.nanoTime();
+        try {
+            s.decoder.decode(bytes, s.inbound);
+        } catch (CodecException e) {
+            counters.protocolErrors.increment();
+            closeSession(s, CloseReason.PROTOCOL_ERROR, e.reason().name(),
+                    "frame from " + s.peer + " rejected, connection closed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
+            closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
+        }
+    }
+
+    /** The decoder emitted a packet. */
+    void onPacket(Session s, Packet p) {
+        counters.packetsReceived.increment();
+        if (p.type() == PacketType.RESPONSE) {
+            if (s.requests.complete(key(s.id, p.messageId()), p)) {
+                counters.requestsCompleted.increment();
+            } else {
+                counters.unmatchedResponses.increment(); // late (already timed out) or bogus: not an error
+            }
+            return;
+        }
+        // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
+        // published for it.
+        if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED && events.subscribers() > 0) {
+            // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
+            // subscriber), so it is only paid when somebody listens.
+            publish(new TransportEvent.MessageReceived(s.id, p));
+        }
+    }
+
+    /** End of stream from the peer: clean at a frame boundary, truncated otherwise. */
+    void onEndOfStream(Session s) {
+        if (s.decoder.hasPartialFrame()) {
+            closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
+                    + " closed the connection in the middle of a frame (" + s.decoder.bufferedBytes()
+                    + " bytes of it received)");
+        } else {
+            closeSession(s, CloseReason.PEER_CLOSED, null, null);
+        }
+    }
+
+    void onReadFailure(Session s, IOException e) {
+        if (s.state.isClosed()) {
+            return; // closed by another thread under our feet: already reported
+        }
+        if (s.decoder.hasPartialFrame()) {
+            closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
+                    + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): " + e);
+        } else {
+            closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
+        }
+    }
+
+    void onWriteFailure(Session s, Exception e) {
+        if (!s.state.isClosed()) {
+            closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
+        }
+    }
+
+    /** The actor runs the application's handler; a throwing handler is reported, and the session carries on. */
+    void handle(Session s, Packet p) {
+        try {
+            config.handler().onMessage(s, p);
+        } catch (RuntimeException e) {
+            publish(new TransportEvent.TransportError(s.id, "HANDLER", "message handler failed on " + p + ": " + e));
+        }
+    }
+
+    // ---- outbound (any thread) -------------------------------------------------------------------------------
+
+    SendResult send(Session s, Packet packet) {
+        if (closed.get()) {
+            return SendResult.CLOSED;
+        }
+        if (s == null || !s.state.isOpen()) {
+            counters.sendsToMissingSession.increment();
+            return SendResult.NO_SESSION;
+        }
+        // Encoding on the caller's thread spreads the CPU over the senders instead of the I/O loops.
+        return offer(s, codec.encode(packet));
+    }
+
+    /** Queues an encoded frame; the caller has checked that the node is open. */
+    SendResult offer(Session s, ByteBuffer frame) {
+        if (!s.outbound.offer(frame)) {
+            counters.sendsRefused.increment();
+            if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
+                closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
+                        + " stopped reading: outbound queue full at " + s.outbound.capacity() + " frames");
+            }
+            return SendResult.OUTBOUND_FULL;
+        }
+        if (s.outbound.requestFlush()) {
+            s.loop.schedule(s);
+        }
+        return SendResult.QUEUED;
+    }
+
+    /** Encodes once and queues a view of the same bytes for every session. */
+    int broadcast(Packet packet) {
+        if (closed.get()) {
+            return 0;
+        }
+        ByteBuffer frame = codec.encode(packet);
+        int[] queued = {0};
+        sessions.forEach(s -> {
+            if (s.state.isOpen() && offer(s, frame.duplicate()) == SendResult.QUEUED) {
+                queued[0]++;
+            }
+        });
+        return queued[0];
+    }
+
+    CompletableFuture<Packet> request(Session s, Packet request, Duration timeout) {
+        if (s == null || !s.state.isOpen() || closed.get()) {
+            counters.requestsFailed.increment();
+            if (s == null || !s.state.isOpen()) {
+                counters.sendsToMissingSession.increment();
+            }
+            return CompletableFuture.failedFuture(new TransportException(closed.get() ? "transport closed"
+                    : "no open session " + (s == null ? "" : Long.toString(s.id))));
+        }
+        int messageId = s.requests.nextMessageId();
+        Packet p = new Packet(PacketType.REQUEST, request.compression(), request.bizType(), messageId,
+                request.flags(), request.extHeader(), request.payload());
+        ByteBuffer frame = codec.encode(p); // before registering: an oversized request throws and leaves nothing
+        long key = key(s.id, messageId);
+        CompletableFuture<Packet> future = s.requests.register(key, System.nanoTime() + timeout.toNanos());
+        SendResult r = offer(s, frame);
+        if (r != SendResult.QUEUED) {
+            failRequest(s, key, "request " + Integer.toUnsignedString(messageId) + " on session " + s.id
+                    + " not sent: " + r);
+        } else if (!s.state.isOpen()) {
+            // closed between the check and the registration, after its failAll ran: fail it here
+            failRequest(s, key, "session " + s.id + " closed: " + s.state.reason());
+        }
+        return future;
+    }
+
+    private void failRequest(Session s, long key, String message) {
+        if (s.requests.fail(key, new TransportException(message))) {
+            counters.requestsFailed.increment();
+        }
+    }
+
+    /** The tracker key of a request: unique per node, since session ids are. */
+    static long key(long sessionId, int messageId) {
+        return (sessionId << 32) | (messageId & 0xFFFFFFFFL);
+    }
+
+    // ---- events, timer, stats ---------------------------------------------------------------------------------
+
+    void publish(TransportEvent e) {
+        counters.eventsPublished.increment();
+        events.publish(e);
+    }
+
+    EventBus<TransportEvent> events() {
+        return events;
+    }
+
+    /** Timer thread: expires requests, closes idle sessions. Never throws (that would cancel the schedule). */
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            sessions.forEach(s -> {
+                int expired = s.requests.expire(now);
+                if (expired > 0) {
+                    counters.requestsTimedOut.add(expired);
+                }
+                if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
+                    closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
+                }
+            });
+        } catch (RuntimeException e) {
+            publish(new TransportEvent.TransportError(-1, "TIMER", "request/idle check failed: " + e));
+        }
+    }
+
+    void loopFailed(IoLoop loop, Throwable t) {
+        publish(new TransportEvent.TransportError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t));
+    }
+
+    TransportStats stats() {
+        long[] pending = {0};
+        sessions.forEach(s -> pending[0] += s.requests.pending());
+        EngineCounters c = counters;
+        return new TransportStats(
+                c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
+                c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
+                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), actors.dropped(),
+                c.eventsPublished.sum(), events.dropped(), c.protocolErrors.sum(),
+                c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
+                c.unmatchedResponses.sum());
+    }
+
+    List<Long> sessionIds() {
+        List<Long> ids = new ArrayList<>(sessions.size());
+        sessions.forEach(s -> ids.add(s.id));
+        return ids;
+    }
+
+    // ---- shutdown ---------------------------------------------------------------------------------------------
+
+    /** @return {@code true} for the one call that starts closing the node */
+    boolean beginClose() {
+        return closed.compareAndSet(false, true);
+    }
+
+    /**
+     * After {@link #beginClose()} (and after the owner stopped making sessions): closes every session with
+     * {@code SHUTDOWN}, publishes {@code stopped} if given, completes the event bus after what it buffered, and
+     * stops and joins every thread the node started.
+     */
+    void shutdown(TransportEvent stopped) {
+        sessions.forEach(s -> closeSession(s, CloseReason.SHUTDOWN, null, null));
+        timer.shutdownNow();
+        boolean interrupted = false;
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        // Loops stop after the sessions closed, so their last pass delivers the in-memory FINs.
+        for (IoLoop loop : loops) {
+            interrupted |= stopLoop(loop);
+        }
+        if (stopped != null) {
+            publish(stopped);
+        }
+        closeComponents();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean stopLoop(IoLoop loop) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loop.stop();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true; // finish the join: a half-stopped loop would leak its thread
+            }
+        }
+    }
+
+    /** Event bus first, so subscribers get what is buffered; each component before the dispatch it runs on. */
+    private void closeComponents() {
+        events.close();
+        eventDispatch.close();
+        actors.close();
+        actorDispatch.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + config.composition() + ", " + config.protocol() + ")";
+    }
+}

@@ -1,0 +1,142 @@
+package dev.msgtrans.core.engine;
+
+import dev.msgtrans.core.spi.OutboundQueue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * One I/O thread and the sessions assigned to it. Writers on any thread queue frames in a session's
+ * {@link OutboundQueue}; the wake-ups are coalesced twice by the same component: once per session (its queue's
+ * flush flag) and once per loop (the loop's own {@code OutboundQueue<Session>} of sessions that need a flush), so a
+ * burst of sends from many threads to many sessions costs at most one wake-up of the loop.
+ *
+ * <pre>
+ *   writer:  if (session.offer(frame) &amp;&amp; session.requestFlush()
+ *                &amp;&amp; loop.offer(session) &amp;&amp; loop.requestFlush()) wake();
+ *   loop:    do { loop.drain(this::service) } while (!loop.flushDone());   // then sleep until woken
+ * </pre>
+ *
+ * Threading contract: {@link #schedule} and {@link #wake} from any thread; everything else on the loop thread.
+ */
+abstract class IoLoop implements Runnable {
+
+    /** Frames per gathering write: enough to amortise the system call, few enough to keep the loop fair. */
+    static final int BATCH = 64;
+    /** Batches per service of one session before it yields to the others (it stays scheduled). */
+    static final int ROUNDS = 16;
+    /** Sessions taken from the loop queue per drain call. */
+    private static final int LOOP_DRAIN = 1024;
+
+    final EngineNode node;
+    final Thread thread;
+    private final OutboundQueue<Session> needsFlush;
+    /** Loop-confined: sessions to service on the next pass (scheduled from the loop thread itself, or yielding). */
+    private final ArrayDeque<Session> again = new ArrayDeque<>();
+    private final Consumer<Session> serviceSink = this::service;
+    private volatile boolean running = true;
+
+    /** Loop-confined batch of one gathering write. */
+    final ByteBuffer[] batch = new ByteBuffer[BATCH];
+    int batchCount;
+    final Consumer<ByteBuffer> batchSink = b -> batch[batchCount++] = b;
+
+    IoLoop(EngineNode node, String threadName, int maxSessions) {
+        this.node = node;
+        // One entry per session at most (a session's own flag admits it once until flushDone), so the live
+        // sessions of this loop bound it; the slack covers sessions closed while still queued.
+        this.needsFlush = node.newOutboundQueue(maxSessions + 64);
+        this.thread = new Thread(this, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    final void start() {
+        thread.start();
+    }
+
+    /**
+     * Any thread, after {@code session.outbound.requestFlush()} returned {@code true}: makes the loop service the
+     * session. On the loop thread itself it only notes the session (the loop checks before sleeping), which also
+     * keeps the loop from ever waiting on its own queue.
+     */
+    final void schedule(Session session) {
+        if (Thread.currentThread() == thread) {
+            again.add(session);
+            return;
+        }
+        while (!needsFlush.offer(session)) {
+            // Only reachable if far more sessions closed while queued than the slack allows; the loop is
+            // draining, so the room comes back shortly. A stopped loop services nothing: give up.
+            if (!running) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        if (needsFlush.requestFlush()) {
+            wake();
+        }
+    }
+
+    /** Any thread: makes the loop return from its wait (a no-op cost when it is not waiting). */
+    abstract void wake();
+
+    /** Loop thread: waits for I/O or a wake-up; {@code poll} means do not block (work is pending). */
+    abstract void await(boolean poll) throws Exception;
+
+    /** Loop thread: flushes the session's queue, or finishes it if closed. */
+    abstract void service(Session session);
+
+    /** Loop thread, after the loop stopped: releases what the loop owns. */
+    abstract void onExit();
+
+    @Override
+    public final void run() {
+        try {
+            while (running) {
+                await(!again.isEmpty());
+                do {
+                    needsFlush.drain(serviceSink, LOOP_DRAIN);
+                } while (!needsFlush.flushDone());
+                for (int n = again.size(); n > 0; n--) {
+                    service(again.poll());
+                }
+            }
+        } catch (Throwable t) {
+            node.loopFailed(this, t);
+        } finally {
+            // Sessions queued at the end still get their last service (the in-memory FIN of a closed session).
+            do {
+                needsFlush.drain(serviceSink, LOOP_DRAIN);
+            } while (!needsFlush.flushDone());
+            for (Session s; (s = again.poll()) != null; ) {
+                service(s);
+            }
+            onExit();
+        }
+    }
+
+    final boolean running() {
+        return running;
+    }
+
+    /** Any thread: stops the loop and waits for its thread to finish. */
+    final void stop() throws InterruptedException {
+        running = false;
+        wake();
+        if (Thread.currentThread() != thread) {
+            thread.join();
+        }
+    }
+
+    /** Loop thread: keeps the session scheduled and revisits it on the next pass. */
+    final void serviceAgain(Session session) {
+        again.add(session);
+    }
+
+    final void clearBatch() {
+        Arrays.fill(batch, 0, batchCount, null);
+        batchCount = 0;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.msgtrans.core.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One end of an in-memory connection, as seen by the I/O loop of the other end.
+ * <p>
+ * Threading contract: {@link #receive} and {@link #peerClosed} are called only by the peer endpoint's I/O loop
+ * (or, for a test peer without a loop, under that peer's lock), so an endpoint's decoder has one feeding thread at a
+ * time, exactly as a socket's decoder has its one reading loop. {@link #reading()} from any thread.
+ */
+interface MemoryEndpoint {
+
+    /** Bytes "arriving on the wire": consumed entirely before the call returns. */
+    void receive(ByteBuffer bytes);
+
+    /** The peer is gone (the in-memory FIN); called once, after its last {@link #receive}. */
+    void peerClosed();
+
+    /** @return {@code false} while this end has stopped reading, which leaves frames queued at the sender */
+    boolean reading();
+}

@@ -1,0 +1,118 @@
+package dev.msgtrans.core.engine;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The in-memory counterpart of {@link NioLoop}: drains each session's queued frames, copies them into a pooled
+ * "wire" buffer (the copy a kernel socket would make) and hands the bytes to the peer end's decoder, so framing,
+ * limits and errors run exactly as over TCP. It parks when idle and is woken by the same coalesced mechanism, with
+ * {@link LockSupport#unpark} in place of {@code Selector.wakeup()}.
+ * <p>
+ * Threading contract: see {@link IoLoop}. This loop is the only thread that feeds the decoders of its sessions'
+ * peers, which keeps each decoder single-threaded. A closed session gets one last service that delivers the
+ * in-memory FIN ({@link MemoryEndpoint#peerClosed()}) after every byte already handed over.
+ */
+final class MemoryLoop extends IoLoop {
+
+    /** Size class of the wire buffer: one hand-over carries up to this many bytes of consecutive frames. */
+    static final int WIRE_BUFFER = 64 * 1024;
+
+    MemoryLoop(EngineNode node, String threadName, int maxSessions) {
+        super(node, threadName, maxSessions);
+    }
+
+    @Override
+    void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    void await(boolean poll) {
+        if (!poll && running()) {
+            LockSupport.park(this); // an unpark since the last park returns at once: no wake-up is lost
+        }
+    }
+
+    @Override
+    void service(Session session) {
+        MemorySession s = (MemorySession) session;
+        if (!s.state.isOpen()) {
+            finish(s);
+            return;
+        }
+        MemoryEndpoint peer = s.peerEnd();
+        if (!peer.reading()) {
+            return; // left scheduled with its frames queued, as a full socket would; the queue bound applies
+        }
+        ByteBuffer wire = node.buffers.acquire(WIRE_BUFFER);
+        try {
+            for (int round = 0; ; ) {
+                int n = s.outbound.drain(batchSink, BATCH);
+                if (n == 0) {
+                    if (s.outbound.flushDone()) {
+                        if (!s.state.isOpen()) {
+                            finish(s); // closed while we were flushing and its wake-up coalesced into ours
+                        }
+                        return;
+                    }
+                    continue;
+                }
+                deliverBatch(s, peer, wire);
+                if (++round == ROUNDS) {
+                    serviceAgain(s);
+                    return;
+                }
+            }
+        } finally {
+            node.buffers.release(wire);
+        }
+    }
+
+    private void deliverBatch(MemorySession s, MemoryEndpoint peer, ByteBuffer wire) {
+        try {
+            for (int i = 0; i < batchCount; i++) {
+                ByteBuffer frame = batch[i];
+                if (frame.remaining() > wire.remaining()) {
+                    handOver(peer, wire);
+                }
+                if (frame.remaining() > wire.capacity()) {
+                    node.counters.bytesSent.add(frame.remaining());
+                    peer.receive(frame); // larger than the wire buffer: hand it over whole
+                } else {
+                    wire.put(frame);
+                }
+            }
+            handOver(peer, wire);
+            node.counters.packetsSent.add(batchCount);
+        } finally {
+            clearBatch();
+        }
+    }
+
+    private void handOver(MemoryEndpoint peer, ByteBuffer wire) {
+        if (wire.position() == 0) {
+            return;
+        }
+        wire.flip();
+        node.counters.bytesSent.add(wire.remaining());
+        peer.receive(wire);
+        wire.clear();
+    }
+
+    /** Delivers the in-memory FIN once; queued frames of a closed session are dropped, as a socket close drops them. */
+    private static void finish(MemorySession s) {
+        if (!s.eofSent) {
+            s.eofSent = true;
+            MemoryEndpoint peer = s.peerEnd();
+            if (peer != null) {
+                peer.peerClosed();
+            }
+        }
+    }
+
+    @Override
+    void onExit() {
+        // nothing owned beyond the thread: pipes have no descriptors
+    }
+}

@@ -1,0 +1,55 @@
+package dev.msgtrans.core.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A session over an in-memory pipe: its {@link MemoryLoop} drains its outbound queue into {@link #peer}'s decoder,
+ * and the peer's loop drains the peer's queue into this session's decoder.
+ */
+final class MemorySession extends Session implements MemoryEndpoint {
+
+    /** Set once by the connecting code before either end is opened; opening publishes it to the loops. */
+    private MemoryEndpoint peerEnd;
+
+    /** Loop-confined: the in-memory FIN has been delivered to the peer. */
+    boolean eofSent;
+
+    MemorySession(long id, String peer, EngineNode node, MemoryLoop loop) {
+        super(id, peer, node, loop);
+    }
+
+    void link(MemoryEndpoint other) {
+        if (peerEnd != null) {
+            throw new IllegalStateException(this + " is already linked");
+        }
+        peerEnd = other;
+    }
+
+    MemoryEndpoint peerEnd() {
+        return peerEnd;
+    }
+
+    @Override
+    public void receive(ByteBuffer bytes) {
+        node.receive(this, bytes);
+    }
+
+    @Override
+    public void peerClosed() {
+        node.onEndOfStream(this);
+    }
+
+    @Override
+    public boolean reading() {
+        return true;
+    }
+
+    /** The loop must run once more to deliver the FIN; the pipe has no descriptor to free. */
+    @Override
+    void closeLink() {
+        if (outbound.requestFlush()) {
+            loop.schedule(this);
+        }
+        // else the loop holds the session scheduled and re-checks the state after flushDone(), so it sees the close
+    }
+}

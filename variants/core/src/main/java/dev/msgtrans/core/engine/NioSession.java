@@ -1,0 +1,40 @@
+package dev.msgtrans.core.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A session over a non-blocking {@link SocketChannel}, registered with one {@link NioLoop}.
+ * <p>
+ * {@link #key} and the unwritten remainder of a partial gathering write are confined to the loop thread; the
+ * channel itself may be closed from any thread (NIO allows it), after which the loop only skips the session.
+ */
+final class NioSession extends Session {
+
+    final SocketChannel channel;
+
+    /** Loop-confined: null until the loop registers the channel. */
+    SelectionKey key;
+    /** Loop-confined: frames of a partial write still to go, from {@link #pendingFrom}; null when none. */
+    ByteBuffer[] pending;
+    int pendingFrom;
+
+    NioSession(long id, String peer, EngineNode node, NioLoop loop, SocketChannel channel) {
+        super(id, peer, node, loop);
+        this.channel = channel;
+    }
+
+    @Override
+    void closeLink() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is best effort; the session is gone either way
+        }
+        // A registered channel is only really closed (FIN sent, descriptor freed) when its selector next runs,
+        // so wake the loop rather than leave the peer waiting until unrelated traffic arrives.
+        loop.wake();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.msgtrans.core.engine;
+
+import dev.msgtrans.core.CloseReason;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The session life cycle: one open, one winning close whose reason sticks, no reopening. */
+class SessionStateTest {
+
+    @Test
+    void opensOnceThenClosesOnceKeepingTheFirstReason() {
+        SessionState s = new SessionState();
+        assertFalse(s.isOpen());
+        assertNull(s.reason());
+        assertTrue(s.open());
+        assertFalse(s.open(), "a session opens once");
+        assertTrue(s.isOpen());
+        assertTrue(s.close(CloseReason.PEER_CLOSED));
+        assertFalse(s.close(CloseReason.LOCAL), "only the first close wins");
+        assertEquals(CloseReason.PEER_CLOSED, s.reason());
+        assertTrue(s.isClosed());
+        assertFalse(s.isOpen());
+        assertFalse(s.open(), "a closed session never reopens");
+    }
+
+    @Test
+    void aNewSessionCanBeClosedWithoutOpening() {
+        SessionState s = new SessionState();
+        assertTrue(s.close(CloseReason.SHUTDOWN));
+        assertFalse(s.open());
+        assertEquals(CloseReason.SHUTDOWN, s.reason());
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentClosersWins() throws InterruptedException {
+        for (int round = 0; round < 200; round++) {
+            SessionState s = new SessionState();
+            s.open();
+            int threads = 4;
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger winners = new AtomicInteger();
+            Thread[] ts = new Thread[threads];
+            CloseReason[] reasons = {CloseReason.LOCAL, CloseReason.PEER_CLOSED, CloseReason.IO_ERROR, CloseReason.SHUTDOWN};
+            for (int i = 0; i < threads; i++) {
+                CloseReason r = reasons[i];
+                ts[i] = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (s.close(r)) {
+                        winners.incrementAndGet();
+                    }
+                });
+                ts[i].start();
+            }
+            start.countDown();
+            for (Thread t : ts) {
+                t.join();
+            }
+            assertEquals(1, winners.get(), "round " + round);
+            assertTrue(s.isClosed());
+        }
+    }
+}
