@@ -1,0 +1,107 @@
+package dev.msgtrans.variants.lockfree;
+
+import dev.msgtrans.core.spi.RequestTracker;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jctools.maps.NonBlockingHashMapLong;
+
+/**
+ * {@link RequestTracker} on JCTools' {@link NonBlockingHashMapLong}: pending entries keyed by the primitive
+ * {@code long} key, each completed by whoever removes it from the map.
+ * <p>
+ * Why this structure: every tracker operation is a write (register inserts, complete/fail/expire remove), so the
+ * table's write path is the hot path. {@code NonBlockingHashMapLong} inserts and removes with a CAS on one slot
+ * and never boxes the key; {@link java.util.concurrent.ConcurrentHashMap} would box the key and lock a bin per
+ * write. Exactly-once completion needs no lock either: {@link #register} inserts with {@code putIfAbsent} (a
+ * pending key is refused with {@link IllegalStateException}, never overwritten); {@link #complete} and
+ * {@link #fail} remove by key, {@link #expire} and {@link #failAll} remove with {@code remove(key, entry)} so they
+ * can only take the entry they examined (never a newer registration of the same key); the one removal that
+ * succeeds completes the future, every other racer gets {@code false}. The future is completed after the removal,
+ * so an entry never outlives its completion.
+ * <p>
+ * Progress: all operations are lock-free. {@link #expire} and {@link #failAll} iterate the live table (weakly
+ * consistent: entries registered during the sweep may be missed until the next one). Dependent stages of a
+ * future run on the thread that completes it, as usual for {@link CompletableFuture}.
+ *
+ * @param <T> response type
+ */
+public final class LockFreeRequestTracker<T> implements RequestTracker<T> {
+
+    private final NonBlockingHashMapLong<Entry<T>> pending = new NonBlockingHashMapLong<>();
+    private final AtomicInteger messageIds = new AtomicInteger();
+
+    @Override
+    public int nextMessageId() {
+        for (;;) {
+            int id = messageIds.incrementAndGet(); // wraps through the negative ints: u32 wrap-around
+            if (id != 0) {
+                return id;
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<T> register(long key, long deadlineNanos) {
+        Entry<T> e = new Entry<>(key, deadlineNanos);
+        if (pending.putIfAbsent(key, e) != null) {
+            throw new IllegalStateException("request key " + key + " is already pending");
+        }
+        return e.future;
+    }
+
+    @Override
+    public boolean complete(long key, T response) {
+        Entry<T> e = pending.remove(key);
+        return e != null && e.future.complete(response);
+    }
+
+    @Override
+    public boolean fail(long key, Throwable cause) {
+        Entry<T> e = pending.remove(key);
+        return e != null && e.future.completeExceptionally(cause);
+    }
+
+    @Override
+    public int expire(long nowNanos) {
+        int n = 0;
+        for (Entry<T> e : pending.values()) {
+            // Overflow-safe comparison of nanoTime values, as System.nanoTime's javadoc prescribes.
+            if (e.deadlineNanos - nowNanos < 0 && pending.remove(e.key, e)) {
+                e.future.completeExceptionally(new TimeoutException(
+                        "request " + e.key + " timed out (" + (nowNanos - e.deadlineNanos) + " ns past its deadline)"));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int failAll(Throwable cause) {
+        int n = 0;
+        for (Entry<T> e : pending.values()) {
+            if (pending.remove(e.key, e)) {
+                e.future.completeExceptionally(cause);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int pending() {
+        return pending.size();
+    }
+
+    /** A pending request; identity is what {@code remove(key, entry)} compares. */
+    private static final class Entry<T> {
+        final long key;
+        final long deadlineNanos;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        Entry(long key, long deadlineNanos) {
+            this.key = key;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+}
