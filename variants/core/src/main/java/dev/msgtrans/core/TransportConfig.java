@@ -35,7 +35,8 @@ public record TransportConfig(
         int connections, long acquireTimeoutMillis, boolean allowControl) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
-    public static final int DEFAULT_MAX_EXT_HEADER = 64 * 1024;
+    // 64 KiB as the original, less one: the wire field is a u16
+    public static final int DEFAULT_MAX_EXT_HEADER = 0xFFFF;
 
     public TransportConfig {
         if (composition.usesControl() && !allowControl) {
