@@ -1,0 +1,124 @@
+package dev.msgtrans.harness.actors;
+
+import dev.msgtrans.core.spi.ActorSystem;
+import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.Variants;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Phase 2: {@code tell} throughput to M actors executed by a real {@link Dispatch}, per variant.
+ * <p>
+ * Each benchmark thread tells the actors in turn (thread i starts at actor i, so threads spread over the actors);
+ * the measured operation is one {@code tell}. The actors run on {@code workers} dispatch threads created by the
+ * {@code dispatch} variant, which defaults to {@code mutex} so that only the actor system changes between rows (as
+ * in the {@code phase2} preset, where the lock-free actors still run on the mutex dispatch); pass
+ * {@code -p dispatch=lockfree} to see them on the lock-free hand-off.
+ * <p>
+ * Back-pressure is part of the result: a tell to a full mailbox returns {@code MAILBOX_FULL} at once, so when the
+ * tellers outrun the workers the primary score counts refusals too. The auxiliary counters split it:
+ * {@code accepted} (messages that will be handled, per second) and {@code mailboxFull} (refused, per second).
+ * Compare variants by {@code accepted}.
+ * <p>
+ * Run alone:
+ * <pre>
+ * java -jar harness/target/benchmarks.jar ActorSystemBenchmark -p variant=lockfree -p actors=16 -t 2
+ * java -jar harness/target/benchmarks.jar ActorSystemBenchmark -p variant=mutex -p dispatch=lockfree
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ActorSystemBenchmark {
+
+    @Param({"mutex", "rwlock", "lockfree", "cow"})
+    public String variant;
+
+    /** Variant whose {@link Dispatch} runs the actors. */
+    @Param({"mutex"})
+    public String dispatch;
+
+    @Param({"1", "16"})
+    public int actors;
+
+    @Param({"2"})
+    public int workers;
+
+    @Param({"1024"})
+    public int mailboxCapacity;
+
+    private Dispatch pool;
+    private ActorSystem<Object> system;
+    private Object message;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        pool = Variants.get(dispatch).newDispatch("actor-bench", workers, Math.max(1024, actors));
+        system = Variants.get(variant).newActorSystem(pool, mailboxCapacity);
+        for (int id = 1; id <= actors; id++) {
+            if (!system.spawn(id, new CountingBehavior())) {
+                throw new IllegalStateException("spawn(" + id + ") refused on an empty " + variant + " actor system");
+            }
+        }
+        message = new Object();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        system.close();
+        pool.close();
+    }
+
+    /** Per-thread cursor over the actors, and the tell outcomes reported per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Teller {
+        public long accepted;
+        public long mailboxFull;
+        int next;
+
+        @Setup(Level.Trial)
+        public void start(ThreadParams threads) {
+            next = threads.getThreadIndex();
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            accepted = 0;
+            mailboxFull = 0;
+        }
+    }
+
+    @Benchmark
+    public ActorSystem.Delivery tell(Teller teller) {
+        int i = teller.next;
+        teller.next = i + 1 == Integer.MAX_VALUE ? 0 : i + 1;
+        ActorSystem.Delivery d = system.tell(1 + i % actors, message);
+        if (d == ActorSystem.Delivery.ACCEPTED) {
+            teller.accepted++;
+        } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
+            teller.mailboxFull++;
+        } else {
+            throw new IllegalStateException("tell to a live actor of a live " + variant + " system returned " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.msgtrans.harness.e2e;
+
+import dev.msgtrans.core.MessageHandler;
+import dev.msgtrans.core.Packet;
+import dev.msgtrans.core.Protocol;
+import dev.msgtrans.core.Transport;
+import dev.msgtrans.core.TransportClient;
+import dev.msgtrans.core.TransportServer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End to end: echo round trips through a real server and client of one composition, in memory or over TCP
+ * loopback.
+ * <p>
+ * The server runs {@link MessageHandler#echo()}; the client opens {@code connections} pooled connections. Each
+ * benchmark thread keeps {@code window} requests in flight: an operation waits for its oldest request's response
+ * and sends a new request in its place, so the score is completed round trips per second and {@code window = 1}
+ * is strict ping-pong. Request packets are built once per thread (the transport stamps the message id on a copy),
+ * so allocation per operation ({@code -prof gc}) is the transport's own. A request that fails or times out (10 s)
+ * fails the run: an echo that loses a message is a bug, not a data point.
+ * <p>
+ * {@code variant} is a preset of DESIGN.md ({@code baseline}, {@code phase1}, {@code phase2}, {@code phase3}) or a
+ * uniform variant ({@code mutex}, {@code lockfree}); server and client use the same one. {@code MEMORY} isolates
+ * the concurrency cost from the kernel's; {@code TCP} adds it. The same load against a Netty echo server, for the
+ * our/Netty ratio, is {@link dev.msgtrans.harness.netty.NettyEchoThroughputBenchmark} (identical parameters).
+ * <p>
+ * Run alone:
+ * <pre>
+ * java -jar harness/target/benchmarks.jar EchoThroughputBenchmark -p variant=phase3 -p protocol=TCP -t 2
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class EchoThroughputBenchmark {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger ENDPOINTS = new AtomicInteger();
+
+    @Param({"baseline", "phase1", "phase2", "phase3", "mutex", "lockfree"})
+    public String variant;
+
+    @Param({"MEMORY", "TCP"})
+    public Protocol protocol;
+
+    /** Client connections in the pool. */
+    @Param({"4"})
+    public int connections;
+
+    /** Requests each benchmark thread keeps in flight. */
+    @Param({"1", "16"})
+    public int window;
+
+    @Param({"64"})
+    public int payloadSize;
+
+    TransportServer server;
+    TransportClient client;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Transport.Builder sb = Transport.builder().variant(variant).handler(MessageHandler.echo());
+        if (protocol == Protocol.TCP) {
+            sb.tcp("127.0.0.1", 0);
+        } else {
+            // a fresh name per trial, so that nothing of an earlier trial in this JVM can answer
+            sb.memory("echo-bench-" + ENDPOINTS.incrementAndGet());
+        }
+        server = sb.startServer();
+        client = Transport.builder().variant(variant).connectTo(server.address()).connections(connections).connect();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** One thread's window of requests in flight. */
+    @State(Scope.Thread)
+    public static class Window {
+        Packet request;
+        CompletableFuture<Packet>[] inFlight;
+        int oldest;
+
+        @SuppressWarnings("unchecked")
+        @Setup(Level.Iteration)
+        public void fill(EchoThroughputBenchmark bench) {
+            if (request == null) {
+                byte[] payload = new byte[bench.payloadSize];
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] = (byte) i;
+                }
+                request = Packet.request(1, payload);
+            }
+            inFlight = (CompletableFuture<Packet>[]) new CompletableFuture<?>[bench.window];
+            for (int i = 0; i < inFlight.length; i++) {
+                inFlight[i] = bench.client.request(request, TIMEOUT);
+            }
+            oldest = 0;
+        }
+
+        /** Nothing stays in flight across iterations or past the trial (the client closes after it). */
+        @TearDown(Level.Iteration)
+        public void drain() {
+            for (CompletableFuture<Packet> f : inFlight) {
+                f.join();
+            }
+        }
+    }
+
+    @Benchmark
+    public Packet roundTrip(Window w) {
+        CompletableFuture<Packet>[] slots = w.inFlight;
+        int i = w.oldest;
+        Packet response = slots[i].join();
+        if (response.payload().length != payloadSize) {
+            throw new IllegalStateException("echo returned " + response.payload().length + " bytes for " + payloadSize);
+        }
+        slots[i] = client.request(w.request, TIMEOUT);
+        w.oldest = i + 1 == slots.length ? 0 : i + 1;
+        return response;
+    }
+}
