@@ -1,0 +1,140 @@
+package dev.msgtrans.workbench.cli;
+
+import dev.msgtrans.workbench.env.JdkInfo;
+import dev.msgtrans.workbench.matrix.MatrixSelection;
+import dev.msgtrans.workbench.matrix.Shard;
+import dev.msgtrans.workbench.run.JmhBenchmarkList;
+import dev.msgtrans.workbench.run.PlannedRun;
+import dev.msgtrans.workbench.run.Profile;
+import dev.msgtrans.workbench.run.RunPlan;
+import dev.msgtrans.workbench.run.RunSettings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Options shared by {@code run} and {@code list}: what to run (matrix, filter, shard, JDKs) and how long (profile
+ * and overrides), and the planning they imply. Filled by picocli, then read once; not thread-safe.
+ */
+final class PlanOptions {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
+
+    @Option(names = "--profile", defaultValue = "quick", paramLabel = "smoke|quick|full",
+            description = "JMH settings: smoke (1 fork, 1 x 100 ms + 1 x 100 ms), quick (1 fork, 2 x 1 s + 3 x 1 s),"
+                    + " full (3 forks, 5 x 2 s + 10 x 2 s). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--matrix", paramLabel = "NAME|FILE",
+            description = "A matrix in harness/matrices (phases, shootout, e2e, seed, ci), 'all' (phases + shootout"
+                    + " + e2e + seed), or a path to a matrix .json. Default: ci for smoke, all otherwise.")
+    String matrix;
+
+    @Option(names = "--include", paramLabel = "REGEX",
+            description = "Keep only entries whose id (e.g. 'MailboxBenchmark variant=mutex t2 jdk17') matches.")
+    String include;
+
+    @Option(names = "--shard", paramLabel = "i/n", defaultValue = "1/1",
+            description = "Run part i of n (1-based, round-robin over the expanded entries). Default: ${DEFAULT-VALUE}.")
+    String shard;
+
+    @Option(names = "--jvm", paramLabel = "JAVA_HOME",
+            description = "A JDK to run the benchmarks on; repeat for several. Default: the JDK running the workbench.")
+    List<Path> jvms = new ArrayList<>();
+
+    @Option(names = "--jvm-arg", paramLabel = "ARG",
+            description = "A JVM argument for every benchmark fork (JMH -jvmArgsAppend), e.g. --jvm-arg=-XX:+UseZGC;"
+                    + " repeat for several.")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Option(names = "--forks", paramLabel = "N", description = "Override the profile's forks (-f).")
+    Integer forks;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Override the profile's warm-up iterations (-wi).")
+    Integer warmup;
+
+    @Option(names = "--warmup-time", paramLabel = "TIME", description = "Override the warm-up iteration time, e.g. 500ms.")
+    String warmupTime;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Override the profile's measurement iterations (-i).")
+    Integer iterations;
+
+    @Option(names = "--time", paramLabel = "TIME", description = "Override the measurement iteration time, e.g. 2s.")
+    String time;
+
+    @Option(names = "--benchmarks-jar", paramLabel = "JAR",
+            description = "The JMH jar to run. Default: harness/target/benchmarks.jar under the repository.")
+    Path benchmarksJar;
+
+    Profile profile() {
+        return Profile.of(profile);
+    }
+
+    String matrixName() {
+        return matrix != null ? matrix : profile().defaultMatrix();
+    }
+
+    RunSettings settings() {
+        return profile().settings().withForks(forks).withWarmup(warmup, millis(warmupTime, "--warmup-time"))
+                .withIterations(iterations, millis(time, "--time"));
+    }
+
+    Shard shard() {
+        return Shard.parse(shard);
+    }
+
+    private static Long millis(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + " takes a time such as 500ms or 2s, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return "s".equals(m.group(2)) ? n * 1000 : n;
+    }
+
+    /** Everything a run or a listing needs, resolved and validated. */
+    record Planned(Workspace workspace, MatrixSelection selection, List<JdkInfo> jdks, JmhBenchmarkList benchmarks,
+                   RunPlan plan, RunSettings settings) {
+    }
+
+    /**
+     * Resolves the matrix (validating variant aliases), probes the JDKs, checks every point against the jar's
+     * benchmark list, and plans.
+     *
+     * @throws IllegalArgumentException listing every invalid point
+     */
+    Planned plan() {
+        RunSettings settings = settings();
+        Shard sh = shard();
+        Workspace ws = Workspace.locate(benchmarksJar);
+        ws.requireJar();
+        MatrixSelection selection = ws.loader().select(matrixName());
+        List<JdkInfo> jdks = Workspace.probeJdks(jvms, jvmArgs);
+        JmhBenchmarkList list = ws.benchmarkList(jdks.get(0));
+        List<String> problems = new ArrayList<>();
+        selection.expand().stream().distinct().forEach(p -> list.problems(p)
+                .forEach(msg -> problems.add("matrix " + p.matrix() + ", " + p.id() + ": " + msg)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the matrix does not fit " + ws.benchmarksJar() + ":\n  "
+                    + String.join("\n  ", problems.stream().distinct().toList()));
+        }
+        RunPlan plan = RunPlan.of(selection.expand(), jdks, list, include, sh);
+        return new Planned(ws, selection, jdks, list, plan, settings);
+    }
+
+    /** One line per entry: {@code #index  id}. */
+    static List<String> describe(RunPlan plan) {
+        List<String> out = new ArrayList<>();
+        for (PlannedRun r : plan.selected()) {
+            out.add(String.format("%5d  %s", r.index() + 1, r.id()));
+        }
+        return out;
+    }
+}

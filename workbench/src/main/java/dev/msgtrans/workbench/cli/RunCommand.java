@@ -1,0 +1,70 @@
+package dev.msgtrans.workbench.cli;
+
+import dev.msgtrans.workbench.env.GitInfo;
+import dev.msgtrans.workbench.env.HostInfo;
+import dev.msgtrans.workbench.run.BenchmarkRun;
+import dev.msgtrans.workbench.run.JmhProcessRunner;
+import dev.msgtrans.workbench.run.RunLayout;
+import dev.msgtrans.workbench.run.RunRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code workbench run}: runs a matrix, one child JMH process per entry, into a run directory
+ * ({@code run.json}, {@code env.json}, {@code results/}, {@code logs/}). Exit code 1 if any entry failed.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a benchmark matrix: one JMH process per entry, JSON results, logs and an environment"
+                + " fingerprint in --out.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    PlanOptions options;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run directory to write.")
+    Path out;
+
+    @Option(names = "--profiler", paramLabel = "NAME", defaultValue = "gc", split = ",",
+            description = "JMH profilers (-prof), comma-separated; 'none' for none. Default: ${DEFAULT-VALUE}"
+                    + " (allocation rate per operation, GC counts).")
+    List<String> profilers = new ArrayList<>();
+
+    @Option(names = "--force", description = "Write into --out even if it already holds a run.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Plan and print the entries and the expected duration; run nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PlanOptions.Planned p = options.plan();
+        if (dryRun) {
+            PlanOptions.describe(p.plan()).forEach(System.out::println);
+            System.out.printf("%d entries; %s; expected %s%n", p.plan().selected().size(), p.settings().describe(),
+                    dev.msgtrans.workbench.run.EtaClock.format(p.plan().expectedSeconds(p.settings())));
+            return 0;
+        }
+        RunLayout layout = new RunLayout(out.toAbsolutePath().normalize());
+        if (Files.exists(layout.runJson()) && !force) {
+            throw new IllegalArgumentException(layout.dir() + " already holds a run (run.json); choose another --out"
+                    + " or pass --force");
+        }
+        layout.create();
+        HostInfo host = HostInfo.probe();
+        List<String> prof = profilers.contains("none") ? List.of() : profilers;
+        JmhProcessRunner runner = new JmhProcessRunner(p.workspace().benchmarksJar(), layout, p.settings(),
+                options.jvmArgs, prof, host.logicalCores());
+        BenchmarkRun run = new BenchmarkRun(p.plan(), p.settings(), layout, runner, host,
+                GitInfo.probe(p.workspace().home()), p.jdks(), p.selection().name(), options.include,
+                options.shard().toString(), System.out, System.err);
+        RunRecord result = run.execute();
+        return result.failed() == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.msgtrans.workbench.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link PlannedRun} as a child {@code JAVA_HOME/bin/java -jar benchmarks.jar ...} and records it.
+ * <p>
+ * A child process, not an in-process JMH {@code Runner}: any JDK can run the harness (JMH forks inherit the host
+ * JVM), the workbench does not need the harness on its class path, and a crashing benchmark cannot take the run
+ * down. JMH's output goes straight to the entry's log file (no pump thread; nothing is lost if the workbench dies),
+ * and {@code -foe true} turns a benchmark exception into a non-zero exit. Not thread-safe: one runner, one run.
+ */
+public final class JmhProcessRunner {
+
+    private final Path benchmarksJar;
+    private final RunLayout layout;
+    private final RunSettings settings;
+    private final List<String> forkJvmArgs;
+    private final List<String> profilers;
+    private final int availableProcessors;
+
+    /**
+     * @param forkJvmArgs appended to every fork's JVM arguments ({@code -jvmArgsAppend})
+     * @param profilers   JMH profilers, e.g. {@code gc}
+     */
+    public JmhProcessRunner(Path benchmarksJar, RunLayout layout, RunSettings settings, List<String> forkJvmArgs,
+                            List<String> profilers, int availableProcessors) {
+        this.benchmarksJar = benchmarksJar;
+        this.layout = layout;
+        this.settings = settings;
+        this.forkJvmArgs = List.copyOf(forkJvmArgs);
+        this.profilers = List.copyOf(profilers);
+        this.availableProcessors = availableProcessors;
+    }
+
+    /** The full command line for a planned run. */
+    public List<String> command(PlannedRun run, Path resultFile) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(dev.msgtrans.workbench.env.JdkInfo.javaExecutable(Path.of(run.jdk().javaHome())).toString());
+        cmd.add("-jar");
+        cmd.add(benchmarksJar.toString());
+        cmd.add(run.point().regex());
+        run.point().params().forEach((k, v) -> {
+            cmd.add("-p");
+            cmd.add(k + "=" + v);
+        });
+        if (run.point().threadGroup() != null) {
+            // JMH derives the thread count from the distribution; -t on top would round it up again
+            cmd.add("-tg");
+            cmd.add(run.point().threadGroup());
+        } else {
+            cmd.add("-t");
+            cmd.add(Integer.toString(run.point().threads()));
+        }
+        cmd.addAll(settings.jmhArgs());
+        for (String p : profilers) {
+            cmd.add("-prof");
+            cmd.add(p);
+        }
+        if (!forkJvmArgs.isEmpty()) {
+            cmd.add("-jvmArgsAppend");
+            cmd.add(String.join(" ", forkJvmArgs));
+        }
+        cmd.addAll(run.point().jmhArgs());
+        cmd.add("-foe");
+        cmd.add("true");
+        cmd.add("-rf");
+        cmd.add("json");
+        cmd.add("-rff");
+        cmd.add(resultFile.toString());
+        return cmd;
+    }
+
+    /**
+     * Runs the entry to completion (or timeout) and returns its record. A failure is recorded, never thrown, so
+     * the run goes on; on failure the log's tail is printed to {@code err}.
+     */
+    public EntryRecord run(PlannedRun run, PrintStream err) {
+        String stem = run.fileStem();
+        Path result = layout.results().resolve(stem + ".json");
+        Path log = layout.logs().resolve(stem + ".log");
+        List<String> cmd = command(run, result.toAbsolutePath());
+        List<String> warnings = run.oversubscribed(availableProcessors)
+                ? List.of(run.oversubscriptionWarning(availableProcessors)) : List.of();
+        double expected = settings.expectedSeconds(run.benchmarks());
+        // a hung benchmark must not hang CI; JMH's own per-iteration timeout is 10 min, so stay above it
+        long timeoutSeconds = (long) Math.max(900, 10 * expected);
+        Instant start = Instant.now();
+        int exit = -1;
+        String status;
+        String message = null;
+        try {
+            Files.deleteIfExists(result);
+            Process p = new ProcessBuilder(cmd)
+                    .directory(layout.dir().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            p.getOutputStream().close();
+            if (p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                exit = p.exitValue();
+                JmhResultFile scores = JmhResultFile.read(result);
+                if (exit != 0) {
+                    status = EntryRecord.FAILED;
+                    message = "JMH exited with " + exit;
+                } else if (!scores.healthy()) {
+                    status = EntryRecord.FAILED;
+                    message = "no positive score in " + layout.dir().relativize(result) + ": " + scores.verdict();
+                } else {
+                    status = EntryRecord.OK;
+                }
+            } else {
+                // JMH forks are children of the host JVM: kill them too or they keep loading the cores
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+                status = EntryRecord.TIMEOUT;
+                message = "killed after " + timeoutSeconds + " s";
+            }
+        } catch (IOException e) {
+            status = EntryRecord.FAILED;
+            message = "cannot start " + cmd.get(0) + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = EntryRecord.FAILED;
+            message = "interrupted";
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        if (!EntryRecord.OK.equals(status)) {
+            err.println("      " + status + ": " + message + "; log " + log);
+            for (String line : tail(log, 15)) {
+                err.println("      | " + line);
+            }
+        }
+        return new EntryRecord(run.index(), run.id(), run.point().matrix(), run.point().benchmark(),
+                run.point().regex(), run.point().params(), run.point().threads(), run.point().threadGroup(),
+                run.jdk().tag(), status, exit, layout.dir().relativize(result).toString(),
+                layout.dir().relativize(log).toString(), cmd, start.toString(), seconds, expected, warnings, message);
+    }
+
+    private static List<String> tail(Path log, int n) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.msgtrans.workbench.run;
+
+import dev.msgtrans.workbench.env.JdkInfo;
+import dev.msgtrans.workbench.matrix.MatrixPoint;
+
+/**
+ * One JMH invocation of a run: a matrix point on one JDK. Immutable.
+ *
+ * @param index      0-based position in the whole expanded list (before {@code --include} and {@code --shard}), so
+ *                   file names and ids stay the same whichever shard runs the point, and merged shards never clash
+ * @param point      what to run
+ * @param jdk        where to run it
+ * @param benchmarks how many JMH benchmarks the point's regex selects (1 when unknown), for the time estimate
+ */
+public record PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmarks) {
+
+    /** E.g. {@code MailboxBenchmark variant=mutex t2 jdk17}. */
+    public String id() {
+        return point.id() + " " + jdk.tag();
+    }
+
+    /** File name stem, e.g. {@code 0007-MailboxBenchmark-variant=mutex-t2-jdk17}. */
+    public String fileStem() {
+        String safe = id().replaceAll("[^A-Za-z0-9._=,-]+", "-");
+        if (safe.length() > 150) {
+            safe = safe.substring(0, 150);
+        }
+        return String.format("%04d-%s", index + 1, safe);
+    }
+
+    /** True if the point runs more threads than this JVM has processors. */
+    public boolean oversubscribed(int availableProcessors) {
+        return point.threads() > availableProcessors;
+    }
+
+    /** The warning recorded for an oversubscribed point. */
+    public String oversubscriptionWarning(int availableProcessors) {
+        return "threads " + point.threads() + " > " + availableProcessors + " available processors: threads"
+                + " time-share cores, so the score measures the scheduler as much as the structure"
+                + " (spinning strategies suffer most)";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.msgtrans.workbench.run;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.msgtrans.workbench.env.Environment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files of a run directory, and the one JSON mapper that reads and writes them:
+ * <pre>
+ * DIR/run.json            entries, status, files, exit codes, durations
+ * DIR/env.json            environment fingerprint
+ * DIR/results/NNNN-id.json  JMH's JSON for one invocation (raw per-iteration data included)
+ * DIR/logs/NNNN-id.log      JMH's console output for that invocation
+ * </pre>
+ */
+public record RunLayout(Path dir) {
+
+    /** Pretty-printed, and tolerant of JMH's {@code NaN} scores. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Path runJson() {
+        return dir.resolve("run.json");
+    }
+
+    public Path envJson() {
+        return dir.resolve("env.json");
+    }
+
+    public Path results() {
+        return dir.resolve("results");
+    }
+
+    public Path logs() {
+        return dir.resolve("logs");
+    }
+
+    /** Creates the directories. */
+    public RunLayout create() {
+        try {
+            Files.createDirectories(results());
+            Files.createDirectories(logs());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + dir, e);
+        }
+        return this;
+    }
+
+    public RunRecord readRun() {
+        return read(runJson(), RunRecord.class);
+    }
+
+    public Environment readEnv() {
+        return read(envJson(), Environment.class);
+    }
+
+    public void write(RunRecord run) {
+        write(runJson(), run);
+    }
+
+    public void write(Environment env) {
+        write(envJson(), env);
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return JSON.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, Object value) {
+        try {
+            // write-then-rename: a crash mid-write must not leave a half file that merge would trust
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
