@@ -6,6 +6,7 @@ import dev.msgtrans.core.spi.ActorSystem.Delivery;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Stop: the first {@link #stop} marks the cell stopped, discards what is queued (counted as dropped) and, if idle,
  * schedules a final run. The run in progress finishes the message it is in, discards the rest of its batch (counted),
  * then calls {@code onStop} exactly once; {@code scheduled} then stays set forever, so nothing is dispatched again.
- * A behavior or {@code onStop} that throws is reported to the worker's uncaught-exception handler; the actor then
- * carries on with its next message. Statistics use {@link LongAdder}: they are counters, not synchronization.
+ * If the executor was closed first, {@code stop} skips {@code onStop} rather than throw (shutdown order is the
+ * actor system, then its dispatch). A behavior or {@code onStop} that throws is reported to the worker's
+ * uncaught-exception handler; the actor then carries on with its next message. Statistics use {@link LongAdder}: they are counters, not synchronization.
  *
  * @param <M> message type
  */
@@ -72,7 +74,7 @@ public final class LockedActorCell<M> implements Runnable {
 
     /**
      * Any thread. If the executor rejects the run (it was closed under a live actor system), the
-     * {@link java.util.concurrent.RejectedExecutionException} propagates to the caller.
+     * {@link RejectedExecutionException} propagates to the caller.
      *
      * @return {@link Delivery#ACCEPTED}, {@link Delivery#MAILBOX_FULL} (counted as dropped), or
      *         {@link Delivery#NO_SUCH_ACTOR} when the cell was stopped
@@ -122,7 +124,11 @@ public final class LockedActorCell<M> implements Runnable {
         }
         dropped.add(discarded);
         if (wake) {
-            dispatch.execute(this);
+            try {
+                dispatch.execute(this);
+            } catch (RejectedExecutionException closedDispatch) {
+                // Closed before the actor system: no worker is left to run onStop, and the actor stays stopped.
+            }
         }
         return true;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -88,7 +89,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
 
     /** Schedules the first run, which calls {@code onSubscribe}. Call once, after the bus can reach this subscription. */
     public void start() {
-        executor.execute(this);
+        wake();
     }
 
     /** Bus side, any thread; never blocks on the subscriber. */
@@ -113,9 +114,20 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
         }
     }
 
-    /** After {@link Offer#WAKE}: hands the drain to the executor. Call without holding any lock. */
+    /**
+     * After {@link Offer#WAKE}: hands the drain to the executor. Call without holding any lock. If the executor has
+     * been closed (shutdown order is the bus, then its dispatch), nothing can signal the subscriber any more: the
+     * subscription terminates silently and what it had buffered is counted as dropped, so publishers never see
+     * the rejection.
+     */
     public void wake() {
-        executor.execute(this);
+        try {
+            executor.execute(this);
+        } catch (RejectedExecutionException closed) {
+            if (terminate()) {
+                onTerminate.accept(this);
+            }
+        }
     }
 
     /** Bus close: {@code onComplete} once everything buffered has been delivered. */

@@ -71,6 +71,8 @@ class MutexActorSystemTest {
             assertTrue(done.await(60, TimeUnit.SECONDS), "every message handled");
             assertEquals(0, overlaps.get(), "the actor ran on two threads at once");
             assertEquals(0, outOfOrder.get(), "a sender's order was broken");
+            system.close();
+            dispatch.close(); // joins the workers: the counter is bumped after the behavior returns
             assertEquals(producers * perProducer, system.processed());
             assertEquals(0, system.dropped());
         } finally {
