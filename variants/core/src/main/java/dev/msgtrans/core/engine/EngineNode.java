@@ -71,6 +71,8 @@ final class EngineNode {
     private final EventBus<TransportEvent> events;
     private final IoLoop[] loops;
     private final ScheduledExecutorService timer;
+    /** The timer's one thread (its tick never throws, so the executor never replaces it). */
+    private volatile Thread timerThread;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long idleNanos;
@@ -122,6 +124,7 @@ final class EngineNode {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name + "-timer");
             t.setDaemon(true);
+            timerThread = t; // kept to join it: awaitTermination returns a moment before the thread is gone
             return t;
         });
         for (IoLoop loop : loops) {
@@ -446,6 +449,10 @@ final class EngineNode {
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
                 publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
+            }
+            Thread t = timerThread;
+            if (t != null && t != Thread.currentThread()) {
+                t.join();
             }
         } catch (InterruptedException e) {
             interrupted = true;

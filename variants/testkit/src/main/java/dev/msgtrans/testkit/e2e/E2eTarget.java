@@ -1,0 +1,50 @@
+package dev.msgtrans.testkit.e2e;
+
+import dev.msgtrans.core.Protocol;
+import dev.msgtrans.core.Transport;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One composition over one protocol: what an end-to-end case runs against. Its builders give every case the same
+ * small, explicit configuration (two I/O loops and two workers, as the machines running the suite are small).
+ *
+ * @param alias    a composition alias: a real variant or a preset
+ * @param protocol TCP or in memory
+ */
+public record E2eTarget(String alias, Protocol protocol) {
+
+    private static final AtomicInteger MEMORY_NAMES = new AtomicInteger();
+
+    /**
+     * The builder's default {@code maxExtHeader} (64 * 1024) is rejected by {@code TransportConfig} (the u16 wire
+     * field holds at most 65535), so every builder here sets the largest legal value explicitly.
+     */
+    public static final int MAX_EXT_HEADER = 0xFFFF;
+
+    /** A server builder bound to an ephemeral port, or to a fresh in-memory name. */
+    public Transport.Builder server() {
+        Transport.Builder b = common();
+        return protocol == Protocol.TCP ? b.tcp("127.0.0.1", 0) : b.memory("e2e-" + MEMORY_NAMES.incrementAndGet());
+    }
+
+    /** A client builder connecting to {@code address} (as returned by {@code TransportServer.address()}). */
+    public Transport.Builder client(String address) {
+        return common().connectTo(address);
+    }
+
+    /** A raw connection to the server at {@code address}: a plain socket, or a raw in-memory pipe end. */
+    public RawConnection raw(String address) throws IOException {
+        return protocol == Protocol.TCP ? RawConnection.tcp(address) : RawConnection.memory(address);
+    }
+
+    private Transport.Builder common() {
+        return Transport.builder().variant(alias).ioThreads(2).dispatchWorkers(2).maxExtHeader(MAX_EXT_HEADER);
+    }
+
+    @Override
+    public String toString() {
+        return alias + "/" + protocol.name().toLowerCase();
+    }
+}

@@ -1,0 +1,505 @@
+package dev.msgtrans.testkit.e2e;
+
+import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.MessageHandler;
+import dev.msgtrans.core.OverflowPolicy;
+import dev.msgtrans.core.Packet;
+import dev.msgtrans.core.PacketType;
+import dev.msgtrans.core.Protocol;
+import dev.msgtrans.core.SendResult;
+import dev.msgtrans.core.Transport;
+import dev.msgtrans.core.TransportClient;
+import dev.msgtrans.core.TransportEvent;
+import dev.msgtrans.core.TransportEvent.ConnectionClosed;
+import dev.msgtrans.core.TransportEvent.ConnectionEstablished;
+import dev.msgtrans.core.TransportEvent.MessageReceived;
+import dev.msgtrans.core.TransportEvent.TransportError;
+import dev.msgtrans.core.TransportServer;
+import dev.msgtrans.core.TransportStats;
+import dev.msgtrans.core.engine.Engine;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.BindException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The end-to-end conformance suite: every case against every {@link E2eTargets#all() target} (each real variant
+ * and preset, over TCP and in memory). A variant joins by being on this module's test class path.
+ * <p>
+ * Waits are liveness bounds ({@link EventRecorder#PATIENCE}), never speed assertions; {@code @Timeout} only stops a
+ * hung case from hanging the build.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TransportConformanceTest {
+
+    private static final Duration WAIT = EventRecorder.PATIENCE;
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <T> T join(CompletableFuture<T> f) throws Exception {
+        return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Retries an assertion on statistics until it holds or {@link #WAIT} passes: counters are bumped by the thread
+     * that completed the future or closed the session, just after the caller may already have observed that.
+     */
+    private static void eventually(Runnable assertion) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    /** Connects a client and waits until the server has set up all its connections (connect returns earlier). */
+    private static TransportClient connect(E2eTarget t, TransportServer server, Transport.Builder client, int connections)
+            throws Exception {
+        EventRecorder events = EventRecorder.subscribe(server.events());
+        int before = server.sessions().size();
+        TransportClient c = client.connections(connections).connect();
+        events.awaitCount(ConnectionEstablished.class, e -> true, connections);
+        eventually(() -> assertEquals(before + connections, server.sessions().size()));
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void echoesOneWayPackets(E2eTarget t) throws Exception {
+        try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
+             TransportClient client = connect(t, server, t.client(server.address()), 1)) {
+            EventRecorder events = EventRecorder.subscribe(client.events());
+            assertEquals(SendResult.QUEUED, client.send(Packet.oneWay(7, utf8("hello"))));
+            MessageReceived echoed = events.await(MessageReceived.class, e -> true);
+            assertEquals(PacketType.ONE_WAY, echoed.packet().type());
+            assertEquals(7, echoed.packet().bizType());
+            assertArrayEquals(utf8("hello"), echoed.packet().payload());
+            assertEquals(t.alias(), server.variant());
+            assertEquals(1, server.sessions().size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void answersRequestsInBothDirections(E2eTarget t) throws Exception {
+        try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
+             TransportClient client = connect(t, server, t.client(server.address())
+                     .handler((ctx, p) -> ctx.reply(p, utf8("client saw " + new String(p.payload(), StandardCharsets.UTF_8)))),
+                     1)) {
+            List<CompletableFuture<Packet>> replies = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                replies.add(client.request(Packet.request(3, utf8("q" + i)), WAIT));
+            }
+            for (int i = 0; i < 100; i++) {
+                Packet r = join(replies.get(i));
+                assertEquals(PacketType.RESPONSE, r.type());
+                assertArrayEquals(utf8("q" + i), r.payload(), "reply " + i + " carries its own request's payload");
+            }
+            long session = server.sessions().get(0);
+            Packet back = join(server.request(session, Packet.request(4, utf8("ping")), WAIT));
+            assertArrayEquals(utf8("client saw ping"), back.payload());
+
+            eventually(() -> {
+                TransportStats cs = client.stats();
+                assertEquals(100, cs.requestsCompleted());
+                assertEquals(0, cs.requestsPending());
+                assertEquals(0, cs.unmatchedResponses());
+                TransportStats ss = server.stats();
+                assertEquals(1, ss.requestsCompleted());
+                assertEquals(0, ss.requestsPending());
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void broadcastsToEverySession(E2eTarget t) throws Exception {
+        int connections = 6;
+        try (TransportServer server = t.server().startServer();
+             TransportClient client = connect(t, server, t.client(server.address()), connections)) {
+            EventRecorder events = EventRecorder.subscribe(client.events());
+            assertEquals(connections, client.connections());
+            assertEquals(connections, server.sessions().size());
+            assertEquals(connections, server.broadcast(Packet.oneWay(9, utf8("all"))));
+            List<MessageReceived> got = events.awaitCount(MessageReceived.class, e -> true, connections);
+            Set<Long> sessions = new HashSet<>();
+            for (MessageReceived m : got) {
+                assertArrayEquals(utf8("all"), m.packet().payload());
+                sessions.add(m.session());
+            }
+            assertEquals(connections, sessions.size(), "one copy per connection: " + got);
+        }
+    }
+
+    /**
+     * Several clients each pipeline 10,000 numbered one-way frames; the server checks every session's sequence and
+     * echoes each frame, and every client checks the echoes' sequence: nothing lost, merged, reordered.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void pipelinedFramesArriveCompleteAndInOrder(E2eTarget t) throws Exception {
+        int clients = 3;
+        int frames = 10_000;
+        // Queues sized for the whole burst: this case is about framing and order, not about overflow policies.
+        int room = 16_384;
+        Map<Long, AtomicInteger> serverNext = new ConcurrentHashMap<>();
+        AtomicReference<String> error = new AtomicReference<>();
+        MessageHandler checkAndEcho = (ctx, p) -> {
+            int seq = ByteBuffer.wrap(p.payload()).getInt();
+            int expected = serverNext.computeIfAbsent(ctx.session(), k -> new AtomicInteger()).getAndIncrement();
+            if (seq != expected) {
+                error.compareAndSet(null, "server session " + ctx.session() + " got " + seq + ", expected " + expected);
+            }
+            ctx.send(p);
+        };
+        try (TransportServer server = t.server().handler(checkAndEcho).mailboxCapacity(room).outboundCapacity(room)
+                .startServer()) {
+            List<TransportClient> cs = new ArrayList<>();
+            CountDownLatch done = new CountDownLatch(clients);
+            try {
+                for (int c = 0; c < clients; c++) {
+                    AtomicInteger next = new AtomicInteger();
+                    cs.add(t.client(server.address()).mailboxCapacity(room).outboundCapacity(room)
+                            .handler((ctx, p) -> {
+                                int seq = ByteBuffer.wrap(p.payload()).getInt();
+                                int expected = next.getAndIncrement();
+                                if (seq != expected) {
+                                    error.compareAndSet(null, "client session " + ctx.session() + " got " + seq
+                                            + ", expected " + expected);
+                                }
+                                if (expected == frames - 1) {
+                                    done.countDown();
+                                }
+                            }).connect());
+                }
+                List<Thread> senders = new ArrayList<>();
+                for (TransportClient client : cs) {
+                    Thread th = new Thread(() -> {
+                        for (int i = 0; i < frames; i++) {
+                            byte[] payload = ByteBuffer.allocate(8).putInt(i).putInt(~i).array();
+                            SendResult r = client.send(Packet.oneWay(1, payload));
+                            if (r != SendResult.QUEUED) {
+                                error.compareAndSet(null, "send " + i + " was " + r);
+                                return;
+                            }
+                        }
+                    }, "e2e-sender");
+                    senders.add(th);
+                    th.start();
+                }
+                for (Thread th : senders) {
+                    th.join();
+                }
+                boolean all = done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertNull(error.get());
+                assertTrue(all, "every client got all " + frames + " echoes; server counts " + serverNext);
+                for (AtomicInteger n : serverNext.values()) {
+                    assertEquals(frames, n.get());
+                }
+                assertEquals(0, server.stats().mailboxDrops());
+                assertEquals((long) clients * frames, server.stats().packetsReceived());
+            } finally {
+                for (TransportClient c : cs) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void connectionEstablishedPrecedesEveryMessageOfItsSession(E2eTarget t) throws Exception {
+        int clients = 4;
+        int perClient = 50;
+        try (TransportServer server = t.server().eventBufferCapacity(4096).startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            List<TransportClient> cs = new ArrayList<>();
+            try {
+                for (int c = 0; c < clients; c++) {
+                    TransportClient client = t.client(server.address()).connect();
+                    cs.add(client);
+                    for (int i = 0; i < perClient; i++) {
+                        client.send(Packet.oneWay(1, utf8("m" + i))); // at once: racing the server's set-up
+                    }
+                }
+                events.awaitCount(MessageReceived.class, e -> true, clients * perClient);
+                Set<Long> established = new HashSet<>();
+                for (TransportEvent e : events.snapshot()) {
+                    if (e instanceof ConnectionEstablished) {
+                        established.add(e.session());
+                    } else if (e instanceof MessageReceived) {
+                        assertTrue(established.contains(e.session()),
+                                "MessageReceived of session " + e.session() + " before its ConnectionEstablished");
+                    }
+                }
+                assertEquals(clients, established.size());
+                assertEquals(0, server.stats().eventsDropped());
+            } finally {
+                for (TransportClient c : cs) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aPeerLeavingMidFrameClosesOnlyItsSession(E2eTarget t) throws Exception {
+        try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
+             TransportClient good = t.client(server.address()).connect()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            long bad;
+            try (RawConnection raw = t.raw(server.address())) {
+                bad = raw.serverSession(events);
+                byte[] frame = RawFrames.oneWay(1, new byte[100]);
+                raw.write(RawFrames.prefix(frame, RawFrames.HEADER_SIZE + 10));
+                // a request's round trip over the raw session's server shows the half frame has been read
+                join(good.request(Packet.request(1, utf8("sync")), WAIT));
+            }
+            ConnectionClosed closed = events.await(ConnectionClosed.class, e -> e.session() == bad);
+            assertEquals(CloseReason.PEER_CLOSED_MID_FRAME, closed.reason());
+            events.await(TransportError.class, e -> e.session() == bad && e.cause().equals("TRUNCATED_FRAME"));
+            assertLastEventIsClose(events, bad);
+            assertArrayEquals(utf8("still fine"), join(good.request(Packet.request(1, utf8("still fine")), WAIT)).payload());
+            eventually(() -> assertEquals(1, server.sessions().size()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aMalformedFrameClosesOnlyItsConnection(E2eTarget t) throws Exception {
+        rejectsFrame(t, RawFrames.frame(2, 0, 0, 1, 0, utf8("version two")), "BAD_VERSION", 1024);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void anOversizedFrameClosesOnlyItsConnection(E2eTarget t) throws Exception {
+        // Only the header: the decoder must refuse on the declared length, before buffering any of the body.
+        rejectsFrame(t, RawFrames.header(1, 0, 0, 1, 0, 0, 1025, 0), "PAYLOAD_TOO_LARGE", 1024);
+    }
+
+    private void rejectsFrame(E2eTarget t, byte[] bytes, String cause, int maxPayload) throws Exception {
+        try (TransportServer server = t.server().handler(MessageHandler.echo()).maxPayload(maxPayload).startServer();
+             TransportClient good = t.client(server.address()).maxPayload(maxPayload).connect()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                long bad = raw.serverSession(events);
+                raw.write(RawFrames.oneWay(1, utf8("a valid frame first"))); // decoded and handled as usual
+                raw.write(bytes);
+                TransportError error = events.await(TransportError.class, e -> e.session() == bad);
+                assertEquals(cause, error.cause(), error.message());
+                assertFalse(error.message().isBlank());
+                ConnectionClosed closed = events.await(ConnectionClosed.class, e -> e.session() == bad);
+                assertEquals(CloseReason.PROTOCOL_ERROR, closed.reason());
+                assertLastEventIsClose(events, bad);
+            }
+            assertArrayEquals(utf8("ok"), join(good.request(Packet.request(1, utf8("ok")), WAIT)).payload());
+            eventually(() -> {
+                TransportStats s = server.stats();
+                assertEquals(1, s.protocolErrors());
+                assertEquals(1, s.sessionsActive());
+            });
+        }
+    }
+
+    private static void assertLastEventIsClose(EventRecorder events, long session) {
+        List<TransportEvent> of = events.of(session);
+        assertInstanceOf(ConnectionEstablished.class, of.get(0), "first event of session " + session + ": " + of);
+        assertInstanceOf(ConnectionClosed.class, of.get(of.size() - 1), "last event of session " + session + ": " + of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aRequestTimesOutAndLeavesNothingBehind(E2eTarget t) throws Exception {
+        try (TransportServer server = t.server().handler((ctx, p) -> { }).startServer(); // never answers
+             TransportClient client = t.client(server.address()).requestTickMillis(5).connect()) {
+            CompletableFuture<Packet> f = client.request(Packet.request(1, utf8("anyone?")), Duration.ofMillis(20));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> join(f));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+            eventually(() -> {
+                TransportStats s = client.stats();
+                assertEquals(0, s.requestsPending());
+                assertEquals(1, s.requestsTimedOut());
+                assertEquals(0, s.requestsCompleted());
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void closingASessionFailsItsPendingRequests(E2eTarget t) throws Exception {
+        try (TransportServer server = t.server().handler((ctx, p) -> { }).startServer();
+             TransportClient client = connect(t, server, t.client(server.address()).handler((ctx, p) -> { }), 1)) {
+            long session = server.sessions().get(0);
+            CompletableFuture<Packet> f = server.request(session, Packet.request(1, utf8("never answered")), WAIT);
+            assertTrue(server.close(session));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> join(f));
+            assertInstanceOf(dev.msgtrans.core.TransportException.class, e.getCause());
+            eventually(() -> {
+                assertEquals(0, server.stats().requestsPending());
+                assertEquals(1, server.stats().requestsFailed());
+            });
+            assertFalse(server.close(session), "a session closes once");
+            assertEquals(SendResult.NO_SESSION, server.send(session, Packet.oneWay(1, new byte[0])));
+        }
+    }
+
+    /**
+     * A peer that stops reading: the server's sends for it queue up to the outbound bound and are then refused with
+     * OUTBOUND_FULL, every refusal counted, nothing else growing; the session stays open under FAIL_SEND.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aPeerThatStopsReadingGetsRefusedSendsNotUnboundedMemory(E2eTarget t) throws Exception {
+        int capacity = 32;
+        byte[] payload = new byte[32 * 1024];
+        try (TransportServer server = t.server().outboundCapacity(capacity).overflowPolicy(OverflowPolicy.FAIL_SEND)
+                .startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                raw.stopReading();
+                long session = raw.serverSession(events);
+                int queued = 0;
+                int refused = 0;
+                int refusedInARow = 0;
+                // Over TCP the kernel's socket buffers take some frames before the queue fills; the bound on
+                // attempts is far above that, and far below anything unbounded.
+                for (int i = 0; i < 20_000 && refusedInARow < 500; i++) {
+                    SendResult r = server.send(session, Packet.oneWay(1, payload));
+                    if (r == SendResult.QUEUED) {
+                        queued++;
+                        refusedInARow = 0;
+                    } else {
+                        assertEquals(SendResult.OUTBOUND_FULL, r);
+                        refused++;
+                        refusedInARow++;
+                        Thread.onSpinWait();
+                    }
+                }
+                assertEquals(500, refusedInARow, "sends kept being refused while the peer did not read");
+                if (t.protocol() == Protocol.MEMORY) {
+                    assertEquals(capacity, queued, "in memory nothing drains a stalled pipe: exactly the bound queues");
+                } else {
+                    assertTrue(queued < 2_000, queued + " frames of 32 KiB accepted for a peer that never reads");
+                }
+                TransportStats s = server.stats();
+                assertEquals(refused, s.sendsRefused());
+                assertEquals(1, s.sessionsActive(), "FAIL_SEND keeps the session");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void theDisconnectPolicyClosesASlowConsumer(E2eTarget t) throws Exception {
+        try (TransportServer server = t.server().outboundCapacity(4).overflowPolicy(OverflowPolicy.DISCONNECT)
+                .startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                raw.stopReading();
+                long session = raw.serverSession(events);
+                SendResult r = SendResult.QUEUED;
+                for (int i = 0; i < 20_000 && r == SendResult.QUEUED; i++) {
+                    r = server.send(session, Packet.oneWay(1, new byte[32 * 1024]));
+                }
+                assertEquals(SendResult.OUTBOUND_FULL, r);
+                assertEquals(CloseReason.SLOW_CONSUMER,
+                        events.await(ConnectionClosed.class, e -> e.session() == session).reason());
+                assertEquals(SendResult.NO_SESSION, server.send(session, Packet.oneWay(1, new byte[1])));
+            }
+        }
+    }
+
+    /** Close releases everything: the address can be bound again and no engine thread outlives its transport. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void closeFreesTheAddressAndEveryThread(E2eTarget t) throws Exception {
+        int threadsBefore = engineThreads();
+        TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
+        String address = server.address();
+        EventRecorder serverEvents = EventRecorder.subscribe(server.events());
+        TransportClient client = connect(t, server, t.client(address), 2);
+        EventRecorder clientEvents = EventRecorder.subscribe(client.events());
+        join(client.request(Packet.request(1, utf8("x")), WAIT));
+        assertTrue(engineThreads() > threadsBefore);
+
+        server.close();
+        server.close(); // idempotent
+        serverEvents.await(TransportEvent.ServerStopped.class, e -> e.address().equals(address));
+        serverEvents.awaitCompletion();
+        assertEquals(2, serverEvents.matching(ConnectionClosed.class, e -> e.reason() == CloseReason.SHUTDOWN).size());
+        // the client learns that its connections are gone
+        clientEvents.awaitCount(ConnectionClosed.class, e -> e.reason() == CloseReason.PEER_CLOSED, 2);
+        client.close();
+        client.close();
+        clientEvents.awaitCompletion();
+        assertEquals(SendResult.CLOSED, client.send(Packet.oneWay(1, new byte[0])));
+        assertEquals(SendResult.CLOSED, server.send(1, Packet.oneWay(1, new byte[0])));
+
+        assertEquals(threadsBefore, engineThreads(), "engine threads still alive: " + engineThreadNames());
+
+        // the same address again, for a working server
+        var again = t.protocol() == Protocol.TCP
+                ? t.server().tcp("127.0.0.1", Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))
+                : t.server().memory(address.substring(4));
+        try (TransportServer second = again.handler(MessageHandler.echo()).startServer();
+             TransportClient c2 = t.client(second.address()).connect()) {
+            assertEquals(address, second.address());
+            assertArrayEquals(utf8("y"), join(c2.request(Packet.request(1, utf8("y")), WAIT)).payload());
+            if (t.protocol() == Protocol.MEMORY) {
+                assertThrows(BindException.class, () -> t.server().memory(address.substring(4)).startServer(),
+                        "one name, one running server");
+            }
+        }
+        assertEquals(threadsBefore, engineThreads(), "engine threads still alive: " + engineThreadNames());
+    }
+
+    private static int engineThreads() {
+        return engineThreadNames().size();
+    }
+
+    private static List<String> engineThreadNames() {
+        List<String> names = new ArrayList<>();
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+            if (th.isAlive() && th.getName().startsWith(Engine.THREAD_PREFIX)) {
+                names.add(th.getName());
+            }
+        }
+        return names;
+    }
+}
