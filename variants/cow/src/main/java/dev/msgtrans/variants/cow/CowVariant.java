@@ -17,8 +17,8 @@ import dev.msgtrans.core.spi.Variants;
  * {@code lockfree} variant's, so a comparison against {@code lockfree} isolates the cost of the tables.
  * <p>
  * Threading contract: stateless; factory methods from any thread. The {@code lockfree} variant is looked up by alias
- * on first use (not while {@link java.util.ServiceLoader} is still instantiating variants), so {@code msgtrans-lockfree}
- * must be on the class path, which this module's pom guarantees.
+ * when a component is made (never while {@link java.util.ServiceLoader} is still instantiating variants), so
+ * {@code msgtrans-lockfree} must be on the class path, which this module's pom guarantees.
  */
 public final class CowVariant implements Variant {
 
@@ -88,12 +88,9 @@ public final class CowVariant implements Variant {
         return ALIAS;
     }
 
+    // Looked up per factory call (a map lookup; factories are not a hot path), after the ServiceLoader pass that
+    // created this variant; a missing lockfree jar is reported by Variants with the known aliases each time.
     private static Variant delegate() {
-        return Delegate.VARIANT;
-    }
-
-    // Holder idiom: resolved on the first factory call, after the ServiceLoader pass that created this variant.
-    private static final class Delegate {
-        static final Variant VARIANT = Variants.get(DELEGATE_ALIAS);
+        return Variants.get(DELEGATE_ALIAS);
     }
 }
