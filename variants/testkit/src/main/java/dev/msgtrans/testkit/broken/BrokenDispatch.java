@@ -1,0 +1,119 @@
+package dev.msgtrans.testkit.broken;
+
+import dev.msgtrans.core.spi.Dispatch;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * CONTROL, deliberately unsafe: an {@link ArrayDeque} task queue shared by the callers and the workers with no
+ * synchronization, a plain closed flag and plain counters; idle workers and callers facing a full queue poll with a
+ * short park, since there is no lock to wait on. Correct from one calling thread with one worker most of the time;
+ * concurrently, tasks are lost or run twice. Shutdown is signalled by interrupting the workers, which exit once they
+ * see the queue empty; close joins them.
+ */
+final class BrokenDispatch implements Dispatch {
+
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final int capacity;
+    private final Thread[] workers;
+    private long executed;
+    private boolean closed;
+
+    BrokenDispatch(String name, int workers, int queueCapacity) {
+        if (workers <= 0 || queueCapacity <= 0) {
+            throw new IllegalArgumentException("workers and queueCapacity must be positive, were " + workers + " and "
+                    + queueCapacity);
+        }
+        this.capacity = queueCapacity;
+        this.workers = new Thread[workers];
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(this::work, name + "-broken-" + i);
+            t.setDaemon(true); // a worker confused by a race must not keep the JVM alive
+            this.workers[i] = t;
+            t.start();
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        for (;;) {
+            if (closed) {
+                throw new RejectedExecutionException("dispatch closed");
+            }
+            if (queue.size() < capacity) {
+                queue.offer(task);
+                return;
+            }
+            LockSupport.parkNanos(20_000);
+        }
+    }
+
+    private void work() {
+        int idle = 0;
+        for (;;) {
+            Runnable r;
+            try {
+                r = queue.poll();
+            } catch (RuntimeException raceDamage) {
+                r = null; // a racing offer left the deque inconsistent; the task is lost, as races lose them
+            }
+            if (r != null) {
+                idle = 0;
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    Thread t = Thread.currentThread();
+                    t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                }
+                executed++;
+                continue;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            if (++idle < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+
+    @Override
+    public int workers() {
+        return workers.length;
+    }
+
+    @Override
+    public long executed() {
+        return executed;
+    }
+
+    @Override
+    public int queued() {
+        return queue.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : workers) {
+            t.interrupt();
+        }
+        boolean interrupted = false;
+        for (Thread t : workers) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.msgtrans.testkit.components;
+
+import org.junit.jupiter.api.Nested;
+
+import static dev.msgtrans.core.spi.Variants.get;
+import static dev.msgtrans.testkit.components.StressLoad.DEFAULT;
+
+/** The suite bound to every real variant on the test class path, one nested class per component. */
+class ComponentConformanceTest {
+
+    @Nested
+    class SessionRegistryTest {
+        @EachRealVariant
+        void contract(String alias) {
+            SessionRegistryConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void noLostWrite(String alias) {
+            SessionRegistryConformance.noLostWrite(get(alias), DEFAULT);
+        }
+
+        @EachRealVariant
+        void putIfAbsentOneWinner(String alias) {
+            SessionRegistryConformance.putIfAbsentOneWinner(get(alias), DEFAULT);
+        }
+
+        @EachRealVariant
+        void forEachWeaklyConsistent(String alias) {
+            SessionRegistryConformance.forEachWeaklyConsistent(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class MailboxTest {
+        @EachRealVariant
+        void contract(String alias) {
+            MailboxConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void conservation(String alias) {
+            MailboxConformance.conservation(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class ActorSystemTest {
+        @EachRealVariant
+        void contract(String alias) throws Exception {
+            ActorSystemConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void fullMailboxAccounting(String alias) throws Exception {
+            ActorSystemConformance.fullMailboxAccounting(get(alias));
+        }
+
+        @EachRealVariant
+        void serialAndOrdered(String alias) {
+            ActorSystemConformance.serialAndOrdered(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class EventBusTest {
+        @EachRealVariant
+        void contract(String alias) throws Exception {
+            EventBusConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void deliveredOrCounted(String alias) throws Exception {
+            EventBusConformance.deliveredOrCounted(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class ConnectionPoolTest {
+        @EachRealVariant
+        void contract(String alias) throws Exception {
+            ConnectionPoolConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void ownershipStorm(String alias) {
+            ConnectionPoolConformance.ownershipStorm(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class BufferPoolTest {
+        @EachRealVariant
+        void contract(String alias) {
+            BufferPoolConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void noSharingAndCapped(String alias) {
+            BufferPoolConformance.noSharingAndCapped(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class RequestTrackerTest {
+        @EachRealVariant
+        void contract(String alias) throws Exception {
+            RequestTrackerConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void uniqueMessageIds(String alias) {
+            RequestTrackerConformance.uniqueMessageIds(get(alias), DEFAULT);
+        }
+
+        @EachRealVariant
+        void exactlyOnce(String alias) {
+            RequestTrackerConformance.exactlyOnce(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class DispatchTest {
+        @EachRealVariant
+        void contract(String alias) {
+            DispatchConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void exactlyOnce(String alias) {
+            DispatchConformance.exactlyOnce(get(alias), DEFAULT);
+        }
+    }
+
+    @Nested
+    class OutboundQueueTest {
+        @EachRealVariant
+        void contract(String alias) {
+            OutboundQueueConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void coalescedWakeUps(String alias) {
+            OutboundQueueConformance.coalescedWakeUps(get(alias), DEFAULT);
+        }
+    }
+}
