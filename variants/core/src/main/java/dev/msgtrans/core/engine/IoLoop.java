@@ -106,14 +106,19 @@ abstract class IoLoop implements Runnable {
         } catch (Throwable t) {
             node.loopFailed(this, t);
         } finally {
-            // Sessions queued at the end still get their last service (the in-memory FIN of a closed session).
-            do {
-                needsFlush.drain(serviceSink, LOOP_DRAIN);
-            } while (!needsFlush.flushDone());
-            for (Session s; (s = again.poll()) != null; ) {
-                service(s);
+            try {
+                // Sessions queued at the end still get their last service (the in-memory FIN of a closed session).
+                do {
+                    needsFlush.drain(serviceSink, LOOP_DRAIN);
+                } while (!needsFlush.flushDone());
+                for (Session s; (s = again.poll()) != null; ) {
+                    service(s);
+                }
+            } catch (Throwable t) {
+                node.loopFailed(this, t);
+            } finally {
+                onExit();
             }
-            onExit();
         }
     }
 
