@@ -10,7 +10,9 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * The lock-based {@link RequestTracker}: a {@link PendingRequests} table (hash map plus deadline index) guarded by
- * a writer lock for every change and a reader lock for {@link #pending()}. {@link MutexRequestTracker} passes one
+ * a writer lock for every change and a reader lock for {@link #pending()}. The deadline index (a tree ordered by
+ * deadline) makes {@link #expire} cost O(log n) per expired entry instead of a scan of everything pending, so an
+ * expiry tick holds the lock only for what actually expires. {@link MutexRequestTracker} passes one
  * {@link java.util.concurrent.locks.ReentrantLock} for both roles; the rwlock variant passes the halves of a
  * {@link java.util.concurrent.locks.ReentrantReadWriteLock}.
  * <p>

@@ -3,8 +3,9 @@ package dev.msgtrans.variants.mutex;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Phase 1, mutex strategy: a {@link java.util.HashMap} behind one non-fair {@link ReentrantLock} that readers and
- * writers share (the structure and threading contract are {@link LockedSessionRegistry}'s).
+ * Phase 1, mutex strategy: a {@link java.util.HashMap} with boxed {@code Long} keys behind one non-fair
+ * {@link ReentrantLock} that readers and writers share; {@code forEach} runs on a snapshot copied under the lock
+ * (structure, boxing choice and threading contract: {@link LockedSessionRegistry}).
  *
  * @param <V> the session type
  */

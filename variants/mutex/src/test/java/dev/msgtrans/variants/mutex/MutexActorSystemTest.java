@@ -37,7 +37,8 @@ class MutexActorSystemTest {
         int producers = 4;
         int perProducer = 2_000;
         MutexDispatch dispatch = new MutexDispatch("actor-test", 2, 64);
-        try (MutexActorSystem<long[]> system = new MutexActorSystem<>(dispatch, producers * perProducer)) {
+        MutexActorSystem<long[]> system = new MutexActorSystem<>(dispatch, producers * perProducer);
+        try {
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger overlaps = new AtomicInteger();
             int[] next = new int[producers]; // only touched by the actor: serial execution makes that safe
@@ -76,6 +77,7 @@ class MutexActorSystemTest {
             assertEquals(producers * perProducer, system.processed());
             assertEquals(0, system.dropped());
         } finally {
+            system.close();
             dispatch.close();
         }
     }
