@@ -10,11 +10,7 @@ import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.RequestTracker;
 import dev.msgtrans.core.spi.SessionRegistry;
 import dev.msgtrans.core.spi.Variant;
-import dev.msgtrans.variants.mutex.MutexBufferPool;
-import dev.msgtrans.variants.mutex.MutexConnectionPool;
-import dev.msgtrans.variants.mutex.MutexDispatch;
-import dev.msgtrans.variants.mutex.MutexMailbox;
-import dev.msgtrans.variants.mutex.MutexOutboundQueue;
+import dev.msgtrans.variants.mutex.MutexVariant;
 
 /**
  * The rwlock variant: the tables (sessions, actors, subscribers, pending requests) behind a
@@ -25,6 +21,9 @@ import dev.msgtrans.variants.mutex.MutexOutboundQueue;
 public final class RwLockVariant implements Variant {
 
     public static final String ALIAS = "rwlock";
+
+    /** Where the components without a read-write form come from. */
+    private static final MutexVariant MUTEX = new MutexVariant();
 
     @Override
     public String alias() {
@@ -41,10 +40,10 @@ public final class RwLockVariant implements Variant {
         return new RwLockSessionRegistry<>(expectedSize);
     }
 
-    /** No read-write form: every mailbox operation writes. The mutex mailbox. */
+    /** No read-write form: every mailbox operation writes. The mutex mailbox ({@link MutexVariant#newMailbox}). */
     @Override
     public <M> Mailbox<M> newMailbox(int capacity) {
-        return new MutexMailbox<>(capacity);
+        return MUTEX.newMailbox(capacity);
     }
 
     @Override
@@ -65,25 +64,25 @@ public final class RwLockVariant implements Variant {
     /** No read-write form: acquire and release both write. The mutex pool. */
     @Override
     public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return new MutexConnectionPool<>(factory, maxSize);
+        return MUTEX.newConnectionPool(factory, maxSize);
     }
 
     /** No read-write form: acquire and release both write. The mutex pool. */
     @Override
     public BufferPool newBufferPool(int[] classSizes, int[] classCaps, boolean direct) {
-        return new MutexBufferPool(classSizes, classCaps, direct);
+        return MUTEX.newBufferPool(classSizes, classCaps, direct);
     }
 
     /** No read-write form: a hand-off queue only writes. The mutex dispatch. */
     @Override
     public Dispatch newDispatch(String name, int workers, int queueCapacity) {
-        return new MutexDispatch(name, workers, queueCapacity);
+        return MUTEX.newDispatch(name, workers, queueCapacity);
     }
 
     /** No read-write form: offer and drain both write. The mutex queue. */
     @Override
     public <T> OutboundQueue<T> newOutboundQueue(int capacity) {
-        return new MutexOutboundQueue<>(capacity);
+        return MUTEX.newOutboundQueue(capacity);
     }
 
     @Override
