@@ -251,9 +251,13 @@ public final class LockFreeActorSystem<M> implements ActorSystem<M> {
                     return;
                 }
                 // More arrived (or the batch was cut): take the actor back unless a teller already did.
-                if (casValue(released, released | SCHEDULED)) {
-                    system.dispatch.execute(this);
+                if (!casValue(released, released | SCHEDULED)) {
+                    return;
                 }
+                if ((released & STOPPED) != 0) {
+                    continue; // only discarding is left: do it here rather than queue a run for it
+                }
+                system.dispatch.execute(this);
                 return;
             }
         }

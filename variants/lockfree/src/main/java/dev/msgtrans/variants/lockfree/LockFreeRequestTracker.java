@@ -29,7 +29,16 @@ import org.jctools.maps.NonBlockingHashMapLong;
 public final class LockFreeRequestTracker<T> implements RequestTracker<T> {
 
     private final NonBlockingHashMapLong<Entry<T>> pending = new NonBlockingHashMapLong<>();
-    private final AtomicInteger messageIds = new AtomicInteger();
+    private final AtomicInteger messageIds;
+
+    public LockFreeRequestTracker() {
+        this(0);
+    }
+
+    /** For tests of the wrap-around: the first id handed out is {@code lastId + 1} (0 skipped). */
+    LockFreeRequestTracker(int lastId) {
+        this.messageIds = new AtomicInteger(lastId);
+    }
 
     @Override
     public int nextMessageId() {

@@ -51,10 +51,27 @@ public final class LockFreeSessionRegistry<V> implements SessionRegistry<V> {
         return map.remove(id);
     }
 
-    /** Compares by identity or {@code equals}, as {@link NonBlockingHashMapLong#remove(long, Object)} does. */
+    /**
+     * Removes while {@code id} maps to {@code expected} by identity or {@code equals}. Not a plain
+     * {@link NonBlockingHashMapLong#remove(long, Object)}: in JCTools 4.0.5 that overload removes an
+     * equal-but-not-identical value yet returns {@code false} (it compares its result with {@code ==}; the fix of
+     * JCTools PR #202 reached the object-keyed overloads only). So we read the current value and remove that exact
+     * object, whose identity match reports truthfully; a concurrent change makes the CAS fail and we re-read.
+     * One ambiguity remains, inherited from that overload: if another thread replaces the value with a distinct
+     * object equal to {@code expected} between our read and our removal, the mapping is removed but this method
+     * reports {@code false}. Sessions compare by identity in the engine, so it cannot arise there.
+     */
     @Override
     public boolean remove(long id, V expected) {
-        return map.remove(id, expected);
+        for (;;) {
+            V cur = map.get(id);
+            if (cur == null || (cur != expected && !cur.equals(expected))) {
+                return false;
+            }
+            if (map.remove(id, cur)) {
+                return true;
+            }
+        }
     }
 
     @Override
