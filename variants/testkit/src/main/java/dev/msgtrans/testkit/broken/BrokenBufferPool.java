@@ -4,6 +4,8 @@ import dev.msgtrans.core.spi.BufferPool;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * CONTROL, deliberately unsafe: one {@link ArrayDeque} per size class, a cap checked then acted on, plain counters.
@@ -15,11 +17,10 @@ final class BrokenBufferPool implements BufferPool {
     private final int[] sizes;
     private final int[] caps;
     private final boolean direct;
-    private final ArrayDeque<ByteBuffer>[] cache;
+    private final List<ArrayDeque<ByteBuffer>> cache;
     private long misses;
     private long drops;
 
-    @SuppressWarnings("unchecked")
     BrokenBufferPool(int[] classSizes, int[] classCaps, boolean direct) {
         if (classSizes.length == 0 || classSizes.length != classCaps.length) {
             throw new IllegalArgumentException("need one cap per size class, got " + classSizes.length + " sizes and "
@@ -28,9 +29,9 @@ final class BrokenBufferPool implements BufferPool {
         this.sizes = classSizes.clone();
         this.caps = classCaps.clone();
         this.direct = direct;
-        this.cache = new ArrayDeque[sizes.length];
+        this.cache = new ArrayList<>(sizes.length);
         for (int i = 0; i < sizes.length; i++) {
-            cache[i] = new ArrayDeque<>();
+            cache.add(new ArrayDeque<>());
         }
     }
 
@@ -38,7 +39,7 @@ final class BrokenBufferPool implements BufferPool {
     public ByteBuffer acquire(int minCapacity) {
         for (int c = 0; c < sizes.length; c++) {
             if (minCapacity <= sizes[c]) {
-                ByteBuffer b = cache[c].poll();
+                ByteBuffer b = cache.get(c).poll();
                 if (b == null) {
                     misses++;
                     return allocate(sizes[c]);
@@ -54,10 +55,10 @@ final class BrokenBufferPool implements BufferPool {
     public void release(ByteBuffer buffer) {
         for (int c = 0; c < sizes.length; c++) {
             if (buffer.capacity() == sizes[c] && buffer.isDirect() == direct) {
-                if (cache[c].size() >= caps[c]) {
+                if (cache.get(c).size() >= caps[c]) {
                     drops++;
                 } else {
-                    cache[c].push(buffer);
+                    cache.get(c).push(buffer);
                 }
                 return;
             }
@@ -66,7 +67,7 @@ final class BrokenBufferPool implements BufferPool {
 
     @Override
     public int cached(int sizeClass) {
-        return cache[sizeClass].size();
+        return cache.get(sizeClass).size();
     }
 
     @Override

@@ -31,8 +31,8 @@ public final class ActorSystemConformance {
     }
 
     public static void contract(Variant v) throws InterruptedException {
-        try (Dispatch d = v.newDispatch("conformance-actors", 2, 64);
-             ActorSystem<String> sys = v.newActorSystem(d, 16)) {
+        try (Dispatch d = v.newDispatch("conformance-actors", 2, 64)) {
+            ActorSystem<String> sys = v.newActorSystem(d, 16); // closed by the contract itself, below
             BlockingQueue<String> got = new LinkedBlockingQueue<>();
             AtomicInteger stops = new AtomicInteger();
             CountDownLatch stopped1 = new CountDownLatch(1);
