@@ -1,7 +1,9 @@
 package dev.msgtrans.workbench.cli;
 
 import dev.msgtrans.workbench.env.JdkInfo;
+import dev.msgtrans.workbench.matrix.MatrixLoader;
 import dev.msgtrans.workbench.matrix.MatrixSelection;
+import dev.msgtrans.workbench.matrix.VariantCatalog;
 import dev.msgtrans.workbench.matrix.Shard;
 import dev.msgtrans.workbench.run.JmhBenchmarkList;
 import dev.msgtrans.workbench.run.PlannedRun;
@@ -115,11 +117,12 @@ final class PlanOptions {
         Shard sh = shard();
         Workspace ws = Workspace.locate(benchmarksJar);
         ws.requireJar();
-        MatrixSelection selection = ws.loader().select(matrixName());
+        VariantCatalog catalog = ws.catalog();
+        MatrixSelection selection = new MatrixLoader(ws.matricesDir(), catalog).select(matrixName());
         List<JdkInfo> jdks = Workspace.probeJdks(jvms, jvmArgs);
         JmhBenchmarkList list = ws.benchmarkList(jdks.get(0));
         List<String> problems = new ArrayList<>();
-        selection.expand().stream().distinct().forEach(p -> list.problems(p)
+        selection.expand().stream().distinct().forEach(p -> list.problems(p, catalog)
                 .forEach(msg -> problems.add("matrix " + p.matrix() + ", " + p.id() + ": " + msg)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the matrix does not fit " + ws.benchmarksJar() + ":\n  "

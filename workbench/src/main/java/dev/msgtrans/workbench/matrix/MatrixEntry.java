@@ -23,6 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * @param threadGroups distributions for {@code -tg}, e.g. {@code "3,1"} (3 producers, 1 consumer)
  * @param jmhArgs      extra JMH arguments for this entry (e.g. {@code -jvmArgsAppend -Xmx256m}); options the
  *                     workbench controls itself are refused
+ * @param references   values of variant params that are not variants but reference implementations the
+ *                     benchmark itself declares (e.g. {@code chm}); said explicitly so a typo is still an error
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record MatrixEntry(
@@ -31,7 +33,8 @@ public record MatrixEntry(
         @JsonProperty("params") Map<String, List<String>> params,
         @JsonProperty("threads") List<Integer> threads,
         @JsonProperty("threadGroups") List<String> threadGroups,
-        @JsonProperty("jmhArgs") List<String> jmhArgs) {
+        @JsonProperty("jmhArgs") List<String> jmhArgs,
+        @JsonProperty("references") Set<String> references) {
 
     /** JMH options the workbench sets from the profile, the entry's dimensions or the output layout. */
     static final Set<String> RESERVED_JMH_OPTIONS = Set.of(
@@ -47,6 +50,7 @@ public record MatrixEntry(
         threads = threads == null ? List.of() : List.copyOf(threads);
         threadGroups = threadGroups == null ? List.of() : List.copyOf(threadGroups);
         jmhArgs = jmhArgs == null ? List.of() : List.copyOf(jmhArgs);
+        references = references == null ? Set.of() : Set.copyOf(references);
     }
 
     private static Map<String, List<String>> copyParams(Map<String, List<String>> in) {
@@ -93,7 +97,7 @@ public record MatrixEntry(
                     throw new IllegalArgumentException(where + ": param \"" + p.getKey() + "\" value \"" + v
                             + "\" must be non-empty and contain no comma (JMH splits -p values on commas)");
                 }
-                catalog.check(p.getKey(), v, where);
+                catalog.check(p.getKey(), v, references, where);
             }
         }
         for (String a : jmhArgs) {

@@ -26,16 +26,16 @@ import java.util.TreeSet;
  * The workbench depends only on the core SPI, so the aliases come from what will actually run: the
  * {@link ServiceLoader} entries of the harness's shaded {@code benchmarks.jar} (loaded in a child class loader whose
  * parent supplies the core interfaces), plus any variant on the workbench's own class path. Parameters named in
- * {@link #VARIANT_PARAMS} take a variant alias; those in {@link #COMPOSITION_PARAMS} take what
- * {@link Composition#resolve} accepts without a comma: a preset, a variant alias, or a one-phase spec.
+ * {@link #VARIANT_PARAMS} take what {@link Composition#resolve} accepts without a comma (a variant alias, a preset
+ * such as {@code phase2}, a one-phase spec), or a reference implementation the matrix entry declares in its
+ * {@code references} (e.g. the harness's bare {@code chm} session map). Which of these a given benchmark accepts
+ * is checked later, against the jar's {@code @Param} declarations, by
+ * {@code dev.msgtrans.workbench.run.JmhBenchmarkList}.
  */
 public final class VariantCatalog {
 
-    /** {@code @Param} names whose values are variant aliases. */
-    public static final Set<String> VARIANT_PARAMS = Set.of("variant");
-
-    /** {@code @Param} names whose values are composition aliases (presets such as {@code phase2}, or variants). */
-    public static final Set<String> COMPOSITION_PARAMS = Set.of("preset", "composition");
+    /** {@code @Param} names whose values name a variant or a composition of variants. */
+    public static final Set<String> VARIANT_PARAMS = Set.of("variant", "dispatch", "preset", "composition");
 
     private final SortedSet<String> variants;
     private final String source;
@@ -93,11 +93,9 @@ public final class VariantCatalog {
     /**
      * @throws IllegalArgumentException naming the known aliases when {@code value} is not valid for {@code param}
      */
-    public void check(String param, String value, String where) {
+    public void check(String param, String value, Set<String> references, String where) {
         if (VARIANT_PARAMS.contains(param)) {
-            requireKnown(value, param, value, where);
-        } else if (COMPOSITION_PARAMS.contains(param)) {
-            if (Composition.PRESETS.containsKey(value)) {
+            if (Composition.PRESETS.containsKey(value) || references.contains(value)) {
                 return;
             }
             if (value.contains("=")) {
@@ -112,8 +110,10 @@ public final class VariantCatalog {
             }
             if (!variants.contains(value)) {
                 throw new IllegalArgumentException(where + ": param \"" + param + "\" value \"" + value
-                        + "\" is neither a preset nor a variant; known presets: "
-                        + String.join(", ", Composition.PRESETS.keySet()) + "; known variants: " + known());
+                        + "\": unknown variant '" + value + "'; known variants: " + known() + "; known presets: "
+                        + String.join(", ", Composition.PRESETS.keySet())
+                        + (references.isEmpty() ? "" : "; this entry's references: " + references)
+                        + " (list a harness-local reference implementation in the entry's \"references\")");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.msgtrans.workbench.run;
 
 import dev.msgtrans.workbench.matrix.MatrixPoint;
+import dev.msgtrans.workbench.matrix.VariantCatalog;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,24 +23,31 @@ public final class JmhBenchmarkList {
 
     private static final Pattern PARAM = Pattern.compile("^\\s+param \"([^\"]+)\" = \\{(.*)}\\s*$");
 
-    private final Map<String, Set<String>> paramsByBenchmark;
+    /** Benchmark name to {@code @Param} name to its declared values. */
+    private final Map<String, Map<String, List<String>>> paramsByBenchmark;
 
-    private JmhBenchmarkList(Map<String, Set<String>> paramsByBenchmark) {
+    private JmhBenchmarkList(Map<String, Map<String, List<String>>> paramsByBenchmark) {
         this.paramsByBenchmark = Collections.unmodifiableMap(paramsByBenchmark);
     }
 
     /** Parses the output of JMH's {@code -lp}: a "Benchmarks:" header, names, indented param lines. */
     public static JmhBenchmarkList parse(String listOutput) {
-        Map<String, Set<String>> out = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
         String current = null;
         for (String line : listOutput.split("\\R")) {
             Matcher m = PARAM.matcher(line);
             if (m.matches() && current != null) {
-                out.get(current).add(m.group(1));
+                List<String> values = new ArrayList<>();
+                for (String v : m.group(2).split(",")) {
+                    if (!v.isBlank()) {
+                        values.add(v.trim());
+                    }
+                }
+                out.get(current).put(m.group(1), values);
             } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("Benchmarks:")
                     && !line.startsWith("#") && line.indexOf(' ') < 0) {
                 current = line.trim();
-                out.put(current, new LinkedHashSet<>());
+                out.put(current, new LinkedHashMap<>());
             }
         }
         return new JmhBenchmarkList(out);
@@ -62,25 +70,36 @@ public final class JmhBenchmarkList {
     }
 
     /**
-     * Problems with a point, empty when it is fine: a regex that selects nothing, a param that none of the
-     * selected benchmarks declares.
+     * Problems with a point, empty when it is fine: a regex that selects nothing; a param that none of the selected
+     * benchmarks declares; a variant param value that is neither among a selected benchmark's declared values nor
+     * a variant of {@code catalog} (e.g. a preset handed to a benchmark that takes only a variant).
      */
-    public List<String> problems(MatrixPoint point) {
+    public List<String> problems(MatrixPoint point, VariantCatalog catalog) {
         List<String> selected = select(point.regex());
         if (selected.isEmpty()) {
             return List.of("benchmark '" + point.benchmark() + "' (regex " + point.regex()
                     + ") selects no benchmark in the jar");
         }
         List<String> out = new ArrayList<>();
-        for (String param : point.params().keySet()) {
+        for (Map.Entry<String, String> param : point.params().entrySet()) {
+            String name = param.getKey();
+            Set<String> declaredValues = new LinkedHashSet<>();
+            Set<String> known = new LinkedHashSet<>();
             boolean declared = false;
             for (String b : selected) {
-                declared |= paramsByBenchmark.get(b).contains(param);
+                Map<String, List<String>> params = paramsByBenchmark.get(b);
+                known.addAll(params.keySet());
+                if (params.containsKey(name)) {
+                    declared = true;
+                    declaredValues.addAll(params.get(name));
+                }
             }
             if (!declared) {
-                Set<String> known = new LinkedHashSet<>();
-                selected.forEach(b -> known.addAll(paramsByBenchmark.get(b)));
-                out.add("param '" + param + "' is not declared by " + selected + "; their params: " + known);
+                out.add("param '" + name + "' is not declared by " + selected + "; their params: " + known);
+            } else if (VariantCatalog.VARIANT_PARAMS.contains(name) && !declaredValues.contains(param.getValue())
+                    && !catalog.variants().contains(param.getValue())) {
+                out.add("param '" + name + "' value '" + param.getValue() + "' is neither declared by " + selected
+                        + " " + declaredValues + " nor a variant " + catalog.variants());
             }
         }
         return out;

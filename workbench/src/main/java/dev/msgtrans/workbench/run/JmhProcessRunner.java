@@ -16,9 +16,17 @@ import java.util.concurrent.TimeUnit;
  * A child process, not an in-process JMH {@code Runner}: any JDK can run the harness (JMH forks inherit the host
  * JVM), the workbench does not need the harness on its class path, and a crashing benchmark cannot take the run
  * down. JMH's output goes straight to the entry's log file (no pump thread; nothing is lost if the workbench dies),
- * and {@code -foe true} turns a benchmark exception into a non-zero exit. Not thread-safe: one runner, one run.
+ * and {@code -foe true} turns a benchmark exception into a non-zero exit. When another JMH run on the machine
+ * holds JMH's lock file ({@code /tmp/jmh.lock}), the entry waits and retries rather than failing or measuring
+ * alongside it. Not thread-safe: one runner, one run.
  */
 public final class JmhProcessRunner {
+
+    /** JMH's message when another JMH instance holds its lock; the runner waits instead of failing. */
+    static final String LOCK_MESSAGE = "Unable to acquire the JMH lock";
+
+    /** How long an entry waits for another JMH run to release the lock before it counts as failed. */
+    private static final long LOCK_WAIT_SECONDS = 30 * 60;
 
     private final Path benchmarksJar;
     private final RunLayout layout;
@@ -98,15 +106,35 @@ public final class JmhProcessRunner {
         String status;
         String message = null;
         try {
-            Files.deleteIfExists(result);
-            Process p = new ProcessBuilder(cmd)
-                    .directory(layout.dir().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            p.getOutputStream().close();
-            if (p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            long lockDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCK_WAIT_SECONDS);
+            boolean toldAboutLock = false;
+            while (true) {
+                Files.deleteIfExists(result);
+                start = Instant.now();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(layout.dir().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+                p.getOutputStream().close();
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    // JMH forks are children of the host JVM: kill them too or they keep loading the cores
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.waitFor(30, TimeUnit.SECONDS);
+                    status = EntryRecord.TIMEOUT;
+                    message = "killed after " + timeoutSeconds + " s";
+                    break;
+                }
                 exit = p.exitValue();
+                if (exit != 0 && System.nanoTime() < lockDeadline && logContains(log, LOCK_MESSAGE)) {
+                    if (!toldAboutLock) {
+                        err.println("      another JMH run holds its lock (/tmp/jmh.lock); waiting for it to finish");
+                        toldAboutLock = true;
+                    }
+                    Thread.sleep(5_000);
+                    continue;
+                }
                 JmhResultFile scores = JmhResultFile.read(result);
                 if (exit != 0) {
                     status = EntryRecord.FAILED;
@@ -117,13 +145,7 @@ public final class JmhProcessRunner {
                 } else {
                     status = EntryRecord.OK;
                 }
-            } else {
-                // JMH forks are children of the host JVM: kill them too or they keep loading the cores
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-                status = EntryRecord.TIMEOUT;
-                message = "killed after " + timeoutSeconds + " s";
+                break;
             }
         } catch (IOException e) {
             status = EntryRecord.FAILED;
@@ -147,11 +169,20 @@ public final class JmhProcessRunner {
     }
 
     private static List<String> tail(Path log, int n) {
+        List<String> lines = readLog(log).lines().toList();
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+
+    private static boolean logContains(Path log, String text) {
+        return readLog(log).contains(text);
+    }
+
+    /** Lenient: JMH prints non-ASCII units (e.g. "≈ 10⁻⁵"); malformed bytes become replacement characters. */
+    static String readLog(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log);
-            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+            return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return List.of();
+            return "";
         }
     }
 }

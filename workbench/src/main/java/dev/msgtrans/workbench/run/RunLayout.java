@@ -1,9 +1,10 @@
 package dev.msgtrans.workbench.run;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.msgtrans.workbench.env.Environment;
 
 import java.io.IOException;
@@ -23,10 +24,11 @@ import java.nio.file.Path;
 public record RunLayout(Path dir) {
 
     /** Pretty-printed, and tolerant of JMH's {@code NaN} scores. */
-    public static final ObjectMapper JSON = new ObjectMapper()
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     public Path runJson() {
         return dir.resolve("run.json");

@@ -53,12 +53,12 @@ class MatrixEntryTest {
 
     @Test
     void plainNamesAreAnchoredAndRegexesKept() {
-        String regex = new MatrixEntry("dev.x.FooBenchmark", null, null, null, null, null).jmhRegex();
+        String regex = new MatrixEntry("dev.x.FooBenchmark", null, null, null, null, null, null).jmhRegex();
         assertTrue(Pattern.compile(regex).matcher("dev.x.FooBenchmark.get").find());
         assertTrue(Pattern.compile(regex).matcher("dev.x.FooBenchmark").find());
         assertFalse(Pattern.compile(regex).matcher("dev.x.FooBenchmarkTwo.get").find());
         assertFalse(Pattern.compile(regex).matcher("dev.xyFooBenchmark.get").find(), "dots are literal");
-        assertEquals(".*Foo.*", new MatrixEntry(".*Foo.*", null, null, null, null, null).jmhRegex());
+        assertEquals(".*Foo.*", new MatrixEntry(".*Foo.*", null, null, null, null, null, null).jmhRegex());
     }
 
     @Test
@@ -73,26 +73,38 @@ class MatrixEntryTest {
     @Test
     void presetParamsAcceptPresetsVariantsAndOnePhaseSpecs() {
         MatrixEntry ok = new MatrixEntry("a.B", null,
-                Map.of("preset", List.of("baseline", "phase3", "lockfree", "sessions=lockfree")), null, null, null);
+                Map.of("preset", List.of("baseline", "phase3", "lockfree", "sessions=lockfree")), null, null, null, null);
         ok.validate("t", CATALOG);
-        MatrixEntry bad = new MatrixEntry("a.B", null, Map.of("preset", List.of("phase9")), null, null, null);
+        MatrixEntry bad = new MatrixEntry("a.B", null, Map.of("preset", List.of("phase9")), null, null, null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.validate("t", CATALOG));
         assertTrue(e.getMessage().contains("baseline, phase1, phase2, phase3"), e.getMessage());
-        MatrixEntry badPhase = new MatrixEntry("a.B", null, Map.of("preset", List.of("queues=mutex")), null, null, null);
+        MatrixEntry badPhase = new MatrixEntry("a.B", null, Map.of("preset", List.of("queues=mutex")), null, null, null, null);
         assertThrows(IllegalArgumentException.class, () -> badPhase.validate("t", CATALOG));
+    }
+
+    @Test
+    void referencesMustBeDeclaredByTheEntry() {
+        MatrixEntry undeclared = new MatrixEntry("a.B", null, Map.of("variant", List.of("chm")), null, null, null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> undeclared.validate("t", CATALOG));
+        assertTrue(e.getMessage().contains("references"), e.getMessage());
+        new MatrixEntry("a.B", null, Map.of("variant", List.of("chm", "mutex")), null, null, null, java.util.Set.of("chm"))
+                .validate("t", CATALOG);
+        new MatrixEntry("a.B", null, Map.of("dispatch", List.of("lockfree"), "size", List.of("chm")), null, null,
+                null, null).validate("t", CATALOG);
     }
 
     @Test
     void rejectsWhatJmhWouldMisread() {
         List<MatrixEntry> bad = List.of(
-                new MatrixEntry("a.B", null, Map.of("size", List.of("1,2")), null, null, null),
-                new MatrixEntry("a.B", null, Map.of("size", List.of()), null, null, null),
-                new MatrixEntry("a.B", null, null, List.of(0), null, null),
-                new MatrixEntry("a.B", null, null, List.of(2), List.of("1,1"), null),
-                new MatrixEntry("a.B", null, null, null, List.of("1,,1"), null),
-                new MatrixEntry("a.B", null, null, null, null, List.of("-f", "3")),
-                new MatrixEntry("a.(B", null, null, null, null, null),
-                new MatrixEntry(" ", null, null, null, null, null));
+                new MatrixEntry("a.B", null, Map.of("size", List.of("1,2")), null, null, null, null),
+                new MatrixEntry("a.B", null, Map.of("size", List.of()), null, null, null, null),
+                new MatrixEntry("a.B", null, null, List.of(0), null, null, null),
+                new MatrixEntry("a.B", null, null, List.of(2), List.of("1,1"), null, null),
+                new MatrixEntry("a.B", null, null, null, List.of("1,,1"), null, null),
+                new MatrixEntry("a.B", null, null, null, null, List.of("-f", "3"), null),
+                new MatrixEntry("a.(B", null, null, null, null, null, null),
+                new MatrixEntry(" ", null, null, null, null, null, null));
         for (MatrixEntry e : bad) {
             assertThrows(IllegalArgumentException.class, () -> e.validate("t", CATALOG), e.toString());
         }
