@@ -38,7 +38,7 @@ public final class LockFreeBufferPool implements BufferPool {
      * @param classCaps  buffers cached per class (0 disables caching for a class)
      * @param direct     allocate direct buffers (and pool only direct ones) instead of heap buffers
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
     public LockFreeBufferPool(int[] classSizes, int[] classCaps, boolean direct) {
         if (classSizes.length == 0 || classSizes.length != classCaps.length) {
             throw new IllegalArgumentException("need as many class caps as class sizes, and at least one class; got "

@@ -70,7 +70,7 @@ class LockFreeRequestTrackerTest {
     void completeFailAndExpireRaceExactlyOnce() {
         LockFreeRequestTracker<Integer> t = new LockFreeRequestTracker<>();
         int rounds = 2_000;
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         CompletableFuture<Integer>[] futures = new CompletableFuture[rounds];
         for (int i = 0; i < rounds; i++) {
             futures[i] = t.register(i, System.nanoTime() - 1);
