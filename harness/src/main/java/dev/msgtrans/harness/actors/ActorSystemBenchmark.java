@@ -3,6 +3,7 @@ package dev.msgtrans.harness.actors;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.Dispatch;
 import dev.msgtrans.core.spi.Variants;
+import dev.msgtrans.harness.MeasurementWindow;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * Back-pressure is part of the result: a tell to a full mailbox returns {@code MAILBOX_FULL} at once, so when the
  * tellers outrun the workers the primary score counts refusals too. The auxiliary counters split it:
  * {@code accepted} (messages that will be handled, per second) and {@code mailboxFull} (refused, per second).
- * Compare variants by {@code accepted}.
+ * Compare variants by {@code accepted}. Counters cover JMH's measurement window only ({@link MeasurementWindow}).
  * <p>
  * Run alone:
  * <pre>
@@ -108,14 +110,18 @@ public class ActorSystemBenchmark {
     }
 
     @Benchmark
-    public ActorSystem.Delivery tell(Teller teller) {
+    public ActorSystem.Delivery tell(Teller teller, Control control) {
         int i = teller.next;
         teller.next = i + 1 == Integer.MAX_VALUE ? 0 : i + 1;
         ActorSystem.Delivery d = system.tell(1 + i % actors, message);
         if (d == ActorSystem.Delivery.ACCEPTED) {
-            teller.accepted++;
+            if (MeasurementWindow.open(control)) {
+                teller.accepted++;
+            }
         } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
-            teller.mailboxFull++;
+            if (MeasurementWindow.open(control)) {
+                teller.mailboxFull++;
+            }
         } else {
             throw new IllegalStateException("tell to a live actor of a live " + variant + " system returned " + d);
         }

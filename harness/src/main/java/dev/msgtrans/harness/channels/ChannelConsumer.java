@@ -1,15 +1,20 @@
 package dev.msgtrans.harness.channels;
 
+import dev.msgtrans.harness.MeasurementWindow;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * A consumer thread of the shoot-out, bound to one lane of its group's channel on its first operation. Counters,
- * reported per second: {@code received} (messages that reached this consumer: the row's real throughput) and
- * {@code pollEmpty} (consume attempts that found nothing).
+ * reported per second: {@code received} (messages that reached this consumer's lane: the row's real throughput)
+ * and {@code pollEmpty} (consume attempts that found nothing), both over JMH's measurement window only
+ * ({@link MeasurementWindow}). {@code received} is the lane's count between this thread's first and last
+ * operation inside the window, so it is right even when another thread delivered to the lane (a
+ * {@code SubmissionPublisher} task).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -18,29 +23,41 @@ public class ChannelConsumer {
     public long pollEmpty;
 
     private Lane lane;
-    private long base;
+    private boolean windowSeen;
+    private long windowStart;
+    private long windowEnd;
 
     @Setup(Level.Iteration)
     public void reset() {
         pollEmpty = 0;
-        base = lane == null ? 0 : lane.received();
+        windowSeen = false;
+        windowStart = 0;
+        windowEnd = 0;
     }
 
-    /** Messages this consumer's lane received during the iteration. */
+    /** Messages this consumer's lane received during the measurement window. */
     public long received() {
-        return lane == null ? 0 : lane.received() - base;
+        return windowEnd - windowStart;
     }
 
     /** One consume attempt; @return 0 if nothing was there. */
-    int consume(Channel channel) {
+    int consume(Channel channel, Control control) {
         Lane l = lane;
         if (l == null) {
             // bound lazily: the lanes belong to the group's channel, which this state cannot name
             l = lane = channel.claimLane();
         }
+        long before = windowSeen ? 0 : l.received();
         int n = channel.consume(l);
-        if (n == 0) {
-            pollEmpty++;
+        if (MeasurementWindow.open(control)) {
+            if (!windowSeen) {
+                windowSeen = true;
+                windowStart = before;
+            }
+            windowEnd = l.received();
+            if (n == 0) {
+                pollEmpty++;
+            }
         }
         return n;
     }

@@ -1,16 +1,18 @@
 package dev.msgtrans.harness.channels;
 
+import dev.msgtrans.harness.MeasurementWindow;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * A producer thread of the shoot-out: its pool of preallocated messages, and its counters, reported per second:
  * {@code sent} (message copies the channel accepted, one per receiving consumer) and {@code offerFailed} (copies
- * refused because a buffer was full).
+ * refused because a buffer was full), counted only inside JMH's measurement window ({@link MeasurementWindow}).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -40,12 +42,14 @@ public class ChannelProducer {
     }
 
     /** One publish; @return copies accepted. */
-    int publish(Channel channel) {
+    int publish(Channel channel, Control control) {
         Message m = pool[next];
         next = (next + 1) & (POOL - 1);
         int accepted = channel.publish(m);
-        sent += accepted;
-        offerFailed += channel.consumers() - accepted;
+        if (MeasurementWindow.open(control)) {
+            sent += accepted;
+            offerFailed += channel.consumers() - accepted;
+        }
         return accepted;
     }
 }

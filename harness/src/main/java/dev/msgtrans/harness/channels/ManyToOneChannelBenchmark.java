@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Control;
 
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * sides. Compare rows by the auxiliary counter {@code received}, the messages per second that reached consumers;
  * {@code sent} is what the producers got in. A consume attempt takes one message from a queue, the available batch
  * from a Disruptor poller, one delivery task from a {@code SubmissionPublisher}: each structure in its natural unit.
+ * Counters cover JMH's measurement window only ({@link dev.msgtrans.harness.MeasurementWindow}). Give every
+ * thread a core: with fewer cores than producers plus consumers, the sides take turns on the CPU and the figures
+ * measure the scheduler's time slices, not the structure.
  * <p>
  * Run alone:
  * <pre>
@@ -71,14 +75,14 @@ public class ManyToOneChannelBenchmark {
     @Benchmark
     @Group("manyToOne")
     @GroupThreads(4)
-    public int produce(ChannelProducer producer) {
-        return producer.publish(channel);
+    public int produce(ChannelProducer producer, Control control) {
+        return producer.publish(channel, control);
     }
 
     @Benchmark
     @Group("manyToOne")
     @GroupThreads(1)
-    public int consume(ChannelConsumer consumer) {
-        return consumer.consume(channel);
+    public int consume(ChannelConsumer consumer, Control control) {
+        return consumer.consume(channel, control);
     }
 }

@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,6 +79,8 @@ public class EchoThroughputBenchmark {
 
     TransportServer server;
     TransportClient client;
+    /** Every thread's window, so that the trial's end can wait for what is still in flight before closing. */
+    final Queue<Window> windows = new ConcurrentLinkedQueue<>();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -91,8 +95,18 @@ public class EchoThroughputBenchmark {
         client = Transport.builder().variant(variant).connectTo(server.address()).connections(connections).connect();
     }
 
+    /**
+     * Runs once every thread has left the measured loop (JMH's pre-teardown barrier), so no request is sent after
+     * this point: waits for the last windows, then closes. Windows are not drained per iteration, because JMH may
+     * run this teardown on one thread while another is still in its iteration teardown.
+     */
     @TearDown(Level.Trial)
     public void tearDown() {
+        for (Window w : windows) {
+            for (CompletableFuture<Packet> f : w.inFlight) {
+                f.join();
+            }
+        }
         if (client != null) {
             client.close();
         }
@@ -101,7 +115,7 @@ public class EchoThroughputBenchmark {
         }
     }
 
-    /** One thread's window of requests in flight. */
+    /** One thread's window of requests in flight; it stays full across iterations (a steady pipeline). */
     @State(Scope.Thread)
     public static class Window {
         Packet request;
@@ -109,28 +123,19 @@ public class EchoThroughputBenchmark {
         int oldest;
 
         @SuppressWarnings("unchecked")
-        @Setup(Level.Iteration)
+        @Setup(Level.Trial)
         public void fill(EchoThroughputBenchmark bench) {
-            if (request == null) {
-                byte[] payload = new byte[bench.payloadSize];
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = (byte) i;
-                }
-                request = Packet.request(1, payload);
+            byte[] payload = new byte[bench.payloadSize];
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) i;
             }
+            request = Packet.request(1, payload);
             inFlight = (CompletableFuture<Packet>[]) new CompletableFuture<?>[bench.window];
             for (int i = 0; i < inFlight.length; i++) {
                 inFlight[i] = bench.client.request(request, TIMEOUT);
             }
             oldest = 0;
-        }
-
-        /** Nothing stays in flight across iterations or past the trial (the client closes after it). */
-        @TearDown(Level.Iteration)
-        public void drain() {
-            for (CompletableFuture<Packet> f : inFlight) {
-                f.join();
-            }
+            bench.windows.add(this);
         }
     }
 

@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * msgtrans 1.0 frames, same pipelining) against a Netty 4.1 echo server and client, so that a report can divide
  * our round trips per second by Netty's for each {@code protocol / connections / window / payloadSize}.
  * <p>
- * Each benchmark thread uses connection {@code threadIndex % connections} and keeps {@code window} requests in
- * flight; an operation waits for the oldest response and sends a new request, so the score is completed round
+ * Each benchmark thread spreads its requests over the connections round-robin (starting at its thread index), as
+ * the msgtrans client's connection pool spreads them, and keeps {@code window} requests in flight; an operation waits for the oldest response and sends a new request, so the score is completed round
  * trips per second. {@code MEMORY} is Netty's {@code LocalChannel}, {@code TCP} is NIO on loopback. Both server
  * and client get as many event-loop threads as there are processors, as the msgtrans engine's defaults do. A
  * response that does not arrive within 10 s fails the run.
@@ -64,6 +66,8 @@ public class NettyEchoThroughputBenchmark {
 
     NettyEchoServer server;
     NettyEchoClient client;
+    /** Every thread's window, so that the trial's end can wait for what is still in flight before closing. */
+    final Queue<Window> windows = new ConcurrentLinkedQueue<>();
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
@@ -73,8 +77,14 @@ public class NettyEchoThroughputBenchmark {
         client = new NettyEchoClient(memory, server.address(), connections, ioThreads);
     }
 
+    /** Runs after every thread has left the measured loop: waits for the last windows, then closes. */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException, ExecutionException, TimeoutException {
+        for (Window w : windows) {
+            for (CompletableFuture<Integer> f : w.inFlight) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        }
         if (client != null) {
             client.close();
         }
@@ -83,37 +93,31 @@ public class NettyEchoThroughputBenchmark {
         }
     }
 
-    /** One thread's connection and window of requests in flight. */
+    /** One thread's connection and window of requests in flight; it stays full across iterations. */
     @State(Scope.Thread)
     public static class Window {
         byte[] payload;
         int connection;
+        int connections;
         CompletableFuture<Integer>[] inFlight;
         int oldest;
 
         @SuppressWarnings("unchecked")
-        @Setup(Level.Iteration)
+        @Setup(Level.Trial)
         public void fill(NettyEchoThroughputBenchmark bench, ThreadParams threads) {
-            if (payload == null) {
-                payload = new byte[bench.payloadSize];
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = (byte) i;
-                }
+            payload = new byte[bench.payloadSize];
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) i;
             }
-            connection = threads.getThreadIndex() % bench.client.connections();
+            connections = bench.client.connections();
+            connection = threads.getThreadIndex() % connections;
             inFlight = (CompletableFuture<Integer>[]) new CompletableFuture<?>[bench.window];
             for (int i = 0; i < inFlight.length; i++) {
                 inFlight[i] = bench.client.request(connection, payload);
+                connection = connection + 1 == connections ? 0 : connection + 1;
             }
             oldest = 0;
-        }
-
-        /** Nothing stays in flight across iterations or past the trial. */
-        @TearDown(Level.Iteration)
-        public void drain() throws Exception {
-            for (CompletableFuture<Integer> f : inFlight) {
-                f.get(10, TimeUnit.SECONDS);
-            }
+            bench.windows.add(this);
         }
     }
 
@@ -125,7 +129,9 @@ public class NettyEchoThroughputBenchmark {
         if (echoed != payloadSize) {
             throw new IllegalStateException("echo returned " + echoed + " bytes for " + payloadSize);
         }
-        slots[i] = client.request(w.connection, w.payload);
+        int c = w.connection;
+        slots[i] = client.request(c, w.payload);
+        w.connection = c + 1 == w.connections ? 0 : c + 1;
         w.oldest = i + 1 == slots.length ? 0 : i + 1;
         return echoed;
     }

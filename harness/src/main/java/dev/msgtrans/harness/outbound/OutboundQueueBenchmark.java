@@ -2,6 +2,7 @@ package dev.msgtrans.harness.outbound;
 
 import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.Variants;
+import dev.msgtrans.harness.MeasurementWindow;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,7 +37,9 @@ import java.util.function.Consumer;
  * ({@code -tg P,1} changes it). Scores: the primary score counts attempts on both sides; compare variants by the
  * auxiliary counters, per second: {@code offered} and {@code offerFailed} (queue full) on the writer side,
  * {@code wakeups} (requestFlush returned true: the cost the coalescing saves is {@code offered - wakeups}),
- * {@code drained} items and {@code flushes} (complete drain cycles) on the I/O side.
+ * {@code drained} items and {@code flushes} (complete drain cycles) on the I/O side; all over JMH's measurement
+ * window only ({@link MeasurementWindow}). Give every thread a core (P + 1 &lt;= cores): with fewer, writers and
+ * the I/O thread take turns on the CPU and the figures measure the scheduler's time slices.
  * <p>
  * Run alone:
  * <pre>
@@ -93,7 +97,11 @@ public class OutboundQueueBenchmark {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class IoCounters implements Consumer<Object> {
+        /** Drain sink outside the measurement window: drains, counts nothing. */
+        static final Consumer<Object> DISCARD = item -> { };
+
         public long drained;
+        Consumer<Object> sink = this;
         public long flushes;
         public long idle;
 
@@ -113,15 +121,23 @@ public class OutboundQueueBenchmark {
     @Benchmark
     @Group("connection")
     @GroupThreads(2)
-    public boolean write(WriterCounters c) {
+    public boolean write(WriterCounters c, Control control) {
+        boolean counting = MeasurementWindow.open(control);
         if (!queue.offer(frame)) {
-            c.offerFailed++;
+            if (counting) {
+                c.offerFailed++;
+            }
             return false;
         }
-        c.offered++;
-        if (queue.requestFlush()) {
-            c.wakeups++;
+        boolean wake = queue.requestFlush();
+        if (wake) {
             woken = true;
+        }
+        if (counting) {
+            c.offered++;
+            if (wake) {
+                c.wakeups++;
+            }
         }
         return true;
     }
@@ -129,18 +145,24 @@ public class OutboundQueueBenchmark {
     @Benchmark
     @Group("connection")
     @GroupThreads(1)
-    public int flush(IoCounters c) {
+    public int flush(IoCounters c, Control control) {
+        boolean counting = MeasurementWindow.open(control);
         if (!woken) {
-            c.idle++;
+            if (counting) {
+                c.idle++;
+            }
             return 0;
         }
         // cleared before draining: no writer can be woken again until flushDone() returns the queue to idle
         woken = false;
+        c.sink = counting ? c : IoCounters.DISCARD;
         int n = 0;
         do {
-            n += queue.drain(c, drainLimit);
+            n += queue.drain(c.sink, drainLimit);
         } while (!queue.flushDone());
-        c.flushes++;
+        if (counting) {
+            c.flushes++;
+        }
         return n;
     }
 }
