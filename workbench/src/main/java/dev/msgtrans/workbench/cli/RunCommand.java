@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PlanOptions options;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run directory to write.")
+    @Option(names = "--out", paramLabel = "DIR", description = "The run directory to write (required unless --dry-run).")
     Path out;
 
     @Option(names = "--profiler", paramLabel = "NAME", defaultValue = "gc", split = ",",
@@ -42,13 +42,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan and print the entries and the expected duration; run nothing.")
     boolean dryRun;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (out == null && !dryRun) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+        }
         PlanOptions.Planned p = options.plan();
         if (dryRun) {
             PlanOptions.describe(p.plan()).forEach(System.out::println);
             System.out.printf("%d entries; %s; expected %s%n", p.plan().selected().size(), p.settings().describe(),
                     dev.msgtrans.workbench.run.EtaClock.format(p.plan().expectedSeconds(p.settings())));
+            p.plan().warnings(Runtime.getRuntime().availableProcessors())
+                    .forEach(w -> System.err.println("warning: " + w));
             return 0;
         }
         RunLayout layout = new RunLayout(out.toAbsolutePath().normalize());

@@ -20,4 +20,9 @@ public record GitInfo(String revision, boolean dirty) {
                 List.of("git", "status", "--porcelain", "--untracked-files=no"), repository, 30);
         return new GitInfo(head.output().trim(), status.exitCode() != 0 || !status.output().isBlank());
     }
+
+    /** {@code abc123} or {@code abc123 (dirty)}. */
+    public String describe() {
+        return revision + (dirty ? " (dirty)" : "");
+    }
 }

@@ -99,11 +99,31 @@ public final class RunMerger {
         Set<String> allWarnings = new LinkedHashSet<>(warnings);
         envs.forEach(e -> allWarnings.addAll(e.warnings()));
         Environment e0 = envs.get(0);
-        Environment env = new Environment(e0.host(), e0.jdks(), e0.git(), e0.profile(), e0.profileSettings(),
+        Environment env = new Environment(e0.host(), mergedJdks(envs), e0.git(), e0.profile(), e0.profileSettings(),
                 e0.matrix(), shard, started, finished, new ArrayList<>(allWarnings), envs);
         out.write(run);
         out.write(env);
         return new Merged(run, env, warnings);
+    }
+
+    /**
+     * The first shard's JDKs, each with the Blackhole mode of whichever shard ran it (a shard that ran no entry on a
+     * JDK never saw JMH's banner for it).
+     */
+    private static List<JdkInfo> mergedJdks(List<Environment> envs) {
+        List<JdkInfo> out = new ArrayList<>();
+        for (JdkInfo j : envs.get(0).jdks()) {
+            JdkInfo merged = j;
+            for (Environment e : envs) {
+                for (JdkInfo other : e.jdks()) {
+                    if (merged.blackholeMode() == null && other.tag().equals(j.tag()) && other.blackholeMode() != null) {
+                        merged = merged.withBlackholeModeFrom("# Blackhole mode: " + other.blackholeMode());
+                    }
+                }
+            }
+            out.add(merged);
+        }
+        return out;
     }
 
     private static List<String> shardCoverage(List<RunRecord> runs) {
@@ -147,7 +167,7 @@ public final class RunMerger {
                 out.add("JDKs differ (" + where + "): " + jdkKeys(a.jdks()) + " / " + jdkKeys(b.jdks()));
             }
             if (!Objects.equals(a.git(), b.git())) {
-                out.add("source revisions differ (" + where + "): " + a.git() + " / " + b.git());
+                out.add("source revisions differ (" + where + "): " + a.git().describe() + " / " + b.git().describe());
             }
         }
         return out;
