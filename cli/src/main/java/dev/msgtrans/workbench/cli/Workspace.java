@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where things are: the repository root ({@code -Dworkbench.home}, set by {@code bin/workbench}; otherwise two
- * levels above {@code workbench/target/workbench.jar}; otherwise the working directory), the harness's
+ * Where things are: the repository root ({@code -Dworkbench.home}, set by {@code ./workbench}; otherwise two
+ * levels above {@code cli/target/workbench.jar}; otherwise the working directory), the harness's
  * {@code benchmarks.jar} and the matrices directory. Immutable.
  *
  * @param home          the repository root
@@ -43,7 +43,7 @@ record Workspace(Path home, Path benchmarksJar) {
         }
         try {
             Path self = Path.of(Workspace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // .../workbench/target/workbench.jar (or .../workbench/target/classes) -> repository root
+            // .../cli/target/workbench.jar (or .../workbench/target/classes) -> repository root
             Path root = self.getParent() == null ? null : self.getParent().getParent();
             if (root != null && root.getParent() != null && Files.isDirectory(root.getParent().resolve("harness"))) {
                 return root.getParent();

@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 import java.io.UncheckedIOException;
 
 /**
- * Entry point of {@code bin/workbench}. Exit codes: 0 success, 1 a benchmark or a check failed, 2 bad usage or
+ * Entry point of {@code ./workbench}. Exit codes: 0 success, 1 a benchmark or a check failed, 2 bad usage or
  * configuration (unknown matrix or variant, missing jar), with a one-paragraph message instead of a stack trace.
  */
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = Workbench.Version.class,
         subcommands = {RunCommand.class, ListCommand.class, MergeCommand.class, CheckResultsCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Runs the MsgTrans JMH matrices and manages their results.",
-                "Typical: bin/workbench run --profile quick --out runs/today"})
+                "Typical: ./workbench run --profile quick --out runs/today"})
 public final class Workbench implements Runnable {
 
     /** Exit code for bad usage or configuration. */
