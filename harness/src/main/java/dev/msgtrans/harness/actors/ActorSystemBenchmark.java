@@ -21,6 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,24 +71,44 @@ public class ActorSystemBenchmark {
 
     private Dispatch pool;
     private ActorSystem<Object> system;
+    private List<CountingBehavior> behaviors;
     private Object message;
 
     @Setup(Level.Trial)
     public void setUp() {
         pool = Variants.get(dispatch).newDispatch("actor-bench", workers, Math.max(1024, actors));
         system = Variants.get(variant).newActorSystem(pool, mailboxCapacity);
+        behaviors = new ArrayList<>();
         for (int id = 1; id <= actors; id++) {
-            if (!system.spawn(id, new CountingBehavior())) {
+            CountingBehavior b = new CountingBehavior();
+            behaviors.add(b);
+            if (!system.spawn(id, b)) {
                 throw new IllegalStateException("spawn(" + id + ") refused on an empty " + variant + " actor system");
             }
         }
         message = new Object();
     }
 
+    /**
+     * Closes the system, waits for every actor's {@code onStop} (it runs on the dispatch, so the dispatch must
+     * outlive it), closes the dispatch, then checks that the behaviors saw exactly what the system says it handed
+     * them.
+     */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         system.close();
+        long handled = 0;
+        for (CountingBehavior b : behaviors) {
+            if (!b.stopped.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(variant + " actor system did not stop an actor within 10 s of close()");
+            }
+            handled += b.handled;
+        }
         pool.close();
+        if (handled != system.processed()) {
+            throw new IllegalStateException(variant + " actor system reports " + system.processed()
+                    + " messages processed, its behaviors handled " + handled);
+        }
     }
 
     /** Per-thread cursor over the actors, and the tell outcomes reported per second. */
@@ -98,8 +120,8 @@ public class ActorSystemBenchmark {
         int next;
 
         @Setup(Level.Trial)
-        public void start(ThreadParams threads) {
-            next = threads.getThreadIndex();
+        public void start(ThreadParams threads, ActorSystemBenchmark bench) {
+            next = threads.getThreadIndex() % bench.actors;
         }
 
         @Setup(Level.Iteration)
@@ -112,8 +134,8 @@ public class ActorSystemBenchmark {
     @Benchmark
     public ActorSystem.Delivery tell(Teller teller, Control control) {
         int i = teller.next;
-        teller.next = i + 1 == Integer.MAX_VALUE ? 0 : i + 1;
-        ActorSystem.Delivery d = system.tell(1 + i % actors, message);
+        teller.next = i + 1 == actors ? 0 : i + 1;
+        ActorSystem.Delivery d = system.tell(1 + i, message);
         if (d == ActorSystem.Delivery.ACCEPTED) {
             if (MeasurementWindow.open(control)) {
                 teller.accepted++;

@@ -62,19 +62,28 @@ public class ActorTableChurnBenchmark {
 
     private Dispatch pool;
     private ActorSystem<Object> system;
+    private CountingBehavior[] residentBehaviors;
 
     @Setup(Level.Trial)
     public void setUp() {
         pool = Variants.get(dispatch).newDispatch("churn-bench", workers, 4096);
         system = Variants.get(variant).newActorSystem(pool, 16);
+        residentBehaviors = new CountingBehavior[residents];
         for (int id = 1; id <= residents; id++) {
-            system.spawn(id, IDLE);
+            residentBehaviors[id - 1] = new CountingBehavior();
+            system.spawn(id, residentBehaviors[id - 1]);
         }
     }
 
+    /** Closes the system and lets the residents' {@code onStop} run on the dispatch before closing it. */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         system.close();
+        for (CountingBehavior b : residentBehaviors) {
+            if (!b.stopped.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(variant + " actor system did not stop a resident within 10 s of close()");
+            }
+        }
         pool.close();
     }
 

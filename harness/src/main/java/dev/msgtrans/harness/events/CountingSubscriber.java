@@ -1,14 +1,17 @@
 package dev.msgtrans.harness.events;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 
 /**
  * A subscriber that asks for everything ({@code request(Long.MAX_VALUE)}) and counts what it receives: the
  * cheapest consumer, so the benchmark measures the bus, not the subscriber. {@code onNext} calls are serial per
- * subscriber (the {@link Flow} contract), so the plain counter is never contended.
+ * subscriber (the {@link Flow} contract), so the plain counter is never contended. {@link #done} opens on
+ * {@code onComplete} or {@code onError}; its happens-before edge makes the final count visible to the waiter.
  */
 final class CountingSubscriber implements Flow.Subscriber<Object> {
 
+    final CountDownLatch done = new CountDownLatch(1);
     long received;
     volatile Throwable failure;
 
@@ -25,10 +28,11 @@ final class CountingSubscriber implements Flow.Subscriber<Object> {
     @Override
     public void onError(Throwable throwable) {
         failure = throwable;
+        done.countDown();
     }
 
     @Override
     public void onComplete() {
-        // nothing buffered to flush
+        done.countDown();
     }
 }

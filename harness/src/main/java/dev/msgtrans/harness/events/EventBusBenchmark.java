@@ -87,14 +87,30 @@ public class EventBusBenchmark {
         event = new Object();
     }
 
+    /**
+     * Closes the bus, waits for it to complete every subscriber (it delivers what was buffered first, on the
+     * dispatch, so the dispatch must outlive that), closes the dispatch, then checks that the subscribers received
+     * exactly what the bus says it delivered.
+     */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         bus.close();
+        for (CountingSubscriber s : subs) {
+            if (!s.done.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(variant + " event bus did not complete a subscriber within 10 s of close()");
+            }
+        }
         pool.close();
+        long received = 0;
         for (CountingSubscriber s : subs) {
             if (s.failure != null) {
                 throw new IllegalStateException(variant + " event bus failed a subscriber", s.failure);
             }
+            received += s.received;
+        }
+        if (received != bus.delivered()) {
+            throw new IllegalStateException(variant + " event bus reports " + bus.delivered()
+                    + " events delivered, its subscribers received " + received);
         }
     }
 

@@ -33,6 +33,7 @@ final class NettyEchoServer implements AutoCloseable {
 
     private static final byte TYPE_REQUEST = 1;
     private static final byte TYPE_RESPONSE = 2;
+    private static final ChannelHandler ECHO = new EchoHandler();
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -67,8 +68,6 @@ final class NettyEchoServer implements AutoCloseable {
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
-
-    private static final ChannelHandler ECHO = new EchoHandler();
 
     /** Stateless, so one instance serves every channel. */
     @ChannelHandler.Sharable
