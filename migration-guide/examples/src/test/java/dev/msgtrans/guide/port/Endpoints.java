@@ -1,0 +1,24 @@
+package dev.msgtrans.guide.port;
+
+import dev.msgtrans.core.Protocol;
+import dev.msgtrans.core.Transport;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builders for the tests: small thread counts (the machine is shared), TCP loopback or a fresh in-memory name. */
+final class Endpoints {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private Endpoints() {
+    }
+
+    static Transport.Builder server(Protocol protocol) {
+        Transport.Builder b = Transport.builder().ioThreads(1).dispatchWorkers(2);
+        return protocol == Protocol.TCP ? b.tcp("127.0.0.1", 0) : b.memory("presence-" + NAMES.incrementAndGet());
+    }
+
+    static Transport.Builder client(String variant, String address) {
+        return Transport.builder().variant(variant).connectTo(address).ioThreads(1).dispatchWorkers(1);
+    }
+}
