@@ -69,7 +69,7 @@ public final class JShellKernel extends BaseKernel {
     public DisplayData eval(String cell) throws Exception {
         JupyterIO io = getIO();
         String code = magics.apply(cell, io.out);
-        Object value = evaluator.evaluate(code, new CellStreams(io.out, io.err, shown -> display(render(shown))));
+        Object value = evaluator.evaluate(code, new CellStreams(io.out, io.err, io.in, shown -> display(render(shown))));
         return value == null ? null : render(value);
     }
 

@@ -44,6 +44,9 @@ class JShellKernelTest {
                 "smokeChart"));
 
         assertTrue(String.valueOf(chart.getData(MIMEType.IMAGE_PNG)).startsWith("iVBORw0KGgo"), "base64 of a PNG");
+        // the portable form for notebooks that must also run on IJava, which has no chart renderer
+        DisplayData image = kernel.eval("BitmapEncoder.getBufferedImage(smokeChart)");
+        assertTrue(String.valueOf(image.getData(MIMEType.IMAGE_PNG)).startsWith("iVBORw0KGgo"), "base64 of a PNG");
     }
 
     @Test

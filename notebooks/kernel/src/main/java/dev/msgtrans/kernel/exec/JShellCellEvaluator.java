@@ -1,5 +1,6 @@
 package dev.msgtrans.kernel.exec;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +39,8 @@ import jdk.jshell.UnresolvedReferenceException;
  *
  * <p>Threading: one cell at a time. {@link #evaluate}, {@link #addToClasspath}, {@link #sourceCodeAnalysis} and
  * {@link #close} are called on one thread (the kernel's shell thread: a JShell is not thread-safe);
- * {@link #interrupt()} may be called from any other thread while a cell runs. {@code System.out} and
- * {@code System.err} are process-wide: they are switched for the duration of a cell and restored after it, so a
+ * {@link #interrupt()} may be called from any other thread while a cell runs. {@code System.out}, {@code System.err}
+ * and {@code System.in} are process-wide: they are switched for the duration of a cell and restored after it, so a
  * thread a cell leaves running prints to the kernel's own output once the cell ends.
  */
 public final class JShellCellEvaluator implements AutoCloseable {
@@ -132,8 +133,10 @@ public final class JShellCellEvaluator implements AutoCloseable {
         control.resume();
         PrintStream savedOut = System.out;
         PrintStream savedErr = System.err;
+        InputStream savedIn = System.in;
         System.setOut(streams.out());
         System.setErr(streams.err());
+        System.setIn(streams.in());
         CellRuntime.attach(streams.display());
         try {
             Object last = null;
@@ -155,6 +158,7 @@ public final class JShellCellEvaluator implements AutoCloseable {
             streams.err().flush();
             System.setOut(savedOut);
             System.setErr(savedErr);
+            System.setIn(savedIn);
             CellRuntime.detach();
             control.clearResults();
         }

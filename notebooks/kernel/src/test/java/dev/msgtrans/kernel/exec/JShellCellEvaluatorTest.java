@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -96,6 +97,15 @@ class JShellCellEvaluatorTest {
         assertEquals("to out" + System.lineSeparator(), capture.out());
         assertEquals("to err", capture.err());
         assertSame(before, System.out);
+    }
+
+    @Test
+    void readsStandardInputFromTheCellsStreams() throws Exception {
+        Capture capture = new Capture();
+        CellStreams streams = new CellStreams(capture.streams().out(), capture.streams().err(),
+                new ByteArrayInputStream("typed".getBytes(StandardCharsets.UTF_8)), value -> { });
+
+        assertEquals("typed", evaluator.evaluate("new String(System.in.readAllBytes())", streams));
     }
 
     @Test
