@@ -31,7 +31,7 @@ public final class GuideSync {
     private final List<Path> sourceRoots;
 
     public GuideSync(Path guideDir, List<Path> sourceRoots) {
-        this.guideDir = guideDir;
+        this.guideDir = guideDir.toAbsolutePath().normalize();
         this.sourceRoots = List.copyOf(sourceRoots);
     }
 

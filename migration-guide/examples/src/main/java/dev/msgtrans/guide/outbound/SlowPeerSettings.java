@@ -1,0 +1,36 @@
+package dev.msgtrans.guide.outbound;
+
+import dev.msgtrans.core.MessageHandler;
+import dev.msgtrans.core.OverflowPolicy;
+import dev.msgtrans.core.Transport;
+import dev.msgtrans.core.TransportServer;
+
+import java.io.IOException;
+
+/**
+ * The outbound settings a service chooses before phase 3.3, whichever variant runs the queues: how many frames a
+ * connection may have queued, and what happens to a peer that stops reading. Stateless.
+ */
+public final class SlowPeerSettings {
+
+    private SlowPeerSettings() {
+    }
+
+    /**
+     * A server that disconnects peers whose outbound queue fills.
+     *
+     * @param variant     the composition
+     * @param perSession  frames queued per connection at most
+     */
+    public static TransportServer server(String variant, int perSession, MessageHandler handler) throws IOException {
+        // tag::slow-peer[]
+        return Transport.builder()
+                .variant(variant)
+                .tcp("127.0.0.1", 0)
+                .outboundCapacity(perSession)              // per connection, in frames (exact in both variants)
+                .overflowPolicy(OverflowPolicy.DISCONNECT) // a full queue closes the peer (SLOW_CONSUMER)
+                .handler(handler)
+                .startServer();
+        // end::slow-peer[]
+    }
+}
