@@ -35,8 +35,8 @@ html="$out/00-kernel-smoke.html"
 [[ -s "$html" ]] || fail "no executed HTML at $html"
 grep -q 'kernel smoke: hello from JShell' "$html" || fail "the cell's printed text is missing from $html"
 grep -q 'kernel smoke: mean of 5 latencies = 14.52 us' "$html" || fail "the last expression's value is missing from $html"
-# a PNG's base64 starts with iVBORw0KGgo (its 8-byte signature)
-grep -q 'data:image/png;base64,iVBORw0KGgo' "$html" || fail "no image/png output (the chart) in $html"
+# an output image, not the template's CSS data URIs; a PNG's base64 starts with iVBORw0KGgo (its signature)
+grep -q '<img src="data:image/png;base64,iVBORw0KGgo' "$html" || fail "no image/png output (the chart) in $html"
 echo "notebooks/ci.sh: smoke notebook: printed text, value and chart image present"
 
 expect_failure() { # NOTEBOOK TEXT: run-notebooks.sh must fail and its output must contain TEXT
