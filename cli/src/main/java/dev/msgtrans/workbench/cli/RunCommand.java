@@ -42,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan and print the entries and the expected duration; run nothing.")
     boolean dryRun;
 
+    @Option(names = "--no-report", description = "Do not render the report (DIR/report) at the end of the run.")
+    boolean noReport;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -73,6 +76,14 @@ final class RunCommand implements Callable<Integer> {
                 GitInfo.probe(p.workspace().home()), p.jdks(), p.selection().name(), options.include,
                 options.shard().toString(), System.out, System.err);
         RunRecord result = run.execute();
+        if (!noReport && result.entries().stream().anyMatch(e -> e.ok())) {
+            // a report that cannot be drawn must not turn a good run into a failed one: say why and go on
+            try {
+                System.out.println(ReportCommand.render(layout.dir(), layout.dir().resolve("report"), null));
+            } catch (RuntimeException e) {
+                System.err.println("warning: the report could not be rendered: " + e.getMessage());
+            }
+        }
         return result.failed() == 0 ? 0 : 1;
     }
 }

@@ -1,0 +1,293 @@
+package dev.msgtrans.workbench.report;
+
+import dev.msgtrans.workbench.stats.Interval;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Draws the report's three chart shapes with XChart and writes each as PNG (for Markdown viewers) and SVG (for
+ * print and zoom). Not thread-safe: one renderer per report.
+ * <p>
+ * Shapes: a line chart of a value against thread count with error bars; a grouped bar chart of a value per
+ * category with error bars; a dot-and-whisker chart of ratios with asymmetric confidence intervals (XChart's
+ * error bars are symmetric, so each interval is drawn as its own short vertical segment) and a reference line at 1.
+ * Legends sit outside the plot so they never cover data; series keep one colour per name across every chart.
+ */
+final class ChartRenderer {
+
+    static final int WIDTH = 900;
+    static final int HEIGHT = 480;
+
+    /** The value axis stops at this multiple of the largest score; longer error bars are cut (and said so). */
+    static final double CLIP = 1.6;
+
+    /** Colour-blind-safe palette (Okabe-Ito), then greys. */
+    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442),
+            new Color(0x999999), new Color(0x8C564B)};
+
+    /** Fixed colours for the aliases that appear on many charts, so a variant looks the same everywhere. */
+    private static final Map<String, Color> FIXED = Map.ofEntries(
+            Map.entry("mutex", new Color(0xD55E00)), Map.entry("rwlock", new Color(0xE69F00)),
+            Map.entry("lockfree", new Color(0x0072B2)), Map.entry("cow", new Color(0xCC79A7)),
+            Map.entry("chm", new Color(0x999999)), Map.entry("baseline", new Color(0xD55E00)),
+            Map.entry("phase1", new Color(0xE69F00)), Map.entry("phase2", new Color(0x56B4E9)),
+            Map.entry("phase3", new Color(0x0072B2)), Map.entry("netty", new Color(0x000000)));
+
+    private final Path dir;
+    private final List<String> written = new ArrayList<>();
+    private final Map<String, Color> assigned = new LinkedHashMap<>();
+    private final java.util.Set<String> clippedCharts = new java.util.HashSet<>();
+
+    ChartRenderer(Path chartsDir) {
+        this.dir = chartsDir;
+        try {
+            Files.createDirectories(chartsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + chartsDir, e);
+        }
+    }
+
+    /** One series of a line chart: x values, y values, symmetric errors (NaN: none). */
+    record Line(String name, double[] x, double[] y, double[] error) {
+    }
+
+    /**
+     * Value against threads, one line per series, with error bars. Thread counts are placed evenly (1, 2, 4 like a
+     * log2 axis), which is how scaling is read.
+     *
+     * @param xLabels the thread counts, ascending, as labels; each line's {@code x} holds indexes into them
+     */
+    String lineChart(String name, String title, String xTitle, String yTitle, List<Line> lines, List<String> xLabels) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        categoryAxis(chart, xLabels);
+        chart.getStyler().setYAxisMin(0.0);
+        double maxY = 0;
+        for (Line l : lines) {
+            for (double y : l.y()) {
+                maxY = Double.isFinite(y) ? Math.max(maxY, y) : maxY;
+            }
+        }
+        boolean clipped = false;
+        for (Line l : lines) {
+            double[] err = l.error().clone();
+            for (int i = 0; i < err.length; i++) {
+                // a bar below zero would only stretch the axis: clip it at zero
+                err[i] = Double.isNaN(err[i]) ? 0 : Math.min(err[i], l.y()[i]);
+                clipped |= l.y()[i] + err[i] > maxY * CLIP;
+            }
+            XYSeries s = chart.addSeries(l.name(), l.x(), l.y(), err);
+            s.setLineColor(color(l.name()));
+            s.setMarkerColor(color(l.name()));
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineStyle(new BasicStroke(2f));
+        }
+        if (clipped) {
+            // JMH's 99.9% error over a few iterations can dwarf the scores: keep the scores readable
+            chart.getStyler().setYAxisMax(maxY * CLIP);
+        }
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        return save(chart, name, clipped);
+    }
+
+    /**
+     * Grouped bars: one group per category, one bar per series, with symmetric error bars (NaN: none).
+     */
+    String barChart(String name, String title, String xTitle, String yTitle, List<String> categories,
+                    Map<String, double[]> values, Map<String, double[]> errors) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0);
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        if (categories.size() * Math.max(6, longest) > 90) {
+            chart.getStyler().setXAxisLabelRotation(30);
+        }
+        boolean oneSeries = values.size() == 1;
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] v = e.getValue().clone();
+            double[] err = errors.getOrDefault(e.getKey(), new double[v.length]).clone();
+            for (int i = 0; i < v.length; i++) {
+                // a missing point is an absent bar, not a zero one
+                v[i] = Double.isNaN(v[i]) ? 0 : v[i];
+                err[i] = Double.isNaN(err[i]) ? 0 : Math.min(err[i], v[i]);
+            }
+            var s = chart.addSeries(e.getKey(), categories, toList(v), toList(err));
+            s.setFillColor(oneSeries ? PALETTE[0] : color(e.getKey()));
+        }
+        if (oneSeries) {
+            chart.getStyler().setLegendVisible(false);
+        }
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        return save(chart, name);
+    }
+
+    /**
+     * Ratios with their confidence intervals, one dot per (category, series), a dashed reference line at 1.
+     *
+     * @param ratios series name -> category -> interval (missing categories are skipped)
+     */
+    String ratioChart(String name, String title, String xTitle, String yTitle, List<String> categories,
+                      Map<String, Map<String, Interval>> ratios) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        categoryAxis(chart, categories);
+        double lo = 1;
+        double hi = 1;
+        int n = ratios.size();
+        int k = 0;
+        for (Map.Entry<String, Map<String, Interval>> e : ratios.entrySet()) {
+            // dodge the series sideways so their whiskers do not overlap
+            double offset = n == 1 ? 0 : (k - (n - 1) / 2.0) * Math.min(0.5 / n, 0.15);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            Color c = color(e.getKey());
+            for (int i = 0; i < categories.size(); i++) {
+                Interval iv = e.getValue().get(categories.get(i));
+                if (iv == null || !Double.isFinite(iv.estimate())) {
+                    continue;
+                }
+                xs.add(i + offset);
+                ys.add(iv.estimate());
+                lo = Math.min(lo, iv.hasBounds() ? iv.lower() : iv.estimate());
+                hi = Math.max(hi, iv.hasBounds() ? iv.upper() : iv.estimate());
+                if (iv.hasBounds()) {
+                    XYSeries w = chart.addSeries(e.getKey() + " CI " + i, List.of(i + offset, i + offset),
+                            List.of(iv.lower(), iv.upper()));
+                    w.setShowInLegend(false);
+                    w.setMarker(SeriesMarkers.NONE);
+                    w.setLineColor(c);
+                    w.setLineStyle(new BasicStroke(2.5f));
+                }
+            }
+            if (!xs.isEmpty()) {
+                XYSeries s = chart.addSeries(e.getKey(), xs, ys);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarkerColor(c);
+            }
+            k++;
+        }
+        XYSeries one = chart.addSeries("1 (no change)", List.of(-AXIS_PAD, categories.size() - 1 + AXIS_PAD),
+                List.of(1.0, 1.0));
+        one.setMarker(SeriesMarkers.NONE);
+        one.setLineColor(Color.GRAY);
+        one.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+        double span = hi - lo;
+        chart.getStyler().setYAxisMin(Math.max(0, lo - span * 0.1));
+        chart.getStyler().setYAxisMax(hi + span * 0.1 + 1e-9);
+        return save(chart, name, false);
+    }
+
+    /** Whether a chart's error bars were cut at the top of its value axis. */
+    boolean clipped(String name) {
+        return clippedCharts.contains(name);
+    }
+
+    /** Every file written so far, relative to the charts directory. */
+    List<String> written() {
+        return List.copyOf(written);
+    }
+
+    /** Distance between the first and last category and the plot's edges, in category widths. */
+    private static final double AXIS_PAD = 0.5;
+
+    /**
+     * An XY chart's x axis used as a category axis: category i at x = i, one tick per category. XChart places the
+     * ticks itself from a spacing hint (pixels per tick); the hint below makes its grid step 1 for a plot about
+     * 650 px wide, and any tick that still falls between categories gets a distinct blank label (XChart drops all
+     * labels when two are equal).
+     */
+    private static void categoryAxis(XYChart chart, List<String> categories) {
+        double span = categories.size() - 1 + 2 * AXIS_PAD;
+        chart.getStyler().setXAxisMin(-AXIS_PAD);
+        chart.getStyler().setXAxisMax(categories.size() - 1 + AXIS_PAD);
+        chart.getStyler().setXAxisTickMarkSpacingHint((int) Math.max(20, Math.round(650 / span * 1.05)));
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            long i = Math.round(v);
+            if (Math.abs(v - i) < 1e-6 && i >= 0 && i < categories.size()) {
+                return categories.get((int) i);
+            }
+            return "\u200B".repeat(1 + (int) Math.floorMod(Math.round(v * 1000), 997));
+        });
+    }
+
+    private Color color(String series) {
+        String key = series.toLowerCase(java.util.Locale.ROOT);
+        Color fixed = FIXED.get(key);
+        if (fixed != null) {
+            return fixed;
+        }
+        return assigned.computeIfAbsent(key, s -> PALETTE[assigned.size() % PALETTE.length]);
+    }
+
+    private static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(Color.LIGHT_GRAY);
+        s.setPlotGridLinesColor(new Color(0xE5E5E5));
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendBorderColor(Color.LIGHT_GRAY);
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setAntiAlias(true);
+        s.setYAxisDecimalPattern("#,##0.###");
+    }
+
+    private String save(Chart<?, ?> chart, String name) {
+        return save(chart, name, false);
+    }
+
+    private String save(Chart<?, ?> chart, String name, boolean clipped) {
+        if (clipped) {
+            clippedCharts.add(name);
+        }
+        try {
+            BitmapEncoder.saveBitmap(chart, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".svg").toString(),
+                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + name, e);
+        }
+        written.add(name + ".png");
+        written.add(name + ".svg");
+        return name;
+    }
+
+    private static List<Double> toList(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double d : v) {
+            out.add(d);
+        }
+        return out;
+    }
+}

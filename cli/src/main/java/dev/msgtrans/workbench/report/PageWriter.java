@@ -1,0 +1,442 @@
+package dev.msgtrans.workbench.report;
+
+import dev.msgtrans.workbench.results.BenchmarkResult;
+import dev.msgtrans.workbench.results.RunResults;
+import dev.msgtrans.workbench.stats.BootstrapRatio;
+import dev.msgtrans.workbench.stats.Interval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Writes one phase, shoot-out or end-to-end page: recommendation, correctness, then per section the charts (value
+ * against threads, speed-up over the baseline, allocation per operation, the Netty ratio end to end) and a table
+ * of every point. Not thread-safe.
+ */
+final class PageWriter {
+
+    private final ReportPage page;
+    private final RunFacts facts;
+    private final RunResults run;
+    private final ChartRenderer charts;
+    private final BootstrapRatio bootstrap = new BootstrapRatio();
+    private final boolean multiJdk;
+
+    PageWriter(ReportPage page, RunFacts facts, RunResults run, ChartRenderer charts, boolean multiJdk) {
+        this.page = page;
+        this.facts = facts;
+        this.run = run;
+        this.charts = charts;
+        this.multiJdk = multiJdk;
+    }
+
+    /** Writes the page; returns its one-line verdict for the index. */
+    String write(Markdown md, List<Section> sections) {
+        md.h(1, page.title());
+        facts.header(md);
+        List<BenchmarkResult> all = new ArrayList<>();
+        sections.forEach(s -> s.configs().forEach(c -> c.points().forEach(p -> all.add(p.result()))));
+        String over = facts.oversubscriptionWarning(all);
+        if (over != null) {
+            md.quote(over);
+        }
+        Correctness correctness = new Correctness(run.stress().orElse(null), page.components());
+        String verdict;
+        if (all.isEmpty()) {
+            verdict = "Not measured in this run.";
+            md.h(2, "Recommendation");
+            md.p("**Not measured:** this run has no result for this page's benchmarks (" + families(sections)
+                    + "). Run a matrix that includes them, e.g. `--matrix " + (page == ReportPage.SHOOTOUT ? "shootout"
+                    : page == ReportPage.END_TO_END ? "e2e" : "phases") + "`.");
+        } else if (page == ReportPage.SHOOTOUT) {
+            verdict = shootoutSummary(md, sections);
+        } else {
+            Recommendation rec = recommendation(sections, correctness);
+            rec.write(md);
+            verdict = rec.verdict();
+        }
+        if (!page.components().isEmpty()) {
+            correctness.write(md);
+        }
+        for (Section s : sections) {
+            section(md, s);
+        }
+        if (page == ReportPage.END_TO_END) {
+            latency(md, all);
+        }
+        md.p("Machine details: [environment](README.md#environment).");
+        return verdict;
+    }
+
+    private static String families(List<Section> sections) {
+        List<String> names = new ArrayList<>();
+        sections.forEach(s -> s.families().forEach(f -> names.add(f.benchmark().substring(
+                f.benchmark().lastIndexOf('.', f.benchmark().length() - 2) + 1))));
+        return String.join(", ", names);
+    }
+
+    // ---- recommendation ----
+
+    private Recommendation recommendation(List<Section> sections, Correctness correctness) {
+        String candidate = page.candidate();
+        String baseline = page.baseline();
+        List<Recommendation.Finding> findings = new ArrayList<>();
+        String jdk = null;
+        for (Section s : sections) {
+            for (Section.Config c : s.configs()) {
+                List<String> series = c.series();
+                if (!series.contains(candidate) || !series.contains(baseline)) {
+                    continue;
+                }
+                int t = decisionThreads(c);
+                Section.Point cand = c.point(candidate, t);
+                Section.Point base = c.point(baseline, t);
+                if (cand == null || base == null) {
+                    continue;
+                }
+                jdk = facts.jdkOf(cand.result());
+                Interval speed = ReportWriter.speed(bootstrap, cand.value(), base.value(),
+                        ReportWriter.direction(cand));
+                String what = s.title().toLowerCase(Locale.ROOT) + (c.label().isEmpty() ? "" : " (" + c.label() + ")");
+                findings.add(Recommendation.Finding.of(what, cand.threadsLabel(), speed, ReportWriter.THRESHOLD));
+            }
+        }
+        String prefix = "On " + (facts.cores() > 0 ? facts.cores() + " cores" : "an unknown core count") + ", JDK "
+                + (jdk == null ? "?" : jdk) + ", ";
+        String pre = String.format(Locale.ROOT, "%s logical cores (%s); %s; profile %s (%d fork%s: %s). Each"
+                        + " finding is taken at the largest thread count that does not exceed the cores. %s"
+                        + " Intervals are %s bootstrap intervals of the ratio of means over the raw iterations%s.",
+                facts.cores() > 0 ? Integer.toString(facts.cores()) : "unknown", facts.machine(), facts.jdks(),
+                facts.profile(), facts.forks(), facts.forks() == 1 ? "" : "s", facts.settings(),
+                facts.forks() == 1 ? "With one fork the intervals do not include fork-to-fork (JIT, layout) variance:"
+                        + " confirm a close call with `--profile full`." : "",
+                ReportWriter.pct(ReportWriter.CONFIDENCE), facts.forks() > 1 ? ", forks resampled first" : "");
+        return Recommendation.of(candidate, baseline, findings, prefix, correctness, pre);
+    }
+
+    /** The largest measured thread count not above the cores (else the smallest). */
+    private int decisionThreads(Section.Config c) {
+        SortedMap<Integer, String> threads = c.threads();
+        int cores = facts.cores() > 0 ? facts.cores() : Integer.MAX_VALUE;
+        int best = -1;
+        for (int t : threads.keySet()) {
+            if (t <= cores) {
+                best = t;
+            }
+        }
+        return best > 0 ? best : threads.firstKey();
+    }
+
+    private String shootoutSummary(Markdown md, List<Section> sections) {
+        md.h(2, "Summary");
+        List<String> lines = new ArrayList<>();
+        String first = null;
+        for (Section s : sections) {
+            for (Section.Config c : s.configs()) {
+                for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                    List<Section.Point> ps = new ArrayList<>(c.points().stream()
+                            .filter(p -> p.threads() == t.getKey()).toList());
+                    if (ps.size() < 2) {
+                        continue;
+                    }
+                    ps.sort((a, b) -> Double.compare(b.value().score(), a.value().score()));
+                    Section.Point best = ps.get(0);
+                    Section.Point second = ps.get(1);
+                    Interval lead = ReportWriter.speed(bootstrap, best.value(), second.value(),
+                            ReportWriter.direction(best));
+                    Recommendation.Finding f = Recommendation.Finding.of("", t.getValue(), lead, ReportWriter.THRESHOLD);
+                    String sig = switch (f.outcome()) {
+                        case FASTER -> String.format(Locale.ROOT, "ahead of %s by %.2fx (%s CI [%.2f, %.2f])",
+                                second.series(), lead.estimate(), lead.percent(), lead.lower(), lead.upper());
+                        case NO_INTERVAL -> String.format(Locale.ROOT, "%.2fx %s, too few iterations for an"
+                                + " interval", lead.estimate(), second.series());
+                        default -> String.format(Locale.ROOT, "not significantly ahead of %s (%.2fx, %s CI [%.2f,"
+                                + " %.2f])", second.series(), lead.estimate(), lead.percent(), lead.lower(),
+                                lead.upper());
+                    };
+                    String line = String.format(Locale.ROOT, "%s%s, threads %s: fastest %s at %s, %s.", s.title(),
+                            c.label().isEmpty() ? "" : " (" + c.label() + ")", t.getValue(), best.series(),
+                            ReadableScale.format(best.value().score(), s.noun() + "/s"), sig);
+                    lines.add(line);
+                    if (first == null) {
+                        first = line;
+                    }
+                }
+            }
+        }
+        lines.forEach(md::bullet);
+        md.blank();
+        md.p("Ranked by messages that reached consumers (`received`). On a machine with fewer cores than producer"
+                + " plus consumer threads the sides take turns on the CPU: such rows measure time slices more than"
+                + " the structure.");
+        return first == null ? "Not enough points to rank." : first;
+    }
+
+    // ---- sections ----
+
+    private void section(Markdown md, Section s) {
+        md.h(2, s.title());
+        if (s.isEmpty()) {
+            md.p("Not measured in this run.");
+            return;
+        }
+        md.p(s.families().get(0).about() + (s.families().size() > 1 ? " " + s.families().get(1).about() : ""));
+        if (!s.fixed().isEmpty()) {
+            md.p("Fixed parameters: " + ReportWriter.fixedParams(s.fixed()) + ".");
+        }
+        String unit = s.noun() + "/s";
+        String base = page.baseline();
+        boolean singleThreadCount = s.configs().stream().allMatch(c -> c.threads().size() == 1);
+        String stem = page.stem() + "-" + ReportWriter.slug(s.title());
+        if (singleThreadCount || page == ReportPage.SHOOTOUT) {
+            groupedCharts(md, s, stem, unit);
+        } else {
+            for (Section.Config c : s.configs()) {
+                if (s.configs().size() > 1) {
+                    md.h(3, c.label().isEmpty() ? "all" : c.label());
+                }
+                threadCharts(md, s, c, stem + "-" + ReportWriter.slug(c.label()), unit, base);
+            }
+        }
+        table(md, s, unit, base);
+    }
+
+    /** Per configuration: value vs threads, speed-up vs baseline, B/op. */
+    private void threadCharts(Markdown md, Section s, Section.Config c, String name, String unit, String base) {
+        String title = s.title() + (c.label().isEmpty() ? "" : " (" + c.label() + ")");
+        double max = c.points().stream().mapToDouble(p -> p.value().score()).filter(Double::isFinite).max().orElse(1);
+        ReadableScale scale = ReadableScale.forMax(max);
+        List<ChartRenderer.Line> lines = new ArrayList<>();
+        List<Integer> threadCounts = new ArrayList<>(c.threads().keySet());
+        for (String series : c.series()) {
+            List<Section.Point> ps = c.points().stream().filter(p -> p.series().equals(series))
+                    .sorted((a, b) -> Integer.compare(a.threads(), b.threads())).toList();
+            lines.add(new ChartRenderer.Line(series, ps.stream().mapToDouble(p -> threadCounts.indexOf(p.threads()))
+                    .toArray(),
+                    ps.stream().mapToDouble(p -> scale.apply(p.value().score())).toArray(),
+                    ps.stream().mapToDouble(p -> scale.apply(p.value().error())).toArray()));
+        }
+        String threadsTitle = "threads" + (c.threads().values().stream().anyMatch(l -> l.contains(","))
+                ? " (total of the group: " + String.join(", ", c.threads().values()) + ")" : "");
+        String n1 = charts.lineChart(name + "-throughput", title + ": throughput", threadsTitle,
+                "throughput (" + scale.unit(unit) + ")", lines, new ArrayList<>(c.threads().values()));
+        md.chart(n1, title + " throughput against threads");
+        md.p("Throughput against threads (evenly spaced); error bars: JMH's 99.9% confidence half-width (not drawn"
+                + " when a point has a single iteration" + (charts.clipped(n1) ? "; cut at the top of the chart"
+                + " where they exceed it: with few iterations JMH's t-based error is many times the spread" : "")
+                + ").");
+        if (base != null && c.series().contains(base) && c.series().size() > 1) {
+            Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
+            List<String> cats = new ArrayList<>(c.threads().values());
+            for (String series : c.series()) {
+                if (series.equals(base)) {
+                    continue;
+                }
+                Map<String, Interval> byThreads = new LinkedHashMap<>();
+                for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                    Section.Point a = c.point(series, t.getKey());
+                    Section.Point b = c.point(base, t.getKey());
+                    if (a != null && b != null) {
+                        byThreads.put(t.getValue(), ReportWriter.speed(bootstrap, a.value(), b.value(),
+                                ReportWriter.direction(a)));
+                    }
+                }
+                ratios.put(series, byThreads);
+            }
+            String n2 = charts.ratioChart(name + "-speedup", title + ": speed-up over " + base, "threads",
+                    "speed-up over " + base + " (x)", cats, ratios);
+            md.chart(n2, title + " speed-up over " + base);
+            md.p("Speed-up over " + base + " (ratio of mean throughputs); whiskers: "
+                    + ReportWriter.pct(ReportWriter.CONFIDENCE) + " bootstrap interval from the raw iterations"
+                    + " (seeded). Above the dashed line is faster.");
+        }
+        allocationChart(md, title, name, c.series(), List.of(c));
+    }
+
+    /** One chart for the whole section: categories are the series, bars the configurations (and thread counts). */
+    private void groupedCharts(Markdown md, Section s, String name, String unit) {
+        List<String> categories = Section.sortSeries(new java.util.LinkedHashSet<>(s.configs().stream()
+                .flatMap(c -> c.series().stream()).toList()));
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, double[]> errors = new LinkedHashMap<>();
+        double max = s.configs().stream().flatMap(c -> c.points().stream()).mapToDouble(p -> p.value().score())
+                .filter(Double::isFinite).max().orElse(1);
+        ReadableScale scale = ReadableScale.forMax(max);
+        for (Section.Config c : s.configs()) {
+            for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                String bar = barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1
+                        || page == ReportPage.SHOOTOUT);
+                double[] v = new double[categories.size()];
+                double[] e = new double[categories.size()];
+                for (int i = 0; i < categories.size(); i++) {
+                    Section.Point p = c.point(categories.get(i), t.getKey());
+                    v[i] = p == null ? Double.NaN : scale.apply(p.value().score());
+                    e[i] = p == null ? Double.NaN : scale.apply(p.value().error());
+                }
+                values.put(bar, v);
+                errors.put(bar, e);
+            }
+        }
+        String n1 = charts.barChart(name + "-throughput", s.title() + ": throughput",
+                page == ReportPage.SHOOTOUT ? "implementation" : "variant", "throughput (" + scale.unit(unit) + ")",
+                categories, values, errors);
+        md.chart(n1, s.title() + " throughput");
+        md.p("Error bars: JMH's 99.9% confidence half-width" + (page == ReportPage.SHOOTOUT
+                ? "; bars per thread group (consumers,producers in JMH's order: the group's methods sorted"
+                + " alphabetically, consume before produce)." : "."));
+        String base = page.baseline();
+        if (page == ReportPage.END_TO_END) {
+            ratioCharts(md, s, name, categories, base, "speed-up over the " + base + " preset", "speedup");
+            ratioCharts(md, s, name, categories, "netty", "ratio to Netty (ours / Netty)", "netty-ratio");
+        }
+        allocationChart(md, s.title(), name, categories, s.configs());
+    }
+
+    private static String barName(String config, String threads, int configs, boolean showThreads) {
+        String t = showThreads ? (threads.contains(",") ? "tg " + threads : "t" + threads) : "";
+        if (configs <= 1 || config.isEmpty()) {
+            return t.isEmpty() ? "all" : t;
+        }
+        return t.isEmpty() ? config : config + ", " + t;
+    }
+
+    private void ratioCharts(Markdown md, Section s, String name, List<String> categories, String reference,
+                             String what, String suffix) {
+        Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
+        List<String> cats = categories.stream().filter(x -> !x.equals(reference) && !x.equals("netty")).toList();
+        for (Section.Config c : s.configs()) {
+            for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                Map<String, Interval> m = new LinkedHashMap<>();
+                Section.Point ref = c.point(reference, t.getKey());
+                if (ref == null) {
+                    continue;
+                }
+                for (String cat : cats) {
+                    Section.Point p = c.point(cat, t.getKey());
+                    if (p != null) {
+                        m.put(cat, ReportWriter.speed(bootstrap, p.value(), ref.value(), ReportWriter.direction(p)));
+                    }
+                }
+                if (!m.isEmpty()) {
+                    ratios.put(barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1), m);
+                }
+            }
+        }
+        if (ratios.isEmpty()) {
+            md.p(capitalise(what) + ": not measured (no " + reference + " point in this run).");
+            return;
+        }
+        String n = charts.ratioChart(name + "-" + suffix, s.title() + ": " + what, "variant", what + " (x)", cats,
+                ratios);
+        md.chart(n, s.title() + " " + what);
+        md.p(capitalise(what) + ", per configuration; whiskers: " + ReportWriter.pct(ReportWriter.CONFIDENCE)
+                + " bootstrap interval of the ratio of means (seeded). Above the dashed line: more round trips per"
+                + " second than " + reference + ".");
+        // the generated sentences for the candidate
+        String cand = page.candidate();
+        for (Map.Entry<String, Map<String, Interval>> e : ratios.entrySet()) {
+            Interval iv = e.getValue().get(cand);
+            if (iv != null) {
+                md.bullet(Recommendation.Finding.of("(" + e.getKey() + ")", "the same", iv, ReportWriter.THRESHOLD)
+                        .sentence("", cand, reference));
+            }
+        }
+        md.blank();
+    }
+
+    private void allocationChart(Markdown md, String title, String name, List<String> categories,
+                                 List<Section.Config> configs) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        boolean any = false;
+        for (Section.Config c : configs) {
+            for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                double[] v = new double[categories.size()];
+                for (int i = 0; i < categories.size(); i++) {
+                    Section.Point p = c.point(categories.get(i), t.getKey());
+                    v[i] = p == null || p.alloc() == null ? Double.NaN : p.alloc().score();
+                    any |= Double.isFinite(v[i]);
+                }
+                values.put(barName(c.label(), t.getValue(), configs.size(), c.threads().size() > 1
+                        || page == ReportPage.SHOOTOUT), v);
+            }
+        }
+        if (!any) {
+            md.p("Allocation per operation: not measured (the run did not use `-prof gc`).");
+            return;
+        }
+        String n = charts.barChart(name + "-alloc", title + ": allocation per operation", "variant",
+                "allocated (B/op)", categories, values, Map.of());
+        md.chart(n, title + " allocation per operation");
+        md.p("Bytes allocated per benchmark operation (`gc.alloc.rate.norm` from `-prof gc`); for group benchmarks"
+                + " the operation is one call of either side.");
+    }
+
+    // ---- table ----
+
+    private void table(Markdown md, Section s, String unit, String base) {
+        List<String> header = new ArrayList<>(List.of("configuration", "variant", "threads", "throughput",
+                "± 99.9% error", "B/op"));
+        boolean speedups = base != null && s.configs().stream().anyMatch(c -> c.series().contains(base));
+        if (speedups) {
+            header.add("vs " + base + " (" + ReportWriter.pct(ReportWriter.CONFIDENCE) + " CI)");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Section.Config c : s.configs()) {
+            for (String series : c.series()) {
+                for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                    Section.Point p = c.point(series, t.getKey());
+                    if (p == null) {
+                        continue;
+                    }
+                    List<String> row = new ArrayList<>();
+                    row.add(c.label().isEmpty() ? "-" : c.label());
+                    row.add(series);
+                    row.add(p.threadsLabel() + (facts.cores() > 0 && p.threads() > facts.cores() ? " (over cores)" : ""));
+                    row.add(ReadableScale.format(p.value().score(), unit));
+                    row.add(Double.isFinite(p.value().error()) ? ReadableScale.format(p.value().error(), unit) : "n/a");
+                    row.add(p.alloc() == null ? "n/a" : ReadableScale.significant(p.alloc().score()));
+                    if (speedups) {
+                        Section.Point b = c.point(base, t.getKey());
+                        row.add(b == null || series.equals(base) ? "" : ReportWriter.speed(bootstrap, p.value(),
+                                b.value(), ReportWriter.direction(p)).format(2));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        md.table(header, rows);
+        md.p("Throughput in the section's unit (" + unit + "), JMH's score: the mean over the measured iterations"
+                + (multiJdk ? "; configurations name the JDK tag." : "."));
+    }
+
+    private void latency(Markdown md, List<BenchmarkResult> all) {
+        md.h(2, "Latency percentiles");
+        List<BenchmarkResult> sampled = all.stream().filter(r -> "sample".equals(r.mode())).toList();
+        if (sampled.isEmpty()) {
+            md.p("Not measured: no end-to-end benchmark in this run ran in JMH's sample mode, so there are no"
+                    + " latency percentiles to show. Throughput at window 1 (strict ping-pong) is the inverse of the"
+                    + " mean round-trip time per thread.");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (BenchmarkResult r : sampled) {
+            Map<String, Double> p = r.primary().inBaseUnit().percentiles();
+            rows.add(List.of(r.shortName(), r.params().toString(), r.threadsLabel(), pctl(p, "50.0"), pctl(p, "90.0"),
+                    pctl(p, "99.0"), pctl(p, "99.9")));
+        }
+        md.table(List.of("benchmark", "params", "threads", "p50", "p90", "p99", "p99.9"), rows);
+    }
+
+    private static String pctl(Map<String, Double> p, String k) {
+        Double v = p.get(k);
+        return v == null ? "n/a" : ReadableScale.significant(v / 1000) + " us";
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.msgtrans.workbench.report;
+
+import dev.msgtrans.workbench.results.BenchmarkResult;
+import dev.msgtrans.workbench.results.Direction;
+import dev.msgtrans.workbench.results.Metric;
+import dev.msgtrans.workbench.results.RunResults;
+import dev.msgtrans.workbench.stats.BootstrapRatio;
+import dev.msgtrans.workbench.stats.Interval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Writes a run's report: {@code OUT/README.md} (the index: findings per phase, environment, failures), one page per
+ * {@link ReportPage}, and {@code OUT/charts/*.png|svg}. Not thread-safe; one writer per report.
+ * <p>
+ * Every figure on a page comes from the run: scores and JMH's 99.9% errors as JMH wrote them, speed-ups as the
+ * ratio of means with a seeded bootstrap interval from the raw iterations ({@link BootstrapRatio}), B/op from
+ * {@code -prof gc}, verdicts from {@code stress-summary.json}. Points of the {@code seed} matrix are shown on the
+ * seed page only, so the phase pages compare like with like.
+ */
+public final class ReportWriter {
+
+    /** Coverage of every speed-up interval. */
+    public static final double CONFIDENCE = 0.99;
+
+    /** Smallest change a recommendation calls a difference (as {@code compare}'s default threshold). */
+    public static final double THRESHOLD = 0.05;
+
+    private final Path out;
+    private final BootstrapRatio bootstrap;
+
+    public ReportWriter(Path out) {
+        this(out, new BootstrapRatio());
+    }
+
+    public ReportWriter(Path out, BootstrapRatio bootstrap) {
+        this.out = out;
+        this.bootstrap = bootstrap;
+    }
+
+    /** What was written. */
+    public record Written(Path index, List<Path> pages, List<String> charts, Map<ReportPage, String> verdicts) {
+    }
+
+    /** Renders every page and the index. */
+    public Written write(RunResults run) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out, e);
+        }
+        RunFacts facts = new RunFacts(run);
+        ChartRenderer charts = new ChartRenderer(out.resolve("charts"));
+        boolean multiJdk = run.benchmarks().stream().map(BenchmarkResult::jdk).distinct().count() > 1;
+        List<BenchmarkResult> notSeed = run.select(r -> !"seed".equals(r.matrix()));
+        Map<ReportPage, String> verdicts = new EnumMap<>(ReportPage.class);
+        List<Path> pages = new ArrayList<>();
+        for (ReportPage page : ReportPage.values()) {
+            Markdown md = new Markdown();
+            String verdict;
+            if (page == ReportPage.SEED) {
+                verdict = new SeedPage(run, facts, bootstrap).write(md, charts);
+            } else {
+                verdict = new PageWriter(page, facts, run, charts, multiJdk)
+                        .write(md, Section.of(page, notSeed, multiJdk));
+            }
+            verdicts.put(page, verdict);
+            pages.add(writeFile(page.file(), md.toString()));
+        }
+        Path index = writeFile("README.md", index(run, facts, verdicts));
+        return new Written(index, pages, charts.written(), verdicts);
+    }
+
+    private String index(RunResults run, RunFacts facts, Map<ReportPage, String> verdicts) {
+        Markdown md = new Markdown();
+        md.h(1, "MsgTrans Workbench report");
+        facts.header(md);
+        md.p("Regenerate this report: " + Markdown.code("./workbench report " + run.dir() + " --out " + out)
+                + ". Speed-ups are ratios of means with " + pct(CONFIDENCE) + " bootstrap intervals from the raw"
+                + " iterations (seeded, so the same run gives the same report); a difference counts when the interval"
+                + " excludes 1 and exceeds " + pct(THRESHOLD) + ". Error bars on throughput charts are JMH's own"
+                + " 99.9% score error.");
+        md.h(2, "Findings");
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportPage p : ReportPage.values()) {
+            rows.add(List.of("[" + p.title() + "](" + p.file() + ")", verdicts.get(p)));
+        }
+        md.table(List.of("page", "headline (generated from the data)"), rows);
+        md.h(2, "Correctness");
+        run.stress().ifPresentOrElse(s -> {
+            long real = s.verdicts().stream().filter(v -> !v.control()).count();
+            long pass = s.verdicts().stream().filter(v -> !v.control() && v.passed()).count();
+            md.p(String.format(Locale.ROOT, "jcstress (mode %s): %d of %d property x variant checks passed; runner"
+                    + " verdict %s. Per-phase tables are on each page.", s.mode(), pass, real, s.ok() ? "ok"
+                    : "NOT ok (" + String.join("; ", s.problems()) + ")"));
+        }, () -> md.p("Not run: no `stress-summary.json` in the run directory (pass one with `--stress FILE`)."));
+        List<String> failed = new ArrayList<>();
+        facts.failedEntries().forEach(e -> failed.add(e.id() + ": " + e.status()
+                + (e.message() == null ? "" : " (" + e.message() + ")")));
+        run.problems().forEach(failed::add);
+        if (!failed.isEmpty()) {
+            md.h(2, "Entries without results");
+            failed.forEach(md::bullet);
+            md.blank();
+        }
+        facts.environment(md);
+        md.h(2, "Files");
+        md.p("Raw JMH JSON: `" + run.dir().resolve("results") + "`; run record `run.json`, environment `env.json`;"
+                + " charts in `charts/` (PNG and SVG). Read the raw results from Java or a notebook with"
+                + " `dev.msgtrans.workbench.results.RunResults.load(dir)`.");
+        return md.toString();
+    }
+
+    private Path writeFile(String name, String content) {
+        Path p = out.resolve(name);
+        try {
+            Files.writeString(p, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + p, e);
+        }
+        return p;
+    }
+
+    static String pct(double fraction) {
+        return Interval.pointOnly(1, fraction).percent();
+    }
+
+    /**
+     * The speed ratio {@code a / b} of two points' headline metrics (above 1: {@code a} is better), with its
+     * bootstrap interval.
+     */
+    static Interval speed(BootstrapRatio bootstrap, Metric a, Metric b, Direction direction) {
+        Interval ratio = bootstrap.ratioOfMeans(b.forks(), a.forks(), CONFIDENCE);
+        if (a.sampleCount() == 0 || b.sampleCount() == 0) {
+            ratio = Interval.pointOnly(a.score() / b.score(), CONFIDENCE);
+        }
+        return direction == Direction.HIGHER_IS_BETTER ? ratio : ratio.reciprocal();
+    }
+
+    /** Direction of a point's headline metric. */
+    static Direction direction(Section.Point p) {
+        return p.value().name().equals(Metric.PRIMARY) ? p.result().direction() : Direction.ofUnit(p.value().unit());
+    }
+
+    /** {@code a=1, b=2} for the parameters stated once per section. */
+    static String fixedParams(SortedMap<String, String> fixed) {
+        List<String> kv = new ArrayList<>();
+        fixed.forEach((k, v) -> kv.add(k + "=" + v));
+        return String.join(", ", kv);
+    }
+
+    /** A file-name-safe slug. */
+    static String slug(String s) {
+        String x = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return x.isEmpty() ? "all" : x;
+    }
+
+    /** Insertion-ordered map helper. */
+    static <K, V> Map<K, V> ordered() {
+        return new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Renders a run as a report a team can decide from: a Markdown index and one page per migration phase (plus the
+ * channel shoot-out, end to end and the seed's claims), XChart charts as PNG and SVG, speed-ups with bootstrap
+ * intervals, the jcstress verdicts beside the figures, and a recommendation generated from the data.
+ */
+package dev.msgtrans.workbench.report;
