@@ -10,7 +10,7 @@ public interface MessageHandler {
     /** @param packet a one-way packet or a request (responses complete the sender's futures and do not come here) */
     void onMessage(MessageContext context, Packet packet);
 
-    /** Handler that answers every request with its own payload and ignores one-way packets. */
+    /** Handler that answers every request with its own payload and sends every one-way packet back unchanged. */
     static MessageHandler echo() {
         return (ctx, p) -> {
             if (p.type() == PacketType.REQUEST) {
