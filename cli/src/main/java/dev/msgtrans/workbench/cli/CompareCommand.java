@@ -45,6 +45,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Coverage of the bootstrap intervals. Default: ${DEFAULT-VALUE}.")
     double confidence;
 
+    @Option(names = "--method", defaultValue = "welch", paramLabel = "welch|bootstrap",
+            description = "Interval: Welch t on log scores (forks as replicates when both runs have several) or a"
+                    + " seeded bootstrap of the ratio of means. Default: ${DEFAULT-VALUE}.")
+    String method;
+
     @Option(names = "--format", defaultValue = "md", paramLabel = "md|json",
             description = "Output format. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -57,8 +62,13 @@ final class CompareCommand implements Callable<Integer> {
         if (!format.equals("md") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be md or json, got '" + format + "'");
         }
+        CompareSettings.Method m = switch (method) {
+            case "welch" -> CompareSettings.Method.WELCH;
+            case "bootstrap" -> CompareSettings.Method.BOOTSTRAP;
+            default -> throw new IllegalArgumentException("--method must be welch or bootstrap, got '" + method + "'");
+        };
         CompareSettings settings = new CompareSettings(threshold, failAbove, confidence,
-                CompareSettings.DEFAULTS.resamples(), CompareSettings.DEFAULTS.seed());
+                CompareSettings.DEFAULTS.resamples(), CompareSettings.DEFAULTS.seed(), m);
         Comparison c = new RunComparator(settings).compare(RunResults.load(base), RunResults.load(current));
         String text = format.equals("json") ? c.toJson() : c.toMarkdown();
         if (out == null) {

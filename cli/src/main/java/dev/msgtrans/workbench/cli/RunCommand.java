@@ -42,8 +42,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan and print the entries and the expected duration; run nothing.")
     boolean dryRun;
 
-    @Option(names = "--no-report", description = "Do not render the report (DIR/report) at the end of the run.")
+    @Option(names = "--no-report", description = "Do not render the report at the end of the run.")
     boolean noReport;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the report goes (default: OUT/report). The jcstress summary is joined when OUT holds"
+                    + " stress-summary.json or stress/stress-summary.json.")
+    Path reportDir;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -79,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         if (!noReport && result.entries().stream().anyMatch(e -> e.ok())) {
             // a report that cannot be drawn must not turn a good run into a failed one: say why and go on
             try {
-                System.out.println(ReportCommand.render(layout.dir(), layout.dir().resolve("report"), null));
+                System.out.println(ReportCommand.render(layout.dir(),
+                        reportDir != null ? reportDir : layout.dir().resolve("report"), null));
             } catch (RuntimeException e) {
                 System.err.println("warning: the report could not be rendered: " + e.getMessage());
             }

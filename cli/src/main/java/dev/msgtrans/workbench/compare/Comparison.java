@@ -67,12 +67,16 @@ public record Comparison(String base, String current, CompareSettings settings, 
         StringBuilder md = new StringBuilder("# Benchmark comparison\n\n");
         md.append("- base: ").append(base).append('\n');
         md.append("- new: ").append(current).append('\n');
-        md.append(String.format(Locale.ROOT, "- method: ratio new/base of the means, %s percentile bootstrap"
-                        + " interval from the raw iterations (%,d resamples, seed %d; forks resampled first when a"
-                        + " run has several); a change counts only if the interval excludes 1 and it exceeds %s;"
-                        + " the gate fails on a significant slowdown beyond %s.%n",
-                percentOf(settings.confidence()), settings.resamples(), settings.seed(), pct(settings.threshold()),
-                pct(settings.failAbove())));
+        String method = settings.method() == CompareSettings.Method.WELCH
+                ? "ratio new/base of geometric means, " + percentOf(settings.confidence()) + " Welch t interval on"
+                + " log scores (each fork's mean is a replicate when both runs have several forks, else each"
+                + " iteration)"
+                : String.format(Locale.ROOT, "ratio new/base of the means, %s percentile bootstrap interval from the"
+                + " raw iterations (%,d resamples, seed %d; forks resampled first when a run has several)",
+                percentOf(settings.confidence()), settings.resamples(), settings.seed());
+        md.append("- method: ").append(method).append(String.format(Locale.ROOT, "; a change counts only if the"
+                        + " interval excludes 1 and exceeds %s; the gate fails on a significant slowdown beyond %s.%n",
+                pct(settings.threshold()), pct(settings.failAbove())));
         md.append("- better: higher for rates (thrpt, ops/s), lower for times per operation (avgt, sample, ss)."
                 + " `speed` is the ratio oriented so that above 1 is better.\n\n");
         for (String w : warnings) {

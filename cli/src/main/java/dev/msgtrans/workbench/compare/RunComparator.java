@@ -8,6 +8,7 @@ import dev.msgtrans.workbench.results.RunResults;
 import dev.msgtrans.workbench.results.ScoreUnits;
 import dev.msgtrans.workbench.stats.BootstrapRatio;
 import dev.msgtrans.workbench.stats.Interval;
+import dev.msgtrans.workbench.stats.WelchRatio;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
  * Compares a new run against a base run. Stateless apart from its settings; thread-safe.
  * <p>
  * For each point present in both runs it compares the benchmark's headline metric (the primary score, or the
- * auxiliary counter the benchmark's javadoc says counts real work): the ratio new/base with a seeded bootstrap
- * interval from the raw iterations, turned into a speed ratio (above 1 is better) from the metric's direction.
+ * auxiliary counter the benchmark's javadoc says counts real work): the ratio new/base with an interval from the
+ * raw iterations ({@link WelchRatio} on log scores by default, forks as replicates; or the seeded
+ * {@link BootstrapRatio}), turned into a speed ratio (above 1 is better) from the metric's direction.
  * A change is significant only if the interval excludes 1 <em>and</em> the change exceeds the threshold: an
  * interval alone would flag 1% differences that no one should act on, a threshold alone would flag noise.
  */
@@ -66,7 +68,9 @@ public final class RunComparator {
         Metric mb = base.headline().inBaseUnit();
         Metric mc = current.headline().inBaseUnit();
         Direction dir = mb.name().equals(Metric.PRIMARY) ? base.direction() : Direction.ofUnit(mb.unit());
-        Interval ratio = bootstrap.ratioOfMeans(mb.forks(), mc.forks(), settings.confidence());
+        Interval ratio = settings.method() == CompareSettings.Method.WELCH
+                ? WelchRatio.ratio(mb.forks(), mc.forks(), settings.confidence()).interval()
+                : bootstrap.ratioOfMeans(mb.forks(), mc.forks(), settings.confidence());
         if (mb.sampleCount() == 0 || mc.sampleCount() == 0) {
             // no raw data (a hand-written or older file): the scores still give an estimate
             ratio = Interval.pointOnly(mc.score() / mb.score(), settings.confidence());

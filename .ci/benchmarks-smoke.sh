@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The benchmark pipeline of .github/workflows/benchmarks.yml, locally and at smoke size: two shards of the `ci`
+# matrix, merge, check-results, report, and a compare of the merged run against itself (which must pass the gate
+# and find no change). Exits non-zero on any failure; prints how long it took.
+#
+#   .ci/benchmarks-smoke.sh [WORK_DIR]       (default: a fresh temporary directory, kept for inspection)
+#
+# The smoke profile measures one short iteration per point: it proves that every step runs, not that anything is
+# fast. Set WORKBENCH_NO_BUILD=1 to skip the jar staleness check when the jars were just built.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$ROOT"
+WORK="${1:-$(mktemp -d "${TMPDIR:-/tmp}/benchmarks-smoke.XXXXXX")}"
+mkdir -p "$WORK"
+start=$(date +%s)
+step() { printf '\n=== [%4ds] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+fail() { echo "benchmarks-smoke: FAILED: $*" >&2; echo "benchmarks-smoke: failed after $(( $(date +%s) - start ))s; files in $WORK" >&2; exit 1; }
+
+# builds the jars once if they are missing or stale; every later call skips the check
+step "build (if stale) and plan: ./workbench list --profile smoke --matrix ci"
+./workbench list --profile smoke --matrix ci >/dev/null || fail "workbench list"
+export WORKBENCH_NO_BUILD=1
+
+for i in 1 2; do
+  step "shard $i/2: ./workbench run --profile smoke --matrix ci --shard $i/2 --no-report"
+  ./workbench run --profile smoke --matrix ci --shard "$i/2" --no-report --out "$WORK/shard-$i" \
+    || fail "shard $i/2 (see $WORK/shard-$i/logs)"
+done
+
+step "merge"
+./workbench merge "$WORK/shard-1" "$WORK/shard-2" --out "$WORK/merged" || fail "merge"
+
+step "check-results"
+./workbench check-results "$WORK/merged" || fail "check-results"
+
+step "report"
+./workbench report "$WORK/merged" --out "$WORK/report" || fail "report"
+for page in README.md phase-1-sessions.md phase-2-actors-events.md phase-3.1-pools.md \
+            phase-3.2-requests-dispatch.md phase-3.3-outbound-io.md shootout.md end-to-end.md seed.md; do
+  [[ -s "$WORK/report/$page" ]] || fail "report page $page missing or empty"
+done
+ls "$WORK"/report/charts/*.png >/dev/null 2>&1 || fail "report drew no PNG chart"
+ls "$WORK"/report/charts/*.svg >/dev/null 2>&1 || fail "report drew no SVG chart"
+
+step "compare: the merged run against itself must pass the gate and find no change"
+./workbench compare "$WORK/merged" "$WORK/merged" --out "$WORK/compare.md" || fail "compare gate on identical runs"
+./workbench compare "$WORK/merged" "$WORK/merged" --format json --out "$WORK/compare.json" \
+  || fail "compare (json) on identical runs"
+if grep -q -E '"verdict" : "(FASTER|SLOWER|ADDED|REMOVED)"' "$WORK/compare.json"; then
+  fail "compare found a change between a run and itself ($WORK/compare.json)"
+fi
+
+step "done in $(( $(date +%s) - start ))s; report: $WORK/report/README.md"

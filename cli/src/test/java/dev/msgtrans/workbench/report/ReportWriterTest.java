@@ -1,0 +1,100 @@
+package dev.msgtrans.workbench.report;
+
+import dev.msgtrans.workbench.compare.Fixtures;
+import dev.msgtrans.workbench.results.RunResults;
+import dev.msgtrans.workbench.results.StressSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A report from a real run (codec + session table, rwlock and lockfree) and a real jcstress summary. */
+class ReportWriterTest {
+
+    private static RunResults runWithStress() throws URISyntaxException {
+        return RunResults.load(Fixtures.run("run-a")).withStress(StressSummary.read(
+                Path.of(ReportWriterTest.class.getResource("/report/stress-summary.json").toURI())));
+    }
+
+    @Test
+    void writesEveryPageWithTheFixedNamesAndChartsInBothFormats(@TempDir Path out) throws Exception {
+        ReportWriter.Written w = new ReportWriter(out).write(runWithStress());
+        for (ReportPage p : ReportPage.values()) {
+            assertTrue(Files.size(out.resolve(p.file())) > 0, p.file());
+        }
+        for (String name : new String[] {"phase-1-sessions.md", "phase-2-actors-events.md", "phase-3.1-pools.md",
+                "phase-3.2-requests-dispatch.md", "phase-3.3-outbound-io.md", "shootout.md", "end-to-end.md",
+                "seed.md", "README.md"}) {
+            assertTrue(Files.exists(out.resolve(name)), name);
+        }
+        long png;
+        long svg;
+        try (Stream<Path> s = Files.list(out.resolve("charts"))) {
+            var names = s.map(p -> p.getFileName().toString()).toList();
+            png = names.stream().filter(n -> n.endsWith(".png")).count();
+            svg = names.stream().filter(n -> n.endsWith(".svg")).count();
+        }
+        assertTrue(png > 0);
+        assertEquals(png, svg, "every chart in PNG and SVG");
+        assertEquals(png + svg, w.charts().size());
+        String index = read(out, "README.md");
+        for (ReportPage p : ReportPage.values()) {
+            assertTrue(index.contains("(" + p.file() + ")"), "index links " + p.file());
+        }
+        assertTrue(index.contains("## Environment"));
+    }
+
+    @Test
+    void phaseOneRecommendationIsGeneratedFromTheDataWithCorrectnessBeside(@TempDir Path out) throws Exception {
+        new ReportWriter(out).write(runWithStress());
+        String page = read(out, "phase-1-sessions.md");
+        assertTrue(page.contains("Produced by: `./workbench run --profile smoke --matrix compare-fixture"), page);
+        assertTrue(page.contains("## Recommendation"));
+        // the run has lockfree and rwlock at 1 thread only: the finding must say so, with an interval
+        assertTrue(page.matches("(?s).*On 2 cores, JDK 17[^,]*, lockfree session table .* rwlock at 1 thread.*"),
+                page);
+        assertTrue(page.contains("99% CI ["), page);
+        assertTrue(page.contains("Correctness: lockfree: all"), page);
+        assertTrue(page.contains("| property | mutex | rwlock | lockfree | cow | broken (control) |"), page);
+        assertTrue(page.contains("fail (caught)"), page);
+        assertTrue(page.contains("B/op"));
+    }
+
+    @Test
+    void pagesWithoutDataSayNotMeasured(@TempDir Path out) throws Exception {
+        new ReportWriter(out).write(runWithStress());
+        String pools = read(out, "phase-3.1-pools.md");
+        assertTrue(pools.contains("**Not measured:**"), pools);
+        String e2e = read(out, "end-to-end.md");
+        assertTrue(e2e.contains("Not measured"), e2e);
+        String seed = read(out, "seed.md");
+        assertTrue(seed.contains("4,948 cmd/s") && seed.contains("1,918,948") && seed.contains("sleeps"), seed);
+    }
+
+    @Test
+    void withoutAStressSummaryCorrectnessIsNotRun(@TempDir Path out) throws IOException {
+        new ReportWriter(out).write(RunResults.load(Fixtures.run("run-a")));
+        String page = read(out, "phase-1-sessions.md");
+        assertTrue(page.contains("Correctness: lockfree: not run"), page);
+        assertFalse(page.contains("Migrate to lockfree: "), "no unconditional migrate without correctness: " + page);
+    }
+
+    @Test
+    void theSameRunGivesTheSameReport(@TempDir Path out) throws Exception {
+        new ReportWriter(out.resolve("1")).write(runWithStress());
+        new ReportWriter(out.resolve("2")).write(runWithStress());
+        assertEquals(read(out.resolve("1"), "phase-1-sessions.md"), read(out.resolve("2"), "phase-1-sessions.md"));
+    }
+
+    private static String read(Path dir, String name) throws IOException {
+        return Files.readString(dir.resolve(name));
+    }
+}
