@@ -2,6 +2,7 @@ package dev.msgtrans.harness.actors;
 
 import dev.msgtrans.core.spi.Mailbox;
 import dev.msgtrans.core.spi.Variants;
+import dev.msgtrans.harness.GroupTopology;
 import dev.msgtrans.harness.MeasurementWindow;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Control;
 
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Phase 2: one actor mailbox, P producers offering and its one consumer polling, per variant.
  * <p>
  * Asymmetric {@code @Group} (JMH sample 15): {@code offer} runs on P threads (default 2, change with
- * {@code -tg P,1}), {@code poll} on one thread, as the {@link Mailbox} contract allows. Neither side waits: a full
+ * {@code -tg P,1}; counts go in the alphabetical order of the methods), {@code poll} on one thread, as the
+ * {@link Mailbox} contract allows (more than one polling thread is refused). Neither side waits: a full
  * mailbox makes {@code offer} return {@code false}, an empty one makes {@code poll} return {@code null}. So the
  * primary score counts attempts; read the auxiliary counters: {@code offered} and {@code polled} are the messages
  * that really moved per second, {@code offerFailed} (full) and {@code pollEmpty} (empty) show which side was
@@ -59,7 +62,8 @@ public class MailboxBenchmark {
     private Object message;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
+        GroupTopology.requireOne(params, "poll", "a mailbox is polled only by the thread running its actor");
         mailbox = Variants.get(variant).newMailbox(capacity);
         message = new Object();
     }

@@ -1,5 +1,6 @@
 package dev.msgtrans.harness.channels;
 
+import dev.msgtrans.harness.GroupTopology;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.infra.Control;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Channel shoot-out, P -&gt; 1: P producer threads (default 4, {@code -tg P,1} changes it) publishing into one
+ * Channel shoot-out, P -&gt; 1: P producer threads (default 4; {@code -tg 1,P} changes it, counts in the
+ * alphabetical order of the methods, {@code consume} then {@code produce}) publishing into one
  * channel drained by one consumer thread. {@code SpscArrayQueue} has no place here and is refused if asked for.
  * <p>
  * Every row is bounded with the same {@code capacity} (default 1024; the original compared one bounded channel
@@ -36,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Run alone:
  * <pre>
- * java -jar harness/target/benchmarks.jar ManyToOneChannelBenchmark -p impl=MpscArrayQueue -tg 2,1
+ * java -jar harness/target/benchmarks.jar ManyToOneChannelBenchmark -p impl=MpscArrayQueue -tg 1,2
  * </pre>
  */
 @State(Scope.Group)
@@ -59,8 +61,8 @@ public class ManyToOneChannelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        int producers = Topology.threadsOf(params, "produce");
-        int consumers = Topology.threadsOf(params, "consume");
+        int producers = GroupTopology.threadsOf(params, "produce");
+        int consumers = GroupTopology.threadsOf(params, "consume");
         if (consumers != 1) {
             throw new IllegalArgumentException("P -> 1 has one consumer; got " + consumers + " (use OneToManyChannelBenchmark)");
         }

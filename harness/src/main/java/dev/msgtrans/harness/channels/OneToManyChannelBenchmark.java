@@ -1,5 +1,6 @@
 package dev.msgtrans.harness.channels;
 
+import dev.msgtrans.harness.GroupTopology;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Channel shoot-out, 1 -&gt; N multicast: one producer, N consumer threads (default 4, the original's 4 consumers;
- * {@code -tg 1,N} changes it), every consumer seeing every message.
+ * {@code -tg N,1} changes it, counts in the alphabetical order of the methods, {@code consume} then
+ * {@code produce}), every consumer seeing every message.
  * <p>
  * Queues have no multicast, so their rows give each consumer its own queue and the producer offers each message to
  * every queue (a full queue refuses only its own copy). The Disruptor multicasts natively (one ring, one poller per
@@ -42,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Run alone:
  * <pre>
- * java -jar harness/target/benchmarks.jar OneToManyChannelBenchmark -p impl=Disruptor -tg 1,4
+ * java -jar harness/target/benchmarks.jar OneToManyChannelBenchmark -p impl=Disruptor -tg 4,1
  * </pre>
  */
 @State(Scope.Group)
@@ -66,8 +68,8 @@ public class OneToManyChannelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        int producers = Topology.threadsOf(params, "produce");
-        int consumers = Topology.threadsOf(params, "consume");
+        int producers = GroupTopology.threadsOf(params, "produce");
+        int consumers = GroupTopology.threadsOf(params, "consume");
         if (producers != 1) {
             throw new IllegalArgumentException("1 -> N has one producer; got " + producers + " (use ManyToOneChannelBenchmark)");
         }

@@ -1,5 +1,6 @@
 package dev.msgtrans.harness.channels;
 
+import dev.msgtrans.harness.GroupTopology;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,8 +60,8 @@ public class OneToOneChannelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        int producers = Topology.threadsOf(params, "produce");
-        int consumers = Topology.threadsOf(params, "consume");
+        int producers = GroupTopology.threadsOf(params, "produce");
+        int consumers = GroupTopology.threadsOf(params, "consume");
         if (consumers != 1) {
             throw new IllegalArgumentException("1 -> 1 has one consumer; got " + consumers + " (use OneToManyChannelBenchmark)");
         }

@@ -2,6 +2,7 @@ package dev.msgtrans.harness.outbound;
 
 import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.Variants;
+import dev.msgtrans.harness.GroupTopology;
 import dev.msgtrans.harness.MeasurementWindow;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Control;
 
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,8 @@ import java.util.function.Consumer;
  *
  * The selector wake-up is modelled by a volatile flag the I/O thread checks; no thread blocks, so an I/O-thread
  * operation that finds no wake-up is counted in {@code idle} and returns. Writers default to 2 threads
- * ({@code -tg P,1} changes it). Scores: the primary score counts attempts on both sides; compare variants by the
+ * ({@code -tg 1,P} changes it: counts go in the alphabetical order of the methods, {@code flush} then
+ * {@code write}; more than one I/O thread is refused). Scores: the primary score counts attempts on both sides; compare variants by the
  * auxiliary counters, per second: {@code offered} and {@code offerFailed} (queue full) on the writer side,
  * {@code wakeups} (requestFlush returned true: the cost the coalescing saves is {@code offered - wakeups}),
  * {@code drained} items and {@code flushes} (complete drain cycles) on the I/O side; all over JMH's measurement
@@ -43,7 +46,7 @@ import java.util.function.Consumer;
  * <p>
  * Run alone:
  * <pre>
- * java -jar harness/target/benchmarks.jar OutboundQueueBenchmark -p variant=lockfree -tg 3,1
+ * java -jar harness/target/benchmarks.jar OutboundQueueBenchmark -p variant=lockfree -tg 1,3
  * </pre>
  */
 @State(Scope.Group)
@@ -71,7 +74,8 @@ public class OutboundQueueBenchmark {
     private volatile boolean woken;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
+        GroupTopology.requireOne(params, "flush", "drain and flushDone belong to the connection's one I/O thread");
         queue = Variants.get(variant).newOutboundQueue(capacity);
         frame = new Object();
         woken = false;
