@@ -86,8 +86,10 @@ final class RunCommand implements Callable<Integer> {
             try {
                 System.out.println(ReportCommand.render(layout.dir(),
                         reportDir != null ? reportDir : layout.dir().resolve("report"), null));
-            } catch (RuntimeException e) {
-                System.err.println("warning: the report could not be rendered: " + e.getMessage());
+            } catch (RuntimeException | java.awt.AWTError | LinkageError e) {
+                // LinkageError: a headless JDK without its font libraries (libfreetype) cannot draw charts
+                System.err.println("warning: the report could not be rendered (" + e + "); the results are intact,"
+                        + " render it later with: workbench report " + layout.dir() + " --out DIR");
             }
         }
         return result.failed() == 0 ? 0 : 1;

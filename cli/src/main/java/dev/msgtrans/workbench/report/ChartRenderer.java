@@ -44,8 +44,8 @@ final class ChartRenderer {
 
     /** Colour-blind-safe palette (Okabe-Ito), then greys. */
     private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442),
-            new Color(0x999999), new Color(0x8C564B)};
+            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x8C564B),
+            new Color(0x999999), new Color(0x44546A)};
 
     /** Fixed colours for the aliases that appear on many charts, so a variant looks the same everywhere. */
     private static final Map<String, Color> FIXED = Map.ofEntries(
@@ -127,6 +127,14 @@ final class ChartRenderer {
             chart.getStyler().setXAxisLabelRotation(30);
         }
         boolean oneSeries = values.size() == 1;
+        int index = 0;
+        double maxY = 0;
+        for (double[] v : values.values()) {
+            for (double d : v) {
+                maxY = Double.isFinite(d) ? Math.max(maxY, d) : maxY;
+            }
+        }
+        boolean clipped = false;
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
             double[] err = errors.getOrDefault(e.getKey(), new double[v.length]).clone();
@@ -134,15 +142,21 @@ final class ChartRenderer {
                 // a missing point is an absent bar, not a zero one
                 v[i] = Double.isNaN(v[i]) ? 0 : v[i];
                 err[i] = Double.isNaN(err[i]) ? 0 : Math.min(err[i], v[i]);
+                clipped |= v[i] + err[i] > maxY * CLIP;
             }
             var s = chart.addSeries(e.getKey(), categories, toList(v), toList(err));
-            s.setFillColor(oneSeries ? PALETTE[0] : color(e.getKey()));
+            // bars are thread counts or configurations: colour them by position, variants keep their own colour
+            Color fixed = FIXED.get(e.getKey().toLowerCase(java.util.Locale.ROOT));
+            s.setFillColor(fixed != null ? fixed : PALETTE[index++ % PALETTE.length]);
         }
         if (oneSeries) {
             chart.getStyler().setLegendVisible(false);
         }
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-        return save(chart, name);
+        if (clipped) {
+            chart.getStyler().setYAxisMax(maxY * CLIP);
+        }
+        return save(chart, name, clipped);
     }
 
     /**

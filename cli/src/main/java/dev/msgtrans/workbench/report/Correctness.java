@@ -24,6 +24,14 @@ final class Correctness {
         this.components = List.copyOf(components);
     }
 
+    /**
+     * The jcstress alias a candidate is checked as: jcstress tests variants, and the {@code phase3} preset is
+     * {@code lockfree} in every phase (DESIGN.md's preset table); the mixed presets have no single alias.
+     */
+    private static String alias(String candidate) {
+        return "phase3".equals(candidate) ? "lockfree" : candidate;
+    }
+
     boolean available() {
         return summary != null && !components.isEmpty() && !verdicts().isEmpty();
     }
@@ -33,7 +41,8 @@ final class Correctness {
     }
 
     /** E.g. {@code all 4 properties held}, {@code FAILED: SessionRegistryPutGet}, {@code not run}. */
-    String statement(String variant) {
+    String statement(String candidate) {
+        String variant = alias(candidate);
         if (summary == null) {
             return "not run (no stress-summary.json for this run)";
         }
@@ -52,17 +61,20 @@ final class Correctness {
             return "incomplete: " + String.join(", ", other) + "; " + (vs.size() - other.size()) + " of "
                     + vs.size() + " properties held";
         }
-        return "all " + vs.size() + (vs.size() == 1 ? " property" : " properties") + " held (jcstress, mode "
-                + summary.mode() + ")";
+        String as = variant.equals(candidate) ? "" : " (as " + variant + ", the variant it is made of)";
+        return (vs.size() == 1 ? "the one property checked (" + vs.get(0).property() + ") held"
+                : "all " + vs.size() + " properties checked held") + as + " (jcstress, mode " + summary.mode() + ")";
     }
 
     /** Whether any property failed for the variant. */
-    boolean failed(String variant) {
+    boolean failed(String candidate) {
+        String variant = alias(candidate);
         return summary != null && verdicts().stream().anyMatch(v -> v.variant().equals(variant) && v.failed());
     }
 
     /** Whether every property ran and held for the variant. */
-    boolean held(String variant) {
+    boolean held(String candidate) {
+        String variant = alias(candidate);
         if (summary == null) {
             return false;
         }

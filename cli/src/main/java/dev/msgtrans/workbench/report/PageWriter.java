@@ -215,13 +215,15 @@ final class PageWriter {
         for (String series : c.series()) {
             List<Section.Point> ps = c.points().stream().filter(p -> p.series().equals(series))
                     .sorted((a, b) -> Integer.compare(a.threads(), b.threads())).toList();
-            lines.add(new ChartRenderer.Line(series, ps.stream().mapToDouble(p -> threadCounts.indexOf(p.threads()))
-                    .toArray(),
+            // dodge the series sideways a little so that their error bars do not hide each other
+            double dodge = (lines.size() - (c.series().size() - 1) / 2.0) * 0.04;
+            lines.add(new ChartRenderer.Line(series, ps.stream().mapToDouble(p -> threadCounts.indexOf(p.threads())
+                    + dodge).toArray(),
                     ps.stream().mapToDouble(p -> scale.apply(p.value().score())).toArray(),
                     ps.stream().mapToDouble(p -> scale.apply(p.value().error())).toArray()));
         }
-        String threadsTitle = "threads" + (c.threads().values().stream().anyMatch(l -> l.contains(","))
-                ? " (total of the group: " + String.join(", ", c.threads().values()) + ")" : "");
+        String threadsTitle = c.threads().values().stream().anyMatch(l -> l.contains(","))
+                ? "thread group (-tg: threads per method, methods in alphabetical order)" : "threads";
         String n1 = charts.lineChart(name + "-throughput", title + ": throughput", threadsTitle,
                 "throughput (" + scale.unit(unit) + ")", lines, new ArrayList<>(c.threads().values()));
         md.chart(n1, title + " throughput against threads");
@@ -254,7 +256,7 @@ final class PageWriter {
                     + ReportWriter.pct(ReportWriter.CONFIDENCE) + " bootstrap interval from the raw iterations"
                     + " (seeded). Above the dashed line is faster.");
         }
-        allocationChart(md, title, name, c.series(), List.of(c));
+        allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s));
     }
 
     /** One chart for the whole section: categories are the series, bars the configurations (and thread counts). */
@@ -282,22 +284,36 @@ final class PageWriter {
             }
         }
         String n1 = charts.barChart(name + "-throughput", s.title() + ": throughput",
-                page == ReportPage.SHOOTOUT ? "implementation" : "variant", "throughput (" + scale.unit(unit) + ")",
+                seriesTitle(s), "throughput (" + scale.unit(unit) + ")",
                 categories, values, errors);
         md.chart(n1, s.title() + " throughput");
-        md.p("Error bars: JMH's 99.9% confidence half-width" + (page == ReportPage.SHOOTOUT
+        md.p("Error bars: JMH's 99.9% confidence half-width" + (charts.clipped(n1) ? " (cut at the top of the"
+                + " chart where they exceed it: with few iterations JMH's t-based error is many times the spread)"
+                : "") + (page == ReportPage.SHOOTOUT
                 ? "; bars per thread group (consumers,producers in JMH's order: the group's methods sorted"
                 + " alphabetically, consume before produce)." : "."));
         String base = page.baseline();
         if (page == ReportPage.END_TO_END) {
-            ratioCharts(md, s, name, categories, base, "speed-up over the " + base + " preset", "speedup");
-            ratioCharts(md, s, name, categories, "netty", "ratio to Netty (ours / Netty)", "netty-ratio");
+            ratioCharts(md, s, name, categories, base, "speed-up over the " + base + " preset",
+                    "speed-up over " + base + " (x)", "speedup");
+            ratioCharts(md, s, name, categories, "netty", "ratio to Netty (ours / Netty)", "ours / Netty (x)",
+                    "netty-ratio");
         }
-        allocationChart(md, s.title(), name, categories, s.configs());
+        allocationChart(md, s.title(), name, categories, s.configs(), seriesTitle(s));
+    }
+
+    /** What the series of a section are: variants, implementations or methods. */
+    private static String seriesTitle(Section s) {
+        BenchmarkFamily f = s.families().get(0);
+        if ("impl".equals(f.variantParam())) {
+            return "implementation";
+        }
+        return f.variantParam() == null && f.fixedSeries() == null ? "method" : "variant";
     }
 
     private static String barName(String config, String threads, int configs, boolean showThreads) {
-        String t = showThreads ? (threads.contains(",") ? "tg " + threads : "t" + threads) : "";
+        String t = !showThreads ? "" : threads.contains(",") ? "group " + threads
+                : threads + (threads.equals("1") ? " thread" : " threads");
         if (configs <= 1 || config.isEmpty()) {
             return t.isEmpty() ? "all" : t;
         }
@@ -305,8 +321,9 @@ final class PageWriter {
     }
 
     private void ratioCharts(Markdown md, Section s, String name, List<String> categories, String reference,
-                             String what, String suffix) {
+                             String what, String yTitle, String suffix) {
         Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
+        Map<String, String> threadsOf = new LinkedHashMap<>();
         List<String> cats = categories.stream().filter(x -> !x.equals(reference) && !x.equals("netty")).toList();
         for (Section.Config c : s.configs()) {
             for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
@@ -322,7 +339,9 @@ final class PageWriter {
                     }
                 }
                 if (!m.isEmpty()) {
-                    ratios.put(barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1), m);
+                    String key = barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1);
+                    ratios.put(key, m);
+                    threadsOf.put(key, t.getValue());
                 }
             }
         }
@@ -330,8 +349,7 @@ final class PageWriter {
             md.p(capitalise(what) + ": not measured (no " + reference + " point in this run).");
             return;
         }
-        String n = charts.ratioChart(name + "-" + suffix, s.title() + ": " + what, "variant", what + " (x)", cats,
-                ratios);
+        String n = charts.ratioChart(name + "-" + suffix, s.title() + ": " + what, "variant", yTitle, cats, ratios);
         md.chart(n, s.title() + " " + what);
         md.p(capitalise(what) + ", per configuration; whiskers: " + ReportWriter.pct(ReportWriter.CONFIDENCE)
                 + " bootstrap interval of the ratio of means (seeded). Above the dashed line: more round trips per"
@@ -341,15 +359,15 @@ final class PageWriter {
         for (Map.Entry<String, Map<String, Interval>> e : ratios.entrySet()) {
             Interval iv = e.getValue().get(cand);
             if (iv != null) {
-                md.bullet(Recommendation.Finding.of("(" + e.getKey() + ")", "the same", iv, ReportWriter.THRESHOLD)
-                        .sentence("", cand, reference));
+                md.bullet(Recommendation.Finding.of("(" + e.getKey() + ")", threadsOf.get(e.getKey()), iv,
+                        ReportWriter.THRESHOLD).sentence("", cand, reference));
             }
         }
         md.blank();
     }
 
     private void allocationChart(Markdown md, String title, String name, List<String> categories,
-                                 List<Section.Config> configs) {
+                                 List<Section.Config> configs, String xTitle) {
         Map<String, double[]> values = new LinkedHashMap<>();
         boolean any = false;
         for (Section.Config c : configs) {
@@ -368,7 +386,7 @@ final class PageWriter {
             md.p("Allocation per operation: not measured (the run did not use `-prof gc`).");
             return;
         }
-        String n = charts.barChart(name + "-alloc", title + ": allocation per operation", "variant",
+        String n = charts.barChart(name + "-alloc", title + ": allocation per operation", xTitle,
                 "allocated (B/op)", categories, values, Map.of());
         md.chart(n, title + " allocation per operation");
         md.p("Bytes allocated per benchmark operation (`gc.alloc.rate.norm` from `-prof gc`); for group benchmarks"

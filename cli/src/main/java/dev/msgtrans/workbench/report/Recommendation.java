@@ -46,8 +46,8 @@ record Recommendation(String verdict, List<String> findings, String correctness,
 
         /** The generated sentence. */
         String sentence(String prefix, String candidate, String baseline) {
-            String at = " at " + threads + (threads.contains(",") ? " threads (group)" : threads.equals("1")
-                    ? " thread" : " threads");
+            String at = threads.contains(",") ? " at thread group " + threads
+                    : " at " + threads + (threads.equals("1") ? " thread" : " threads");
             String ci = speed.hasBounds() ? String.format(Locale.ROOT, "%s CI [%.2f, %.2f]", speed.percent(),
                     speed.lower(), speed.upper()) : "no CI: too few iterations";
             return prefix + switch (outcome) {

@@ -14,7 +14,8 @@ public enum ReportPage {
             "lockfree", List.of("requests")),
     PHASE_3_3("phase-3.3-outbound-io.md", "Phase 3.3: outbound I/O", "mutex", "lockfree", List.of("outbound")),
     SHOOTOUT("shootout.md", "The queue and channel shoot-out", null, null, List.of()),
-    END_TO_END("end-to-end.md", "End to end: echo round trips and the Netty ratio", "baseline", "phase3", List.of()),
+    END_TO_END("end-to-end.md", "End to end: echo round trips and the Netty ratio", "baseline", "phase3",
+            List.of("sessions", "actors", "events", "pools", "requests", "outbound")),
     SEED("seed.md", "The seed's claims beside our measurements", null, null, List.of());
 
     private final String file;

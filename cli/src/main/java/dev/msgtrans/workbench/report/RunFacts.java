@@ -90,8 +90,12 @@ final class RunFacts {
     }
 
     String when() {
-        return run.environment().map(env -> env.startedAt() + " to " + env.finishedAt())
-                .or(() -> run.run().map(r -> r.startedAt() + " to " + r.finishedAt())).orElse("unknown");
+        return run.environment().map(env -> env.startedAt() + " to " + unfinished(env.finishedAt()))
+                .or(() -> run.run().map(r -> r.startedAt() + " to " + unfinished(r.finishedAt()))).orElse("unknown");
+    }
+
+    private static String unfinished(String finishedAt) {
+        return finishedAt == null ? "(unfinished)" : finishedAt;
     }
 
     /** The provenance block every page starts with. */

@@ -207,7 +207,13 @@ public final class RunResults {
         if (run.shard() != null && run.shard().contains("+")) {
             b.append(" (shards ").append(run.shard()).append(", merged)");
         }
-        return b.append(" --out ").append(dir.getFileName()).toString();
+        return b.append(" --out ").append(displayPath(dir)).toString();
+    }
+
+    /** The directory relative to the working directory when it lies below it, else absolute. */
+    private static String displayPath(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return dir.startsWith(cwd) && !dir.equals(cwd) ? cwd.relativize(dir).toString() : dir.toString();
     }
 
     private static RunSettings profileDefaults(String profile) {
