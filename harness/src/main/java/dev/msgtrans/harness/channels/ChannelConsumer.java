@@ -12,9 +12,10 @@ import org.openjdk.jmh.infra.Control;
  * A consumer thread of the shoot-out, bound to one lane of its group's channel on its first operation. Counters,
  * reported per second: {@code received} (messages that reached this consumer's lane: the row's real throughput)
  * and {@code pollEmpty} (consume attempts that found nothing), both over JMH's measurement window only
- * ({@link MeasurementWindow}). {@code received} is the lane's count between this thread's first and last
- * operation inside the window, so it is right even when another thread delivered to the lane (a
- * {@code SubmissionPublisher} task).
+ * ({@link MeasurementWindow}). {@code received} is the lane's count from this thread's first look inside the
+ * window to its first look after it, so it is right even when another thread delivered to the lane (a
+ * {@code SubmissionPublisher} task) or one consume attempt spanned the window's end; it may include up to one
+ * attempt's tail after the window, which holds at most one buffer's worth of messages.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -24,6 +25,7 @@ public class ChannelConsumer {
 
     private Lane lane;
     private boolean windowSeen;
+    private boolean windowClosed;
     private long windowStart;
     private long windowEnd;
 
@@ -31,6 +33,7 @@ public class ChannelConsumer {
     public void reset() {
         pollEmpty = 0;
         windowSeen = false;
+        windowClosed = false;
         windowStart = 0;
         windowEnd = 0;
     }
@@ -47,15 +50,18 @@ public class ChannelConsumer {
             // bound lazily: the lanes belong to the group's channel, which this state cannot name
             l = lane = channel.claimLane();
         }
-        long before = windowSeen ? 0 : l.received();
+        if (!windowSeen && MeasurementWindow.open(control)) {
+            windowSeen = true;
+            windowStart = l.received();
+        }
         int n = channel.consume(l);
-        if (MeasurementWindow.open(control)) {
-            if (!windowSeen) {
-                windowSeen = true;
-                windowStart = before;
-            }
+        if (windowSeen && !windowClosed) {
+            // read the lane after the attempt even if the window closed meanwhile: one consume attempt (a
+            // SubmissionPublisher task) can span the whole window, and its deliveries belong to it
             windowEnd = l.received();
-            if (n == 0) {
+            if (control.stopMeasurement) {
+                windowClosed = true;
+            } else if (n == 0) {
                 pollEmpty++;
             }
         }
