@@ -1,0 +1,36 @@
+package dev.msgtrans.workbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a main class of the harness's {@code benchmarks.jar} (which carries every variant) in a child JVM with this
+ * terminal's standard streams, and returns its exit code. The workbench itself keeps no variant on its class path,
+ * so commands that exercise the transport run there, as the benchmarks do.
+ */
+final class HarnessMain {
+
+    private HarnessMain() {
+    }
+
+    static int run(String mainClass, List<String> args) {
+        Workspace ws = Workspace.locate(null);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(ws.requireJar().toString());
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            return p.waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + mainClass, e);
+        }
+    }
+}
