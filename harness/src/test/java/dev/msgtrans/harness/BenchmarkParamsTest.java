@@ -50,7 +50,8 @@ class BenchmarkParamsTest {
     void everyVariantParamResolvesAndNoneIsTheControl() {
         List<String> checked = new ArrayList<>();
         for (BenchmarkListEntry e : entries) {
-            boolean endToEnd = e.getUserClassQName().startsWith("dev.msgtrans.harness.e2e.");
+            boolean endToEnd = e.getUserClassQName().startsWith("dev.msgtrans.harness.e2e.")
+                    || e.getUserClassQName().startsWith("dev.msgtrans.harness.seed."); // presets, not variants
             for (String alias : defaults(e, "variant")) {
                 String where = e.getUsername() + " variant=" + alias;
                 if (alias.equals(ConcurrentHashMapSessionRegistry.ALIAS)

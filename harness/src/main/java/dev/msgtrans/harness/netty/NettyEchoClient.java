@@ -28,14 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop. Each request is a fresh pooled buffer (header + payload) written with {@code writeAndFlush}, the ordinary
  * way to use Netty from application threads.
  */
-final class NettyEchoClient implements AutoCloseable {
+public final class NettyEchoClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel[] channels;
     private final ConcurrentHashMap<Integer, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    NettyEchoClient(boolean memory, SocketAddress server, int connections, int ioThreads)
+    public NettyEchoClient(boolean memory, SocketAddress server, int connections, int ioThreads)
             throws InterruptedException {
         group = memory ? new DefaultEventLoopGroup(ioThreads) : new NioEventLoopGroup(ioThreads);
         Bootstrap b = new Bootstrap().group(group).handler(new ChannelInitializer<>() {
@@ -55,7 +55,7 @@ final class NettyEchoClient implements AutoCloseable {
         }
     }
 
-    int connections() {
+    public int connections() {
         return channels.length;
     }
 
@@ -64,7 +64,7 @@ final class NettyEchoClient implements AutoCloseable {
      *
      * @return completes with the echoed payload's length
      */
-    CompletableFuture<Integer> request(int connection, byte[] payload) {
+    public CompletableFuture<Integer> request(int connection, byte[] payload) {
         int id = ids.incrementAndGet();
         if (id == 0) {
             id = ids.incrementAndGet(); // 0 means "no id" on the wire, as in the msgtrans tracker

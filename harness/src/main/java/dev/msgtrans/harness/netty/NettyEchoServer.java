@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * counterpart of msgtrans's in-memory protocol; otherwise NIO (not epoll, so that both sides use the same kernel
  * interface) on 127.0.0.1 with an ephemeral port and {@code TCP_NODELAY}.
  */
-final class NettyEchoServer implements AutoCloseable {
+public final class NettyEchoServer implements AutoCloseable {
 
     private static final byte TYPE_REQUEST = 1;
     private static final byte TYPE_RESPONSE = 2;
@@ -39,7 +39,7 @@ final class NettyEchoServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
 
-    NettyEchoServer(boolean memory, String memoryName, int ioThreads) throws InterruptedException {
+    public NettyEchoServer(boolean memory, String memoryName, int ioThreads) throws InterruptedException {
         boss = memory ? new DefaultEventLoopGroup(1) : new NioEventLoopGroup(1);
         workers = memory ? new DefaultEventLoopGroup(ioThreads) : new NioEventLoopGroup(ioThreads);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers)
@@ -58,7 +58,7 @@ final class NettyEchoServer implements AutoCloseable {
         }
     }
 
-    SocketAddress address() {
+    public SocketAddress address() {
         return channel.localAddress();
     }
 
