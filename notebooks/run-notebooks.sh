@@ -49,7 +49,7 @@ if [[ -n "${JAVA_HOME:-}" && ! -x "$JAVA_HOME/bin/java" ]]; then
   exit 1
 fi
 java_cmd="${MSGTRANS_KERNEL_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-java_version="$("$java_cmd" -version 2>&1 | head -n1)"
+java_version="$("$java_cmd" -version 2>&1 | grep -v "^Picked up" | head -n1)"
 mkdir -p "$out"
 timings="$out/timings.tsv"
 printf 'notebook\tstatus\tseconds\tjava\n' >"$timings"

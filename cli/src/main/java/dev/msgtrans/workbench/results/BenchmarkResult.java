@@ -86,6 +86,15 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
         return Direction.of(mode, primary.unit());
     }
 
+    /**
+     * Which way {@link #headline()} improves: the primary score's direction, or, for an auxiliary counter, the
+     * direction its unit implies (a counter per second is a rate).
+     */
+    public Direction headlineDirection() {
+        Metric h = headline();
+        return h.name().equals(Metric.PRIMARY) ? direction() : Direction.ofUnit(h.unit());
+    }
+
     /** The threads as a label: {@code 2} or, for a group, {@code 3,1}. */
     public String threadsLabel() {
         return threadGroups != null ? threadGroups : Integer.toString(threads);

@@ -40,6 +40,7 @@ class RunResultsTest {
         assertEquals("SessionRegistryBenchmark.mixed", lockfree.shortName());
         assertEquals("90", lockfree.param("readPercent"));
         assertEquals(lockfree.primary(), lockfree.headline(), "the session table is compared by its primary score");
+        assertEquals(Direction.HIGHER_IS_BETTER, lockfree.headlineDirection());
         double mean = java.util.Arrays.stream(lockfree.primary().samples()).average().orElseThrow();
         assertEquals(lockfree.primary().score(), mean, mean * 1e-9, "JMH's score is the mean of the raw data");
     }
@@ -75,6 +76,7 @@ class RunResultsTest {
                 r.secondary().keySet().toString());
         assertEquals("polled", r.headline().name());
         assertEquals("ops/s", r.headline().unit());
+        assertEquals(Direction.HIGHER_IS_BETTER, r.headlineDirection(), "messages polled per second: a rate");
     }
 
     @Test
