@@ -163,7 +163,7 @@ public abstract class EventBusExactlyOnce {
         @Arbiter public void arbiter(III_Result r) { check(r); }
     }
 
-    /** The unsynchronized control: reported for information; whether it breaks here depends on how it delivers. */
+    /** The unsynchronized control: concurrent deliveries duplicate or lose events; expected to be caught. */
     @JCStressTest
     @State
     public static class Broken extends EventBusExactlyOnce {

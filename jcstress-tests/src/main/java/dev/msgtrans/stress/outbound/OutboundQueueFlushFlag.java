@@ -148,7 +148,7 @@ public abstract class OutboundQueueFlushFlag {
         @Arbiter public void arbiter(IIII_Result r) { check(r); }
     }
 
-    /** The unsynchronized control: reported for information; a plain flag strands a frame only in a narrow window. */
+    /** The unsynchronized control: its plain flag and queue strand or lose frames; expected to be caught. */
     @JCStressTest
     @State
     public static class Broken extends OutboundQueueFlushFlag {

@@ -18,12 +18,17 @@ import java.util.Set;
 public final class RunnerOptions {
 
     /**
-     * Properties whose broken-control binding must be reported FAILED by jcstress; each is a race the unsynchronized
-     * control loses within the control budget (the others are reported for information).
+     * Properties whose broken-control binding must be reported FAILED by jcstress: each is a race the unsynchronized
+     * control loses in at least 1% of the samples of the ci control pass (measured: 3% to 100%, over 1.5 million
+     * samples each), so a PASS means the harness lost its power to detect it. The control's other verdicts
+     * ({@code RequestTrackerCompleteExpire}: under 0.1%; {@code SessionRegistryRemoveGet}: a plain map does not break
+     * there) are reported for information.
      */
     public static final Set<String> DEFAULT_MUST_FAIL = Set.of(
-            "SessionRegistryPutIfAbsent", "MailboxConservation", "ConnectionPoolSingleOwner",
-            "ConnectionPoolDoubleRelease");
+            "SessionRegistryPutIfAbsent", "SessionRegistryPutGet", "CowMapNoLostWrite",
+            "MailboxConservation", "ActorSerialExecution", "EventBusExactlyOnce",
+            "ConnectionPoolSingleOwner", "ConnectionPoolDoubleRelease", "BufferPoolCap", "BufferPoolSingleOwner",
+            "OutboundQueueConservation", "OutboundQueueFlushFlag");
 
     /**
      * The one JVM configuration of the short modes: C2 only, so that the races are run in optimized code from the
