@@ -1,14 +1,45 @@
 package dev.msgtrans.core;
 
 /**
- * Application code for incoming packets. Runs on the session's actor: never concurrently for one session, and in
- * arrival order per session; different sessions run in parallel on the dispatch workers.
+ * Application code for a session's life: its opening, its incoming packets, its closing. Every call runs on the
+ * session's actor: never concurrently for one session, and in order per session; different sessions run in parallel
+ * on the dispatch workers.
+ * <p>
+ * Per session the calls are {@code onOpen}, then {@code onMessage} for each packet in arrival order, then
+ * {@code onClose}, each lifecycle call exactly once, and each call happens-before the next. Unlike the
+ * {@link TransportEvent} stream, whose per-subscriber buffers may drop events under load, the two lifecycle calls
+ * are never dropped: {@code onClose} does not go through the session's bounded mailbox, so it runs even when the
+ * mailbox was full, and even for a session that closes before any packet (or its {@code onOpen}) was handled. An
+ * application can therefore keep per-session state in its own tables and rely on {@code onClose} to remove it.
+ * <p>
+ * Packets still queued in the mailbox when the session closes are discarded (and counted in
+ * {@link TransportStats#mailboxDrops()}): {@code onClose} follows the last packet that was handled. A handler that
+ * throws is reported as a {@link TransportEvent.TransportError} with cause {@code HANDLER}; the session carries on.
  */
 @FunctionalInterface
 public interface MessageHandler {
 
     /** @param packet a one-way packet or a request (responses complete the sender's futures and do not come here) */
     void onMessage(MessageContext context, Packet packet);
+
+    /**
+     * The session is open: called once, before its first {@code onMessage}. The context may send at once (a
+     * greeting, say); the session may already be closing, in which case sends answer
+     * {@link SendResult#NO_SESSION} and {@code onClose} follows.
+     */
+    default void onOpen(MessageContext context) {
+    }
+
+    /**
+     * The session has closed: called once, after its last {@code onMessage} (and after {@code onOpen}, which is
+     * always called first, even for a session that closed before it could run). Sends from here answer
+     * {@link SendResult#NO_SESSION} or {@link SendResult#CLOSED}. On shutdown every session's {@code onClose} has
+     * run before {@link TransportServer#close()} or {@link TransportClient#close()} returns.
+     *
+     * @param reason why the session closed, as in its {@link TransportEvent.ConnectionClosed} event
+     */
+    default void onClose(MessageContext context, CloseReason reason) {
+    }
 
     /** Handler that answers every request with its own payload and sends every one-way packet back unchanged. */
     static MessageHandler echo() {

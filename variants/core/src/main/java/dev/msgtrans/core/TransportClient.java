@@ -10,10 +10,19 @@ import java.util.concurrent.Flow;
  */
 public interface TransportClient extends AutoCloseable {
 
-    /** Sends one packet on a pooled connection. */
+    /**
+     * Sends one packet on a pooled connection.
+     *
+     * @throws TransportException if no pooled connection was free within the acquire timeout (counted in
+     *                            {@link TransportStats#poolAcquireTimeouts()}) or none could be opened
+     */
     SendResult send(Packet packet);
 
-    /** Like {@link TransportServer#request}, on a pooled connection. */
+    /**
+     * Like {@link TransportServer#request}, on a pooled connection. When no pooled connection is free within the
+     * acquire timeout the future fails with {@link TransportException}, counted in both
+     * {@link TransportStats#poolAcquireTimeouts()} and {@link TransportStats#requestsFailed()}.
+     */
     CompletableFuture<Packet> request(Packet request, Duration timeout);
 
     /** Events of every connection of this client (established, received one-way packets, closed, errors). */
@@ -21,11 +30,22 @@ public interface TransportClient extends AutoCloseable {
 
     TransportStats stats();
 
+    /** The alias this client was built with, as for {@link TransportServer#variant()}. */
     String variant();
+
+    /** The resolved per-phase spec, as for {@link TransportServer#variantSpec()}. */
+    String variantSpec();
 
     /** Number of open connections. */
     int connections();
 
+    /**
+     * Closes every connection (each handler's {@link MessageHandler#onClose} has run when this returns) and
+     * releases every thread, selector and socket. Idempotent.
+     * <p>
+     * Do not call it from a {@link MessageHandler} or an event subscriber: it joins the threads those run on, so
+     * it would wait for itself. Hand the close to another thread instead.
+     */
     @Override
     void close();
 }

@@ -31,6 +31,13 @@ public interface TransportServer extends AutoCloseable {
     /** Closes one session with {@link CloseReason#LOCAL}. @return false if there was no such session */
     boolean close(long session);
 
+    /**
+     * Whether {@code session} is open now: one lookup in the session registry, cheap enough for every call. The
+     * answer may be stale by the time the caller acts on it; {@link #send} reports {@link SendResult#NO_SESSION}
+     * for a session that closed meanwhile.
+     */
+    boolean isOpen(long session);
+
     /** Ids of the live sessions (a snapshot). */
     List<Long> sessions();
 
@@ -39,10 +46,25 @@ public interface TransportServer extends AutoCloseable {
 
     TransportStats stats();
 
-    /** The composition alias this server was built with (e.g. {@code phase2}). */
+    /**
+     * The alias this server was built with, as given to {@link Transport.Builder#variant}: a preset ({@code phase2}),
+     * a variant alias ({@code lockfree}) or a spec. {@link #variantSpec()} says which variant serves each phase.
+     */
     String variant();
 
-    /** Closes every session, stops accepting, releases every thread, selector and socket. Idempotent. */
+    /**
+     * The resolved per-phase spec, e.g. {@code sessions=lockfree,actors=lockfree,pools=mutex,requests=mutex,outbound=mutex}
+     * for {@code phase2}: what to log or put in a result file, since a preset's meaning is fixed only by this.
+     */
+    String variantSpec();
+
+    /**
+     * Closes every session (each handler's {@link MessageHandler#onClose} has run when this returns), stops
+     * accepting, releases every thread, selector and socket. Idempotent.
+     * <p>
+     * Do not call it from a {@link MessageHandler} or an event subscriber: it joins the threads those run on, so
+     * it would wait for itself. Hand the close to another thread instead.
+     */
     @Override
     void close();
 }

@@ -22,6 +22,14 @@ package dev.msgtrans.core;
  * @param requestsFailed       requests failed otherwise (session closed, send refused, shutdown)
  * @param requestsPending      requests pending now
  * @param unmatchedResponses   responses whose message id matched no pending request (late, or bogus)
+ * @param poolAcquireTimeouts  client: sends and requests that found no pooled connection free within the acquire
+ *                             timeout (the send threw, the request failed and is also in {@code requestsFailed});
+ *                             0 on a server
+ * @param poolInUse            client: pooled connections leased now; 0 on a server
+ * @param poolTotal            client: pooled connections now, leased or idle; 0 on a server
+ * @param bufferPoolMisses     buffer acquires served by allocation because the size class was empty (or the
+ *                             request was larger than every class)
+ * @param bufferPoolDrops      buffer releases dropped because the size class was at its cap
  */
 public record TransportStats(
         long sessionsOpened, long sessionsClosed, long sessionsActive,
@@ -29,5 +37,7 @@ public record TransportStats(
         long sendsRefused, long sendsToMissingSession, long mailboxDrops,
         long eventsPublished, long eventsDropped, long protocolErrors,
         long requestsCompleted, long requestsTimedOut, long requestsFailed, long requestsPending,
-        long unmatchedResponses) {
+        long unmatchedResponses,
+        long poolAcquireTimeouts, long poolInUse, long poolTotal,
+        long bufferPoolMisses, long bufferPoolDrops) {
 }

@@ -117,6 +117,8 @@ public final class EchoDemo {
         System.out.printf("  refused    outbound full %d, no session %d, mailbox drops %d, protocol errors %d%n",
                 s.sendsRefused(), s.sendsToMissingSession(), s.mailboxDrops(), s.protocolErrors());
         System.out.printf("  events     published %d, dropped %d%n", s.eventsPublished(), s.eventsDropped());
+        System.out.printf("  pools      connections %d in use of %d, acquire timeouts %d; buffer misses %d, drops %d%n",
+                s.poolInUse(), s.poolTotal(), s.poolAcquireTimeouts(), s.bufferPoolMisses(), s.bufferPoolDrops());
     }
 
     private static String value(String[] args, int i) {

@@ -32,8 +32,8 @@ import java.util.function.Function;
  * connections and the pool's acquire/release is on the measured path, as in the original. A connection found
  * closed is discarded, and the pool opens a new one in its place on a later acquire.
  * <p>
- * Threading contract: every public method from any thread ({@link TransportClient}). Do not call {@link #close()}
- * from a message handler or an event subscriber: it joins the threads those run on.
+ * Threading contract: every public method from any thread, except {@link #close()} from the engine's own threads
+ * ({@link TransportClient#close()}).
  */
 final class EngineClient implements TransportClient {
 
@@ -115,8 +115,9 @@ final class EngineClient implements TransportClient {
             MemorySession clientEnd = new MemorySession(id, target, node, (MemoryLoop) node.loopFor(id));
             MemorySession serverEnd = server.accept(clientEnd, MemoryHub.nextClientName(c.memoryName()));
             clientEnd.link(serverEnd);
-            node.open(clientEnd); // our end first: nothing can arrive before our actor exists
+            node.open(clientEnd, false); // our end first: nothing can arrive before our actor exists
             server.open(serverEnd);
+            node.announce(clientEnd);    // our onOpen may send: only now is the server's end open to receive it
             session = clientEnd;
         }
         return new ClientConnection(session);
@@ -146,6 +147,7 @@ final class EngineClient implements TransportClient {
         try {
             return pool.acquire(node.config.acquireTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            node.counters.poolAcquireTimeouts.increment(); // send throws and request fails: both count it here
             throw new TransportException("no pooled connection to " + target + " free within "
                     + node.config.acquireTimeoutMillis() + " ms (pool size " + pool.maxSize() + ")", e);
         } catch (InterruptedException e) {
@@ -186,12 +188,17 @@ final class EngineClient implements TransportClient {
 
     @Override
     public TransportStats stats() {
-        return node.stats();
+        return node.stats(pool.inUse(), pool.total());
     }
 
     @Override
     public String variant() {
         return node.config.composition().alias();
+    }
+
+    @Override
+    public String variantSpec() {
+        return node.config.composition().spec();
     }
 
     @Override

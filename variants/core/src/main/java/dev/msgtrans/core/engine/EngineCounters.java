@@ -22,4 +22,8 @@ final class EngineCounters {
     final LongAdder requestsTimedOut = new LongAdder();
     final LongAdder requestsFailed = new LongAdder();
     final LongAdder unmatchedResponses = new LongAdder();
+    /** Client: acquires of a pooled connection that timed out, on {@code send} or {@code request}. */
+    final LongAdder poolAcquireTimeouts = new LongAdder();
+    /** Lifecycle markers the actor system counted as mailbox drops although nothing was lost (see {@link Session}). */
+    final LongAdder openMarkersDiscarded = new LongAdder();
 }

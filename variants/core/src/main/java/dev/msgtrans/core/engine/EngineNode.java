@@ -168,17 +168,29 @@ final class EngineNode {
     // ---- session life cycle ----------------------------------------------------------------------------------
 
     /**
-     * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, and only
-     * then schedules it on its loop, whose first service starts reading; so the event precedes every
-     * {@code MessageReceived} of the session.
+     * Opens a constructed session: spawns its actor, registers it, tells the actor to run the handler's
+     * {@code onOpen}, publishes {@code ConnectionEstablished}, and only then schedules it on its loop, whose first
+     * service starts reading; so the event precedes every {@code MessageReceived} of the session.
      */
     void open(Session s) {
+        open(s, true);
+    }
+
+    /**
+     * As {@link #open(Session)}; with {@code announce} false the handler's {@code onOpen} is left for a later
+     * {@link #announce}: an in-memory client end opens first (so that nothing the server sends can find it
+     * unopened) but must not run {@code onOpen}, which may send, before the server's end is open to receive.
+     */
+    void open(Session s, boolean announce) {
         if (!actors.spawn(s.id, s)) {
             throw new IllegalStateException("an actor for session " + s.id + " exists already");
         }
         if (!s.state.open()) {
             actors.stop(s.id);
             return;
+        }
+        if (announce) {
+            announce(s);
         }
         sessions.put(s.id, s);
         counters.sessionsOpened.increment();
@@ -190,6 +202,26 @@ final class EngineNode {
         if (s.outbound.requestFlush()) {
             s.loop.schedule(s);
         }
+    }
+
+    /**
+     * Tells the session's actor to run the handler's {@code onOpen}. A refusal loses nothing: the session's first
+     * packet or its {@code onStop} runs {@code onOpen} first (see {@link Session}). A refusal by a full mailbox
+     * (possible only for a deferred announce, after packets) is counted by the actor system as a drop; it is
+     * taken back out of {@code mailboxDrops}, which counts lost packets.
+     */
+    void announce(Session s) {
+        ActorSystem.Delivery d = actors.tell(s.id, Session.OPEN);
+        if (d == ActorSystem.Delivery.ACCEPTED) {
+            s.openMarkerAccepted();
+        } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
+            openMarkerDiscarded();
+        }
+    }
+
+    /** An {@link Session#OPEN} marker was counted as a mailbox drop although nothing was lost. */
+    void openMarkerDiscarded() {
+        counters.openMarkersDiscarded.increment();
     }
 
     /**
@@ -293,6 +325,27 @@ final class EngineNode {
             config.handler().onMessage(s, p);
         } catch (RuntimeException e) {
             publish(new TransportEvent.TransportError(s.id, "HANDLER", "message handler failed on " + p + ": " + e));
+        }
+    }
+
+    /** The actor runs the handler's {@code onOpen}, once, before any {@link #handle}. */
+    void handleOpen(Session s) {
+        try {
+            config.handler().onOpen(s);
+        } catch (RuntimeException e) {
+            publish(new TransportEvent.TransportError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e));
+        }
+    }
+
+    /** The actor's {@code onStop} runs the handler's {@code onClose}, once, after the last {@link #handle}. */
+    void handleClose(Session s) {
+        // The reason is set before the close stops the actor. Null only if the actor system's own close stopped the
+        // actor while the session was still opening, which happens only during shutdown.
+        CloseReason reason = s.state.reason();
+        try {
+            config.handler().onClose(s, reason != null ? reason : CloseReason.SHUTDOWN);
+        } catch (RuntimeException e) {
+            publish(new TransportEvent.TransportError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e));
         }
     }
 
@@ -411,17 +464,27 @@ final class EngineNode {
         publish(new TransportEvent.TransportError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t));
     }
 
-    TransportStats stats() {
+    /**
+     * @param poolInUse the client's leased pooled connections (0 on a server)
+     * @param poolTotal the client's pooled connections (0 on a server)
+     */
+    TransportStats stats(int poolInUse, int poolTotal) {
         long[] pending = {0};
         sessions.forEach(s -> pending[0] += s.requests.pending());
         EngineCounters c = counters;
+        // Markers first: each is counted by the actor system before it is counted here, so this order never
+        // subtracts a marker whose drop the actor system's figure does not contain yet.
+        long markers = c.openMarkersDiscarded.sum();
+        long mailboxDrops = Math.max(0, actors.dropped() - markers);
         return new TransportStats(
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
                 c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
-                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), actors.dropped(),
+                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops,
                 c.eventsPublished.sum(), events.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
-                c.unmatchedResponses.sum());
+                c.unmatchedResponses.sum(),
+                c.poolAcquireTimeouts.sum(), poolInUse, poolTotal,
+                buffers.misses(), buffers.drops());
     }
 
     List<Long> sessionIds() {
@@ -482,12 +545,17 @@ final class EngineNode {
         }
     }
 
-    /** Event bus first, so subscribers get what is buffered; each component before the dispatch it runs on. */
+    /**
+     * Actors first: closing their dispatch lets the queued runs finish, among them the {@code onStop} of every
+     * session closed by {@link #shutdown}, so every handler's {@code onClose} has run, and whatever it published is
+     * on the bus, before the bus completes its subscribers after delivering what is buffered. Each component before
+     * the dispatch it runs on.
+     */
     private void closeComponents() {
-        events.close();
-        eventDispatch.close();
         actors.close();
         actorDispatch.close();
+        events.close();
+        eventDispatch.close();
     }
 
     @Override

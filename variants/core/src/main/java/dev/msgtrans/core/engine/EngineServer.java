@@ -24,8 +24,8 @@ import java.util.concurrent.Flow;
  * {@code accept()} (accepting is rare next to reading, so it does not share a selector with the data path) and
  * hands each connection to a loop round robin; in memory the server is bound by name in the {@link MemoryHub}.
  * <p>
- * Threading contract: every public method from any thread ({@link TransportServer}). Do not call {@link #close()}
- * from a message handler or an event subscriber: it joins the threads those run on.
+ * Threading contract: every public method from any thread, except {@link #close()} from the engine's own threads
+ * ({@link TransportServer#close()}).
  */
 final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
@@ -165,6 +165,12 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     }
 
     @Override
+    public boolean isOpen(long session) {
+        Session s = node.sessions.get(session);
+        return s != null && s.state.isOpen();
+    }
+
+    @Override
     public List<Long> sessions() {
         return node.sessionIds();
     }
@@ -176,12 +182,17 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     @Override
     public TransportStats stats() {
-        return node.stats();
+        return node.stats(0, 0);
     }
 
     @Override
     public String variant() {
         return node.config.composition().alias();
+    }
+
+    @Override
+    public String variantSpec() {
+        return node.config.composition().spec();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.RequestTracker;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,12 @@ import java.util.function.Consumer;
  * only by the one thread that reads this connection (its own I/O loop over TCP; the peer endpoint's loop in memory),
  * which makes the single-threaded decoder safe without a lock. Fields documented as loop-confined are touched only
  * by {@link #loop}'s thread. {@link #lastInboundNanos} has one writer (the reading thread) and one reader (the timer).
+ * <p>
+ * The handler's lifecycle calls run on the actor too. {@code onOpen} is carried by an {@link #OPEN} marker told to
+ * the actor before the session's first packet can arrive; {@code onClose} runs from the actor's {@code onStop},
+ * which the actor system calls once, after the last message, without going through the bounded mailbox, so a full
+ * mailbox cannot lose it. If the marker never ran (refused, or discarded because the session closed first), the
+ * first packet or {@code onStop} calls {@code onOpen} before anything else: each call happens exactly once, in order.
  * <p>
  * Pending requests live in a {@link RequestTracker} per session rather than one per server: the SPI cannot fail "the
  * requests of one session" in a shared tracker, and closing a session must fail exactly those (see the engine's
@@ -40,6 +47,26 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
+
+    /** The actor message that runs the handler's {@code onOpen}; told once per session by {@link EngineNode}. */
+    static final Object OPEN = new Object();
+
+    /**
+     * Actor-confined (read and written only by this session's actor runs, which the actor system serialises with
+     * happens-before between runs): whether the handler's {@code onOpen} has run, and whether the {@link #OPEN}
+     * marker has (it may come after a packet that already ran {@code onOpen}).
+     */
+    private boolean handlerOpened;
+    private boolean openMarkerRan;
+
+    /**
+     * The fate of the {@link #OPEN} marker, for the mailbox-drop statistics: a marker that the mailbox accepted but
+     * the actor never ran was discarded at stop and counted in the actor system's drops, yet nothing was lost
+     * ({@code onOpen} ran from {@code onStop}). Two parties each add one: the opener once the mailbox accepted the
+     * marker, the actor if it stopped without running it. Whichever brings the count to two reports the discard,
+     * so neither needs to know the order in which the other learned its half.
+     */
+    private final AtomicInteger openMarkerDiscard = new AtomicInteger();
 
     Session(long id, String peer, EngineNode node, IoLoop loop) {
         this.id = id;
@@ -79,7 +106,38 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** The actor behavior: runs on a dispatch worker, never concurrently for this session. */
     @Override
     public final void onMessage(long actorId, Object message) {
-        node.handle(this, (Packet) message);
+        if (!handlerOpened) {
+            handlerOpened = true;
+            node.handleOpen(this);
+        }
+        if (message == OPEN) {
+            openMarkerRan = true;
+        } else {
+            node.handle(this, (Packet) message);
+        }
+    }
+
+    /** The actor's end: once, on a dispatch worker, after its last {@link #onMessage}. */
+    @Override
+    public final void onStop(long actorId) {
+        if (!state.wasOpened()) {
+            return; // refused before it opened: no ConnectionEstablished, so no handler calls either
+        }
+        if (!openMarkerRan && openMarkerDiscard.incrementAndGet() == 2) {
+            node.openMarkerDiscarded();
+        }
+        if (!handlerOpened) {
+            handlerOpened = true;
+            node.handleOpen(this);
+        }
+        node.handleClose(this);
+    }
+
+    /** The opener: the mailbox accepted the {@link #OPEN} marker. */
+    final void openMarkerAccepted() {
+        if (openMarkerDiscard.incrementAndGet() == 2) {
+            node.openMarkerDiscarded();
+        }
     }
 
     @Override

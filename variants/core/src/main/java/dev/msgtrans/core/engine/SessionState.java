@@ -21,6 +21,8 @@ final class SessionState {
 
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile CloseReason reason;
+    /** Written with {@link #reason} by the winning close: whether the session had been opened before it closed. */
+    private volatile boolean closedWhileOpen;
 
     /** @return {@code true} if the session went from new to open (false if it was closed first) */
     boolean open() {
@@ -34,6 +36,7 @@ final class SessionState {
     boolean close(CloseReason why) {
         for (int s = state.get(); s != CLOSED; s = state.get()) {
             if (state.compareAndSet(s, CLOSED)) {
+                closedWhileOpen = s == OPEN;
                 reason = why;
                 return true;
             }
@@ -47,6 +50,16 @@ final class SessionState {
 
     boolean isClosed() {
         return state.get() == CLOSED;
+    }
+
+    /**
+     * @return {@code true} if the session is open, or closed after it had been opened; {@code false} while it is new
+     *         and for a session refused before opening. Exact for a caller that the winning close happens-before
+     *         (such as the session actor's {@code onStop}, which runs after the close stopped the actor).
+     */
+    boolean wasOpened() {
+        int s = state.get();
+        return s == OPEN || (s == CLOSED && closedWhileOpen);
     }
 
     /** @return why the session closed, or {@code null} while it is not closed (or an instant after the winning CAS) */

@@ -18,8 +18,10 @@ class SessionStateTest {
     void opensOnceThenClosesOnceKeepingTheFirstReason() {
         SessionState s = new SessionState();
         assertFalse(s.isOpen());
+        assertFalse(s.wasOpened());
         assertNull(s.reason());
         assertTrue(s.open());
+        assertTrue(s.wasOpened());
         assertFalse(s.open(), "a session opens once");
         assertTrue(s.isOpen());
         assertTrue(s.close(CloseReason.PEER_CLOSED));
@@ -27,6 +29,7 @@ class SessionStateTest {
         assertEquals(CloseReason.PEER_CLOSED, s.reason());
         assertTrue(s.isClosed());
         assertFalse(s.isOpen());
+        assertTrue(s.wasOpened(), "closed after opening: its handler's onOpen and onClose are due");
         assertFalse(s.open(), "a closed session never reopens");
     }
 
@@ -36,6 +39,7 @@ class SessionStateTest {
         assertTrue(s.close(CloseReason.SHUTDOWN));
         assertFalse(s.open());
         assertEquals(CloseReason.SHUTDOWN, s.reason());
+        assertFalse(s.wasOpened(), "refused before opening: no handler calls are due");
     }
 
     @Test
