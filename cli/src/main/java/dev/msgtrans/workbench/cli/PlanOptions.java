@@ -1,6 +1,7 @@
 package dev.msgtrans.workbench.cli;
 
 import dev.msgtrans.workbench.env.JdkInfo;
+import dev.msgtrans.workbench.matrix.LatencyEntry;
 import dev.msgtrans.workbench.matrix.MatrixLoader;
 import dev.msgtrans.workbench.matrix.MatrixSelection;
 import dev.msgtrans.workbench.matrix.VariantCatalog;
@@ -124,6 +125,10 @@ final class PlanOptions {
         List<String> problems = new ArrayList<>();
         selection.expand().stream().distinct().forEach(p -> list.problems(p, catalog)
                 .forEach(msg -> problems.add("matrix " + p.matrix() + ", " + p.id() + ": " + msg)));
+        if (selection.expand().stream().anyMatch(p -> !p.isJmh()) && !ws.containsClass(LatencyEntry.MAIN_CLASS)) {
+            problems.add("latency entries need " + LatencyEntry.MAIN_CLASS + ", which the jar does not contain"
+                    + " (rebuild it: " + Workspace.BUILD_HINT + ")");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the matrix does not fit " + ws.benchmarksJar() + ":\n  "
                     + String.join("\n  ", problems.stream().distinct().toList()));

@@ -69,6 +69,15 @@ record Workspace(Path home, Path benchmarksJar) {
         return benchmarksJar;
     }
 
+    /** Whether the benchmarks jar holds a class (e.g. a runner's main class). */
+    boolean containsClass(String className) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(requireJar().toFile())) {
+            return zip.getEntry(className.replace('.', '/') + ".class") != null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + benchmarksJar + ": " + e.getMessage(), e);
+        }
+    }
+
     VariantCatalog catalog() {
         return VariantCatalog.discover(benchmarksJar);
     }

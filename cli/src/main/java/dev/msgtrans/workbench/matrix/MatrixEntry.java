@@ -25,6 +25,8 @@ import java.util.regex.PatternSyntaxException;
  *                     workbench controls itself are refused
  * @param references   values of variant params that are not variants but reference implementations the
  *                     benchmark itself declares (e.g. {@code chm}); said explicitly so a typo is still an error
+ * @param runner       what runs the entry: {@code jmh} (the default, when absent) or {@code latency}, the
+ *                     harness's open-loop latency runner ({@link LatencyEntry}), whose params are its options
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record MatrixEntry(
@@ -34,7 +36,17 @@ public record MatrixEntry(
         @JsonProperty("threads") List<Integer> threads,
         @JsonProperty("threadGroups") List<String> threadGroups,
         @JsonProperty("jmhArgs") List<String> jmhArgs,
-        @JsonProperty("references") Set<String> references) {
+        @JsonProperty("references") Set<String> references,
+        @JsonProperty("runner") String runner) {
+
+    /** The default runner: JMH. */
+    public static final String RUNNER_JMH = "jmh";
+
+    /** An entry without a runner: a JMH benchmark (the form every entry had before runners existed). */
+    public MatrixEntry(String benchmark, String note, Map<String, List<String>> params, List<Integer> threads,
+                       List<String> threadGroups, List<String> jmhArgs, Set<String> references) {
+        this(benchmark, note, params, threads, threadGroups, jmhArgs, references, null);
+    }
 
     /** JMH options the workbench sets from the profile, the entry's dimensions or the output layout. */
     static final Set<String> RESERVED_JMH_OPTIONS = Set.of(
@@ -51,6 +63,12 @@ public record MatrixEntry(
         threadGroups = threadGroups == null ? List.of() : List.copyOf(threadGroups);
         jmhArgs = jmhArgs == null ? List.of() : List.copyOf(jmhArgs);
         references = references == null ? Set.of() : Set.copyOf(references);
+        runner = runner == null || runner.isBlank() ? null : runner;
+    }
+
+    /** The runner's name: {@code jmh} or {@code latency}. */
+    public String runnerName() {
+        return runner == null ? RUNNER_JMH : runner;
     }
 
     private static Map<String, List<String>> copyParams(Map<String, List<String>> in) {
@@ -67,6 +85,14 @@ public record MatrixEntry(
     void validate(String where, VariantCatalog catalog) {
         if (benchmark == null || benchmark.isBlank()) {
             throw new IllegalArgumentException(where + ": \"benchmark\" is missing");
+        }
+        if (LatencyEntry.RUNNER.equals(runnerName())) {
+            LatencyEntry.validate(this, where, catalog);
+            return;
+        }
+        if (!RUNNER_JMH.equals(runnerName())) {
+            throw new IllegalArgumentException(where + ": unknown \"runner\" '" + runner + "'; known runners: "
+                    + RUNNER_JMH + " (the default), " + LatencyEntry.RUNNER);
         }
         try {
             Pattern.compile(jmhRegex());
@@ -147,11 +173,12 @@ public record MatrixEntry(
         for (Map<String, String> c : combos) {
             if (!threadGroups.isEmpty()) {
                 for (String g : threadGroups) {
-                    out.add(new MatrixPoint(matrixName, benchmark, jmhRegex(), c, MatrixPoint.groupTotal(g), g, jmhArgs));
+                    out.add(new MatrixPoint(matrixName, benchmark, jmhRegex(), c, MatrixPoint.groupTotal(g), g, jmhArgs,
+                            runnerName()));
                 }
             } else {
                 for (int t : threads.isEmpty() ? List.of(1) : threads) {
-                    out.add(new MatrixPoint(matrixName, benchmark, jmhRegex(), c, t, null, jmhArgs));
+                    out.add(new MatrixPoint(matrixName, benchmark, jmhRegex(), c, t, null, jmhArgs, runnerName()));
                 }
             }
         }

@@ -16,13 +16,26 @@ import java.util.Map;
  * @param threads     total threads: {@code -t}, or the sum of the group distribution
  * @param threadGroup the {@code -tg} distribution, or {@code null} for a plain benchmark
  * @param jmhArgs     the entry's extra JMH arguments
+ * @param runner      {@code jmh}, or {@code latency} for the harness's latency runner (see {@code LatencyEntry})
  */
 public record MatrixPoint(String matrix, String benchmark, String regex, Map<String, String> params, int threads,
-                          String threadGroup, List<String> jmhArgs) {
+                          String threadGroup, List<String> jmhArgs, String runner) {
 
     public MatrixPoint {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         jmhArgs = List.copyOf(jmhArgs);
+        runner = runner == null ? MatrixEntry.RUNNER_JMH : runner;
+    }
+
+    /** A JMH point. */
+    public MatrixPoint(String matrix, String benchmark, String regex, Map<String, String> params, int threads,
+                       String threadGroup, List<String> jmhArgs) {
+        this(matrix, benchmark, regex, params, threads, threadGroup, jmhArgs, MatrixEntry.RUNNER_JMH);
+    }
+
+    /** True for a JMH benchmark, false for a point another runner executes. */
+    public boolean isJmh() {
+        return MatrixEntry.RUNNER_JMH.equals(runner);
     }
 
     static int groupTotal(String distribution) {

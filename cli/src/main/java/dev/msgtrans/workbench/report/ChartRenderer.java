@@ -218,6 +218,52 @@ final class ChartRenderer {
         return save(chart, name, false);
     }
 
+    /**
+     * An HdrHistogram-style percentile plot: one line per series, x the percentile on a log scale of
+     * {@code 1 / (1 - p)} (labelled 90%, 99%, 99.9%, ...), y the value on a log scale.
+     *
+     * @param curves series name -> points {percentile (0-100, below 100), value}
+     */
+    String percentileChart(String name, String title, Map<String, double[][]> curves) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("percentile (log scale of 1 / (1 - p))").yAxisTitle("latency (us, log scale)").build();
+        style(chart.getStyler());
+        // XChart draws a log axis only without a label function, so x is log10(1 / (1 - p)) on a linear axis:
+        // 0 = 0%, 1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%; the spacing hint makes its grid step 1
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(4.0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(150);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            long i = Math.round(v);
+            if (Math.abs(v - i) < 1e-6 && i >= 0 && i <= 6) {
+                return new java.text.DecimalFormat("0.######", java.text.DecimalFormatSymbols.getInstance(
+                        java.util.Locale.ROOT)).format(100 * (1 - Math.pow(10, -i))) + "%";
+            }
+            // XChart refuses empty labels and drops all of them when two are equal: distinct invisible ones
+            return "\u200B".repeat(1 + (int) Math.floorMod(Math.round(v * 1000), 997));
+        });
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        for (Map.Entry<String, double[][]> e : curves.entrySet()) {
+            double[][] pts = e.getValue();
+            if (pts.length == 0) {
+                continue;
+            }
+            double[] x = new double[pts.length];
+            double[] y = new double[pts.length];
+            for (int i = 0; i < pts.length; i++) {
+                x[i] = -Math.log10(1 - pts[i][0] / 100);
+                y[i] = pts[i][1];
+            }
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
+            s.setLineColor(color(e.getKey()));
+            s.setMarkerColor(color(e.getKey()));
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineStyle(new BasicStroke(2f));
+        }
+        return save(chart, name, false);
+    }
+
     /** Whether a chart's error bars were cut at the top of its value axis. */
     boolean clipped(String name) {
         return clippedCharts.contains(name);

@@ -66,7 +66,7 @@ final class PageWriter {
             section(md, s);
         }
         if (page == ReportPage.END_TO_END) {
-            latency(md, all);
+            new LatencySection(run, facts, charts, bootstrap, multiJdk).write(md);
         }
         md.p("Machine details: [environment](README.md#environment).");
         return verdict;
@@ -429,29 +429,6 @@ final class PageWriter {
         md.table(header, rows);
         md.p("Throughput in the section's unit (" + unit + "), JMH's score: the mean over the measured iterations"
                 + (multiJdk ? "; configurations name the JDK tag." : "."));
-    }
-
-    private void latency(Markdown md, List<BenchmarkResult> all) {
-        md.h(2, "Latency percentiles");
-        List<BenchmarkResult> sampled = all.stream().filter(r -> "sample".equals(r.mode())).toList();
-        if (sampled.isEmpty()) {
-            md.p("Not measured: no end-to-end benchmark in this run ran in JMH's sample mode, so there are no"
-                    + " latency percentiles to show. Throughput at window 1 (strict ping-pong) is the inverse of the"
-                    + " mean round-trip time per thread.");
-            return;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (BenchmarkResult r : sampled) {
-            Map<String, Double> p = r.primary().inBaseUnit().percentiles();
-            rows.add(List.of(r.shortName(), r.params().toString(), r.threadsLabel(), pctl(p, "50.0"), pctl(p, "90.0"),
-                    pctl(p, "99.0"), pctl(p, "99.9")));
-        }
-        md.table(List.of("benchmark", "params", "threads", "p50", "p90", "p99", "p99.9"), rows);
-    }
-
-    private static String pctl(Map<String, Double> p, String k) {
-        Double v = p.get(k);
-        return v == null ? "n/a" : ReadableScale.significant(v / 1000) + " us";
     }
 
     private static String capitalise(String s) {

@@ -75,6 +75,10 @@ public final class JmhBenchmarkList {
      * a variant of {@code catalog} (e.g. a preset handed to a benchmark that takes only a variant).
      */
     public List<String> problems(MatrixPoint point, VariantCatalog catalog) {
+        if (!point.isJmh()) {
+            // not a JMH benchmark: its params were validated when the matrix was read (LatencyEntry)
+            return List.of();
+        }
         List<String> selected = select(point.regex());
         if (selected.isEmpty()) {
             return List.of("benchmark '" + point.benchmark() + "' (regex " + point.regex()

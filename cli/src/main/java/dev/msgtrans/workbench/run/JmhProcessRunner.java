@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one {@link PlannedRun} as a child {@code JAVA_HOME/bin/java -jar benchmarks.jar ...} and records it.
+ * Runs one {@link PlannedRun} as a child {@code JAVA_HOME/bin/java -jar benchmarks.jar ...} and records it; a
+ * latency point runs the jar's latency runner instead ({@link LatencySchedule#command}), which writes the same JSON.
  * <p>
  * A child process, not an in-process JMH {@code Runner}: any JDK can run the harness (JMH forks inherit the host
  * JVM), the workbench does not need the harness on its class path, and a crashing benchmark cannot take the run
@@ -51,6 +52,12 @@ public final class JmhProcessRunner {
 
     /** The full command line for a planned run. */
     public List<String> command(PlannedRun run, Path resultFile) {
+        if (!run.point().isJmh()) {
+            // the latency runner writes the same JSON format itself; profilers do not apply to it
+            return LatencySchedule.of(settings, run.point()).command(
+                    dev.msgtrans.workbench.env.JdkInfo.javaExecutable(Path.of(run.jdk().javaHome())).toString(),
+                    benchmarksJar, forkJvmArgs, run.point(), resultFile);
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(dev.msgtrans.workbench.env.JdkInfo.javaExecutable(Path.of(run.jdk().javaHome())).toString());
         cmd.add("-jar");
@@ -98,7 +105,7 @@ public final class JmhProcessRunner {
         List<String> cmd = command(run, result.toAbsolutePath());
         List<String> warnings = run.oversubscribed(availableProcessors)
                 ? List.of(run.oversubscriptionWarning(availableProcessors)) : List.of();
-        double expected = settings.expectedSeconds(run.benchmarks());
+        double expected = run.expectedSeconds(settings);
         // a hung benchmark must not hang CI; JMH's own per-iteration timeout is 10 min, so stay above it
         long timeoutSeconds = (long) Math.max(900, 10 * expected);
         Instant start = Instant.now();

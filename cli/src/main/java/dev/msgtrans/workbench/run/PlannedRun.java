@@ -28,6 +28,11 @@ public record PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmar
         return String.format("%04d-%s", index + 1, safe);
     }
 
+    /** Expected wall time under {@code settings}: JMH's iterations, or a latency point's schedule. */
+    public double expectedSeconds(RunSettings settings) {
+        return point.isJmh() ? settings.expectedSeconds(benchmarks) : LatencySchedule.of(settings, point).expectedSeconds();
+    }
+
     /** True if the point runs more threads than this JVM has processors. */
     public boolean oversubscribed(int availableProcessors) {
         return point.threads() > availableProcessors;

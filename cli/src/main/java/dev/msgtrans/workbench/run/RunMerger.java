@@ -84,6 +84,7 @@ public final class RunMerger {
                             + " one input: the shards overlap");
                 }
                 copy(shardDirs.get(i), outDir, e.resultFile());
+                copyCompanions(shardDirs.get(i), outDir, e.resultFile());
                 copy(shardDirs.get(i), outDir, e.logFile());
             }
         }
@@ -176,6 +177,32 @@ public final class RunMerger {
     private static List<String> jdkKeys(List<JdkInfo> jdks) {
         return jdks.stream().map(j -> String.join(" ", Arrays.asList(j.tag(), j.vendor(), j.runtimeVersion(),
                 j.vmName(), j.gc(), String.join(" ", j.jvmArgs())))).toList();
+    }
+
+    /**
+     * Files a runner wrote beside a result ({@code STEM.hlog}, {@code STEM.fork2.hlog} for {@code STEM.json}): the
+     * latency runner's HdrHistogram logs.
+     */
+    private static void copyCompanions(Path fromDir, Path toDir, String resultFile) {
+        if (resultFile == null) {
+            return;
+        }
+        Path result = fromDir.resolve(resultFile);
+        if (!Files.isDirectory(result.getParent())) {
+            return;
+        }
+        String name = result.getFileName().toString();
+        String prefix = name.replaceFirst("\\.json$", "") + ".";
+        try (java.util.stream.Stream<Path> s = Files.list(result.getParent())) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && !n.equals(name)) {
+                    copy(fromDir, toDir, fromDir.relativize(p).toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + result.getParent(), e);
+        }
     }
 
     private static void copy(Path fromDir, Path toDir, String relative) {

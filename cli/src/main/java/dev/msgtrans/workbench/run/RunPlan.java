@@ -30,7 +30,7 @@ public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
                              Shard shard) {
         List<PlannedRun> all = new ArrayList<>();
         for (MatrixPoint p : points) {
-            int benchmarks = list == null ? 1 : Math.max(1, list.select(p.regex()).size());
+            int benchmarks = list == null || !p.isJmh() ? 1 : Math.max(1, list.select(p.regex()).size());
             for (JdkInfo jdk : jdks) {
                 all.add(new PlannedRun(all.size(), p, jdk, benchmarks));
             }
@@ -47,7 +47,7 @@ public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
     public double expectedSeconds(RunSettings settings) {
         double s = 0;
         for (PlannedRun r : selected) {
-            s += settings.expectedSeconds(r.benchmarks());
+            s += r.expectedSeconds(settings);
         }
         return s;
     }

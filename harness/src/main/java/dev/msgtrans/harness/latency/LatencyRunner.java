@@ -5,10 +5,13 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +40,9 @@ import java.util.stream.Stream;
  *       interval per window and kind, for HdrHistogram's own plotting tools.</li>
  * </ul>
  * Forks: each of {@code --forks N} runs in a fresh child JVM with this JVM's options, one after the other, as JMH
- * forks; {@code --forks 0} measures in this JVM. Exit code 0 on success, 1 on a measurement failure, 2 on bad usage.
+ * forks; {@code --forks 0} measures in this JVM. With forks, the runner holds JMH's machine-wide lock
+ * ({@code java.io.tmpdir/jmh.lock}) as a JMH run does, and refuses to start while another JMH run holds it, so a
+ * latency measurement never runs alongside a benchmark (the workbench waits and retries). Exit code 0 on success, 1 on a measurement failure, 2 on bad usage.
  * <p>
  * By hand:
  * <pre>
@@ -95,7 +100,15 @@ public final class LatencyRunner {
             forks.add(m);
         } else {
             Path tmp = Files.createTempDirectory("latency-forks-");
-            try {
+            try (FileChannel lockFile = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.tryLock()) {
+                if (lock == null) {
+                    // JMH's own words, which the workbench recognises: it waits and retries the entry
+                    throw new IOException("Unable to acquire the JMH lock (" + System.getProperty("java.io.tmpdir")
+                            + "/jmh.lock): already taken by another JMH instance; a latency run must not measure"
+                            + " alongside a benchmark");
+                }
                 for (int k = 1; k <= o.forks(); k++) {
                     System.out.printf("# Fork %d of %d%n", k, o.forks());
                     Path forkOut = tmp.resolve("fork" + k + ".json");

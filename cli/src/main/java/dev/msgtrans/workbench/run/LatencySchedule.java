@@ -1,0 +1,64 @@
+package dev.msgtrans.workbench.run;
+
+import dev.msgtrans.workbench.matrix.LatencyEntry;
+import dev.msgtrans.workbench.matrix.MatrixPoint;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How long a latency point runs under a profile, and the command that runs it. The matrix gives the measured time
+ * at the {@code quick} profile; {@code smoke} caps it at 1 s (it only proves the point runs), {@code full} doubles
+ * it. Warm-up (discarded) follows the profile's spirit: 1 s for smoke, 5 s for quick (shorter leaves the JIT
+ * compiling during the measurement on 2 cores, which shows as a p90 in milliseconds), 10 s for full. Forks are the
+ * profile's ({@code --forks} overrides), each a fresh JVM as in JMH; {@code --iterations} and {@code --time} do not
+ * apply. Immutable.
+ *
+ * @param warmupMillis   discarded schedule before measuring
+ * @param durationMillis measured schedule
+ * @param forks          child JVMs, one after the other
+ */
+public record LatencySchedule(long warmupMillis, long durationMillis, int forks) {
+
+    /** Seconds one fork costs beyond its schedule: JVM start, server and client start, the last responses. */
+    static final double FORK_OVERHEAD_SECONDS = 2.0;
+
+    public static LatencySchedule of(RunSettings settings, MatrixPoint point) {
+        long d = LatencyEntry.millis(point.params().get(LatencyEntry.DURATION));
+        return switch (settings.profile()) {
+            case "smoke" -> new LatencySchedule(1_000, Math.min(d, 1_000), settings.forks());
+            case "full" -> new LatencySchedule(10_000, 2 * d, settings.forks());
+            default -> new LatencySchedule(5_000, d, settings.forks());
+        };
+    }
+
+    /** Expected wall time of the point, for the ETA. */
+    public double expectedSeconds() {
+        return RunSettings.HOST_OVERHEAD_SECONDS + forks * (FORK_OVERHEAD_SECONDS + (warmupMillis + durationMillis)
+                / 1000.0);
+    }
+
+    /**
+     * {@code java [JVM args] -cp benchmarks.jar LatencyRunner --target ... --out RESULT}; the JVM args reach every
+     * fork, which inherits this JVM's options.
+     */
+    public List<String> command(String java, Path benchmarksJar, List<String> jvmArgs, MatrixPoint point,
+                                Path resultFile) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(benchmarksJar.toString());
+        cmd.add(LatencyEntry.MAIN_CLASS);
+        point.params().forEach((k, v) -> {
+            if (!k.equals(LatencyEntry.DURATION)) {
+                cmd.add("--" + k);
+                cmd.add(v);
+            }
+        });
+        cmd.addAll(List.of("--warmup", warmupMillis + "ms", "--duration", durationMillis + "ms", "--forks",
+                Integer.toString(forks), "--out", resultFile.toString()));
+        return cmd;
+    }
+}
