@@ -18,8 +18,9 @@ public record E2eTarget(String alias, Protocol protocol) {
     private static final AtomicInteger MEMORY_NAMES = new AtomicInteger();
 
     /**
-     * The builder's default {@code maxExtHeader} (64 * 1024) is rejected by {@code TransportConfig} (the u16 wire
-     * field holds at most 65535), so every builder here sets the largest legal value explicitly.
+     * The largest extended header the u16 wire field can declare. It is also the builder's default
+     * ({@code TransportConfig.DEFAULT_MAX_EXT_HEADER}); the builders here set it explicitly so that the suite's
+     * limit is visible where the targets are defined, whatever the default becomes.
      */
     public static final int MAX_EXT_HEADER = 0xFFFF;
 

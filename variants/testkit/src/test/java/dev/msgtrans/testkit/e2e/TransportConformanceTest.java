@@ -17,6 +17,8 @@ import dev.msgtrans.core.TransportEvent.TransportError;
 import dev.msgtrans.core.TransportServer;
 import dev.msgtrans.core.TransportStats;
 import dev.msgtrans.core.engine.Engine;
+import dev.msgtrans.core.MessageContext;
+import dev.msgtrans.core.spi.Composition;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.msgtrans.testkit.e2e.LifecycleRecorder.MESSAGE;
+import static dev.msgtrans.testkit.e2e.LifecycleRecorder.OPEN;
 
 /**
  * The end-to-end conformance suite: every case against every {@link E2eTargets#all() target} (each real variant
@@ -487,6 +491,273 @@ class TransportConformanceTest {
             }
         }
         assertEquals(threadsBefore, engineThreads(), "engine threads still alive: " + engineThreadNames());
+    }
+
+    // ---- handler life cycle: onOpen, onMessage..., onClose, exactly once each, never overlapping ---------------
+
+    /** The handler contract for one session: {@code open}, {@code messages} messages, {@code close(reason)}. */
+    private static void assertLifecycle(List<String> log, int messages, CloseReason reason) {
+        List<String> expected = new ArrayList<>();
+        expected.add(OPEN);
+        for (int i = 0; i < messages; i++) {
+            expected.add(MESSAGE);
+        }
+        expected.add(LifecycleRecorder.close(reason));
+        assertEquals(expected, log);
+    }
+
+    /** As {@link #assertLifecycle} when the number of messages handled is not known: it returns it. */
+    private static int assertLifecycleShape(List<String> log, CloseReason... reasons) {
+        assertTrue(log.size() >= 2, "open and close at least: " + log);
+        assertEquals(OPEN, log.get(0), "onOpen first: " + log);
+        List<String> closes = new ArrayList<>();
+        for (CloseReason r : reasons) {
+            closes.add(LifecycleRecorder.close(r));
+        }
+        assertTrue(closes.contains(log.get(log.size() - 1)), "onClose last, with one of " + closes + ": " + log);
+        for (String call : log.subList(1, log.size() - 1)) {
+            assertEquals(MESSAGE, call, "only messages between onOpen and onClose: " + log);
+        }
+        return log.size() - 2;
+    }
+
+    /** A delegate that counts the messages it handles down on a latch, and answers requests. */
+    private static MessageHandler countingReplier(CountDownLatch handled) {
+        return (ctx, p) -> {
+            if (p.type() == PacketType.REQUEST) {
+                ctx.reply(p, p.payload());
+            }
+            handled.countDown();
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void lifecycleWhenTheClientCloses(E2eTarget t) throws Exception {
+        CountDownLatch clientHandled = new CountDownLatch(5);
+        LifecycleRecorder serverLog = new LifecycleRecorder(MessageHandler.echo());
+        LifecycleRecorder clientLog = new LifecycleRecorder(countingReplier(clientHandled));
+        try (TransportServer server = t.server().handler(serverLog).startServer()) {
+            TransportClient client = t.client(server.address()).handler(clientLog).connect();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(SendResult.QUEUED, client.send(Packet.oneWay(1, utf8("m" + i))));
+                }
+                join(client.request(Packet.request(1, utf8("sync")), WAIT)); // the server handled all six
+                assertTrue(clientHandled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the five echoes handled");
+                long session = server.sessions().get(0);
+                assertTrue(server.isOpen(session));
+                client.close();
+                // close() returns after every onClose of the client ran: no waiting for the client's side
+                assertEquals(1, clientLog.sessions().size());
+                assertLifecycle(clientLog.of(clientLog.sessions().get(0)), 5, CloseReason.SHUTDOWN);
+                assertLifecycle(serverLog.awaitClosed(session), 6, CloseReason.PEER_CLOSED);
+                assertFalse(server.isOpen(session));
+            } finally {
+                client.close();
+            }
+            assertEquals(0, serverLog.overlaps() + clientLog.overlaps());
+            assertEquals(0, server.stats().mailboxDrops());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void lifecycleWhenTheServerClosesASession(E2eTarget t) throws Exception {
+        LifecycleRecorder serverLog = new LifecycleRecorder(MessageHandler.echo());
+        LifecycleRecorder clientLog = new LifecycleRecorder((ctx, p) -> { });
+        try (TransportServer server = t.server().handler(serverLog).startServer();
+             TransportClient client = connect(t, server, t.client(server.address()).handler(clientLog), 1)) {
+            EventRecorder clientEvents = EventRecorder.subscribe(client.events());
+            join(client.request(Packet.request(1, utf8("sync")), WAIT));
+            long session = server.sessions().get(0);
+            assertTrue(server.close(session));
+            assertFalse(server.isOpen(session), "closed when close(session) returns");
+            assertLifecycle(serverLog.awaitClosed(session), 1, CloseReason.LOCAL);
+            long clientSession = clientEvents.await(ConnectionClosed.class, e -> true).session();
+            assertLifecycle(clientLog.awaitClosed(clientSession), 0, CloseReason.PEER_CLOSED);
+            assertEquals(0, serverLog.overlaps() + clientLog.overlaps());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void lifecycleWhenAProtocolErrorClosesTheSession(E2eTarget t) throws Exception {
+        CountDownLatch handled = new CountDownLatch(1);
+        LifecycleRecorder serverLog = new LifecycleRecorder(countingReplier(handled));
+        try (TransportServer server = t.server().handler(serverLog).startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                long bad = raw.serverSession(events);
+                raw.write(RawFrames.oneWay(1, utf8("valid")));
+                // handled before the bad frame arrives: packets still queued at the close would be discarded
+                assertTrue(handled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                raw.write(RawFrames.frame(2, 0, 0, 1, 0, utf8("version two")));
+                assertLifecycle(serverLog.awaitClosed(bad), 1, CloseReason.PROTOCOL_ERROR);
+            }
+            assertEquals(0, serverLog.overlaps());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void lifecycleOnShutdown(E2eTarget t) throws Exception {
+        int connections = 3;
+        LifecycleRecorder serverLog = new LifecycleRecorder(MessageHandler.echo());
+        LifecycleRecorder clientLog = new LifecycleRecorder((ctx, p) -> { });
+        TransportServer server = t.server().handler(serverLog).startServer();
+        TransportClient client;
+        try {
+            client = connect(t, server, t.client(server.address()).handler(clientLog), connections);
+            join(client.request(Packet.request(1, utf8("sync")), WAIT));
+        } finally {
+            server.close();
+        }
+        // close() returns after every session's onClose ran: no waiting
+        assertEquals(connections, serverLog.sessions().size());
+        int messages = 0;
+        for (long s : serverLog.sessions()) {
+            messages += assertLifecycleShape(serverLog.of(s), CloseReason.SHUTDOWN);
+        }
+        assertEquals(1, messages, "the one request");
+        client.close();
+        assertEquals(connections, clientLog.sessions().size());
+        for (long s : clientLog.sessions()) {
+            // the server's FIN or the client's own close, whichever came first
+            assertEquals(0, assertLifecycleShape(clientLog.of(s), CloseReason.PEER_CLOSED, CloseReason.SHUTDOWN));
+        }
+        assertEquals(0, serverLog.overlaps() + clientLog.overlaps());
+    }
+
+    /** Either side may send from onOpen: the other side's handler gets it as its session's first message. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void onOpenMaySendAtOnce(E2eTarget t) throws Exception {
+        List<String> serverGot = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> clientGot = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch both = new CountDownLatch(2);
+        try (TransportServer server = t.server().handler(new LifecycleRecorder(greeter("welcome", serverGot, both)))
+                .startServer();
+             TransportClient client = t.client(server.address())
+                     .handler(new LifecycleRecorder(greeter("hello", clientGot, both))).connect()) {
+            assertTrue(both.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "server got " + serverGot + ", client " + clientGot);
+            assertEquals(List.of("hello"), serverGot);
+            assertEquals(List.of("welcome"), clientGot);
+            assertEquals(0, server.stats().mailboxDrops() + client.stats().mailboxDrops());
+        }
+    }
+
+    private static MessageHandler greeter(String greeting, List<String> got, CountDownLatch done) {
+        return new MessageHandler() {
+            @Override
+            public void onOpen(MessageContext ctx) {
+                assertEquals(SendResult.QUEUED, ctx.send(Packet.oneWay(1, utf8(greeting))));
+            }
+
+            @Override
+            public void onMessage(MessageContext ctx, Packet p) {
+                got.add(new String(p.payload(), StandardCharsets.UTF_8));
+                done.countDown();
+            }
+        };
+    }
+
+    /**
+     * The handler stalls on its first packet while the peer floods a two-slot mailbox, then the peer leaves: the
+     * close finds the mailbox full, and onClose must still run, once, after the last handled packet. Every packet
+     * is either handled or counted as a mailbox drop (refused, or discarded at the close).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void onCloseIsNotLostWhenTheMailboxIsFull(E2eTarget t) throws Exception {
+        int sent = 50;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        LifecycleRecorder serverLog = new LifecycleRecorder((ctx, p) -> {
+            if (handled.getAndIncrement() == 0) {
+                try {
+                    release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS); // bounded: a broken case fails, not hangs
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try (TransportServer server = t.server().handler(serverLog).mailboxCapacity(2).startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            long session;
+            try (TransportClient client = t.client(server.address()).connect()) {
+                session = events.await(ConnectionEstablished.class, e -> true).session();
+                for (int i = 0; i < sent; i++) {
+                    assertEquals(SendResult.QUEUED, client.send(Packet.oneWay(1, utf8("m" + i))));
+                }
+                eventually(() -> assertEquals(sent, server.stats().packetsReceived()));
+                assertTrue(server.stats().mailboxDrops() > 0, "the mailbox overflowed");
+            }
+            events.await(ConnectionClosed.class, e -> e.session() == session); // closed while the handler stalls
+            release.countDown();
+            int messages = assertLifecycleShape(serverLog.awaitClosed(session), CloseReason.PEER_CLOSED);
+            assertEquals(handled.get(), messages);
+            // the discards at the close are counted before onClose runs
+            assertEquals(sent, messages + server.stats().mailboxDrops(), "every packet handled or counted as dropped");
+            assertEquals(0, serverLog.overlaps());
+        }
+    }
+
+    /** Connections that close at once, racing their own set-up: each still gets onOpen then onClose, nothing dropped. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aSessionThatClosesAtOnceStillGetsOpenThenClose(E2eTarget t) throws Exception {
+        int connections = 30;
+        LifecycleRecorder serverLog = new LifecycleRecorder((ctx, p) -> { });
+        try (TransportServer server = t.server().handler(serverLog).startServer()) {
+            for (int i = 0; i < connections; i++) {
+                t.raw(server.address()).close();
+            }
+            eventually(() -> assertEquals(connections, serverLog.closedSessions().size()));
+            for (long s : serverLog.sessions()) {
+                assertLifecycle(serverLog.of(s), 0, CloseReason.PEER_CLOSED);
+            }
+            assertEquals(0, serverLog.overlaps());
+            TransportStats st = server.stats();
+            assertEquals(connections, st.sessionsClosed());
+            assertEquals(0, st.mailboxDrops(), "an onOpen marker discarded at the close is not a lost packet");
+        }
+    }
+
+    // ---- introspection: isOpen, variant and spec, pool and buffer counters -----------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void reportsSessionsSpecAndPoolCounters(E2eTarget t) throws Exception {
+        int connections = 3;
+        try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
+             TransportClient client = connect(t, server, t.client(server.address()), connections)) {
+            String spec = Composition.PRESETS.getOrDefault(t.alias(), null);
+            String expectedSpec = spec != null ? spec : String.join(",", "sessions=" + t.alias(), "actors=" + t.alias(),
+                    "pools=" + t.alias(), "requests=" + t.alias(), "outbound=" + t.alias());
+            assertEquals(t.alias(), server.variant());
+            assertEquals(t.alias(), client.variant());
+            assertEquals(expectedSpec, server.variantSpec());
+            assertEquals(expectedSpec, client.variantSpec());
+
+            for (long s : server.sessions()) {
+                assertTrue(server.isOpen(s));
+            }
+            assertFalse(server.isOpen(Long.MAX_VALUE));
+
+            for (int i = 0; i < 20; i++) {
+                join(client.request(Packet.request(1, utf8("r" + i)), WAIT));
+            }
+            TransportStats cs = client.stats();
+            assertEquals(connections, cs.poolTotal());
+            assertEquals(0, cs.poolInUse(), "every lease released");
+            assertEquals(0, cs.poolAcquireTimeouts());
+            TransportStats ss = server.stats();
+            assertEquals(0, ss.poolTotal() + ss.poolInUse() + ss.poolAcquireTimeouts(), "a server has no pool");
+            // the loops' read or wire buffers come from the buffer pool: the first acquire of a class misses
+            assertTrue(cs.bufferPoolMisses() > 0 && ss.bufferPoolMisses() > 0, cs + " / " + ss);
+            assertEquals(0, cs.bufferPoolDrops() + ss.bufferPoolDrops(), "one buffer per loop never reaches a cap");
+        }
     }
 
     private static int engineThreads() {
