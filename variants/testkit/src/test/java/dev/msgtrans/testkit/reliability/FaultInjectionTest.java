@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -498,8 +499,10 @@ class FaultInjectionTest {
     }
 
     /**
-     * Through the client: one pooled connection, several threads sending frames whose encoding holds the lease for
-     * a while, a 1 ms acquire timeout. The losers get a TransportException naming the pool size; the client works on.
+     * Through the client: one pooled connection, several threads sending frames and requests whose encoding holds
+     * the lease for a while, a 1 ms acquire timeout. The losers get a TransportException naming the pool size
+     * (thrown by send, failing the request's future), each counted once in poolAcquireTimeouts, the requests also in
+     * requestsFailed; the client works on.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
@@ -507,19 +510,40 @@ class FaultInjectionTest {
         byte[] payload = new byte[192 * 1024];
         new SplittableRandom(1).nextBytes(payload); // incompressible: deflating it keeps the lease for a while
         Packet heavy = Packet.oneWay(1, payload).withCompression(dev.msgtrans.core.Compression.ZLIB);
-        try (TransportServer server = t.server().handler((ctx, p) -> { }).startServer();
+        Packet heavyRequest = Packet.request(1, payload).withCompression(dev.msgtrans.core.Compression.ZLIB);
+        MessageHandler answerBriefly = (ctx, p) -> {
+            if (p.type() == PacketType.REQUEST) {
+                ctx.reply(p, new byte[0]);
+            }
+        };
+        try (TransportServer server = t.server().handler(answerBriefly).startServer();
              TransportClient client = t.client(server.address()).connections(1).acquireTimeoutMillis(1).connect()) {
             AtomicReference<TransportException> seen = new AtomicReference<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicInteger sendTimeouts = new AtomicInteger();
+            List<CompletableFuture<Packet>> requests = new CopyOnWriteArrayList<>();
             List<Thread> ts = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
+                boolean requester = w % 2 == 1;
                 ts.add(new Thread(() -> {
                     try {
                         for (int i = 0; i < 100 && seen.get() == null; i++) {
-                            try {
-                                client.send(heavy);
-                            } catch (TransportException e) {
-                                seen.compareAndSet(null, e);
+                            if (requester) {
+                                CompletableFuture<Packet> f = client.request(heavyRequest, PATIENCE);
+                                requests.add(f);
+                                f.exceptionally(e -> {
+                                    if (e instanceof TransportException te) {
+                                        seen.compareAndSet(null, te);
+                                    }
+                                    return null;
+                                });
+                            } else {
+                                try {
+                                    client.send(heavy);
+                                } catch (TransportException e) {
+                                    sendTimeouts.incrementAndGet();
+                                    seen.compareAndSet(null, e);
+                                }
                             }
                         }
                     } catch (Throwable e) {
@@ -535,6 +559,20 @@ class FaultInjectionTest {
             TransportException e = seen.get();
             assertNotNull(e, "four threads contending for one connection with a 1 ms acquire timeout");
             assertTrue(e.getMessage().contains("pool size 1") && e.getMessage().contains("1 ms"), e.getMessage());
+            int requestTimeouts = 0;
+            for (CompletableFuture<Packet> f : requests) {
+                try {
+                    f.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException x) {
+                    assertInstanceOf(TransportException.class, x.getCause(), "only the acquire fails a request here");
+                    requestTimeouts++;
+                }
+            }
+            TransportStats s = client.stats();
+            assertEquals(sendTimeouts.get() + requestTimeouts, s.poolAcquireTimeouts(), "every acquire timeout counted once");
+            assertEquals(requestTimeouts, s.requestsFailed(), "a request failed by the pool is a failed request too");
+            assertEquals(1, s.poolTotal());
+            assertEquals(0, s.poolInUse(), "every lease released");
             byte[] q = {42};
             try (TransportServer echo = t.server().handler(MessageHandler.echo()).startServer();
                  TransportClient c = t.client(echo.address()).connections(1).acquireTimeoutMillis(1).connect()) {
@@ -542,7 +580,8 @@ class FaultInjectionTest {
                         .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).payload(), "uncontended, 1 ms is plenty");
             }
             assertEquals(SendResult.QUEUED, client.send(Packet.oneWay(1, q)), "the client works on");
-            System.out.printf("[faults] %s: pool of 1 exhausted: %s%n", t, e.getMessage());
+            System.out.printf("[faults] %s: pool of 1 exhausted (%d sends, %d requests): %s%n", t, sendTimeouts.get(),
+                    requestTimeouts, e.getMessage());
         }
     }
 
