@@ -1,8 +1,9 @@
 package dev.msgtrans.guide.port;
 
+import dev.msgtrans.core.CloseReason;
 import dev.msgtrans.core.MessageContext;
+import dev.msgtrans.core.MessageHandler;
 import dev.msgtrans.core.Packet;
-import dev.msgtrans.core.SendResult;
 import dev.msgtrans.core.Transport;
 import dev.msgtrans.core.TransportServer;
 import dev.msgtrans.core.TransportStats;
@@ -10,9 +11,7 @@ import dev.msgtrans.core.TransportStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.msgtrans.guide.port.PresenceProtocol.decode;
@@ -27,9 +26,9 @@ import static dev.msgtrans.guide.port.PresenceProtocol.encode;
  * {@link PresenceProtocol}.
  * <p>
  * Threading: the message handler runs on each session's actor (serial per connection, connections in parallel on
- * the dispatch workers); closed sessions arrive on the event worker ({@link ClosedSessions}); {@link #pingAll},
- * {@link #sweep} and the accessors from any thread. The only shared state is the {@link PresenceRegistry} and
- * the server, so what the migration must preserve is the registry's contract.
+ * the dispatch workers), its {@code onClose} too, after the connection's last message; {@link #pingAll} and the
+ * accessors from any thread. The only shared state is the {@link PresenceRegistry} and the server, so what the
+ * migration must preserve is the registry's contract.
  */
 public final class PresenceService implements AutoCloseable {
 
@@ -61,13 +60,30 @@ public final class PresenceService implements AutoCloseable {
         // tag::server-builder[]
         TransportServer server = transport
                 .variant(variant)                  // "baseline", "phase1", ..., or a spec: all a phase changes here
-                .handler(service::onMessage)       // runs on the session's actor: serial per connection
+                .handler(service.handler())        // runs on the session's actor: serial per connection
                 .startServer();
         // end::server-builder[]
         service.server = server;
-        server.events().subscribe(new ClosedSessions(service::onClosed));
         return service;
     }
+
+    // tag::lifecycle-handler[]
+    private MessageHandler handler() {
+        return new MessageHandler() {
+            @Override
+            public void onMessage(MessageContext ctx, Packet p) {
+                PresenceService.this.onMessage(ctx, p);
+            }
+
+            @Override
+            public void onClose(MessageContext ctx, CloseReason reason) {
+                // Once per connection, on its actor, after its last onMessage: a JOIN being handled has finished,
+                // and no event buffer can drop this call.
+                onClosed(ctx.session());
+            }
+        };
+    }
+    // end::lifecycle-handler[]
 
     // tag::handler[]
     private void onMessage(MessageContext ctx, Packet p) {
@@ -87,14 +103,9 @@ public final class PresenceService implements AutoCloseable {
             ctx.reply(p, encode(PresenceProtocol.TAKEN));
             return;
         }
-        SendResult r = ctx.reply(p, encode(PresenceProtocol.OK));
-        if (r == SendResult.NO_SESSION || r == SendResult.CLOSED) {
-            // The connection closed while we were joining it. Its ConnectionClosed may have been handled before
-            // our join, so nobody else will remove the entry: we do. (A reply that was queued proves the session
-            // was still open after the join, so its ConnectionClosed, published later, will find the entry.)
-            registry.leave(ctx.session());
-            return;
-        }
+        // No close race to handle: should the connection close meanwhile, its onClose runs after this method
+        // returns, on the same actor, and finds the entry.
+        ctx.reply(p, encode(PresenceProtocol.OK));
         server.broadcast(notice("+" + user));
     }
     // end::join[]
@@ -111,41 +122,13 @@ public final class PresenceService implements AutoCloseable {
         // end::leave[]
     }
 
-    /** Event worker: a connection closed. */
+    /** The closed connection's actor: its user, if any, goes. */
     private void onClosed(long session) {
         String user = registry.leave(session);
         if (user != null) {
             server.broadcast(notice("-" + user));
         }
     }
-
-    /**
-     * Removes the users of connections that have closed without their {@code ConnectionClosed} event reaching us
-     * (dropped by a full event buffer, counted in {@code eventsDropped}). Run it periodically in production.
-     *
-     * @return how many entries it removed
-     */
-    // tag::sweep[]
-    public int sweep() {
-        // Entries first, live sessions second: an entry that joined was live before it joined, so if its session
-        // is missing from the later snapshot it has closed (ids are never reused). The other order would remove
-        // a connection that opened and joined between the two reads.
-        List<Long> joined = new ArrayList<>();
-        registry.forEach((session, user) -> joined.add(session));
-        Set<Long> live = new HashSet<>(server.sessions());
-        int removed = 0;
-        for (long session : joined) {
-            if (!live.contains(session)) {
-                String user = registry.leave(session);
-                if (user != null) {
-                    removed++;
-                    server.broadcast(notice("-" + user));
-                }
-            }
-        }
-        return removed;
-    }
-    // end::sweep[]
 
     /**
      * Pings every joined connection (a server-to-client request each).

@@ -23,6 +23,7 @@ public record CanaryCheck(double tolerance, long allowedWhenControlZero) {
     public static final List<String> WATCHED = List.of(
             "mailboxDrops",          // phase 2: actor mailboxes full (handler slower than arrivals)
             "eventsDropped",         // phase 2: a subscriber's event buffer full
+            "poolAcquireTimeouts",   // phase 3.1: no pooled connection free in time (client side)
             "sendsRefused",          // phase 3.3: outbound queues full (slow peer)
             "requestsTimedOut",      // phase 3.2: responses not matched in time
             "requestsFailed",        // phase 3.2: requests failed otherwise (session closed, send refused)

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What changed between two {@link TransportStats} snapshots of one server or client: counters as differences,
- * gauges ({@code sessionsActive}, {@code requestsPending}) as their later value.
+ * gauges ({@code sessionsActive}, {@code requestsPending}, {@code poolInUse}, {@code poolTotal}) as their later
+ * value.
  * <p>
  * Immutable. Components are read by name from the record, so a counter added to {@code TransportStats} later is
  * picked up without a change here.
@@ -21,7 +22,7 @@ import java.util.Set;
 public record StatsDelta(Map<String, Long> values) {
 
     /** The stats components that are levels, not running totals. */
-    public static final Set<String> GAUGES = Set.of("sessionsActive", "requestsPending");
+    public static final Set<String> GAUGES = Set.of("sessionsActive", "requestsPending", "poolInUse", "poolTotal");
 
     public StatsDelta {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
