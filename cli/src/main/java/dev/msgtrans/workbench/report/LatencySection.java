@@ -91,7 +91,7 @@ final class LatencySection {
         for (String[] c : COLUMNS) {
             header.add(c[1]);
         }
-        header.addAll(List.of("mean ± 99.9%", "achieved rate", "errors / timeouts", "send lag p50 / p99",
+        header.addAll(List.of("mean ± 99.9%", "achieved rate", "errors / timeouts / dropped", "send lag p50 / p99",
                 "run-queue wait"));
         List<List<String>> rows = new ArrayList<>();
         for (BenchmarkResult r : rs) {
@@ -103,7 +103,7 @@ final class LatencySection {
             Metric m = r.primary();
             row.add(us(m.score()) + (Double.isFinite(m.error()) ? " ± " + ReadableScale.significant(m.error()) : ""));
             row.add(r.secondary("achievedRate").map(a -> ReadableScale.format(a.score(), "req/s")).orElse("n/a"));
-            row.add(count(r, "errors") + " / " + count(r, "timeouts"));
+            row.add(count(r, "errors") + " / " + count(r, "timeouts") + " / " + count(r, "targetDrops"));
             row.add(r.secondary("sendLag").map(l -> us(l.percentiles().get("50.0")) + " / "
                     + us(l.percentiles().get("99.0"))).orElse("n/a"));
             row.add(r.secondary("runQueueWait").filter(Metric::hasScore)
@@ -113,7 +113,10 @@ final class LatencySection {
         md.table(header, rows);
         md.p("Microseconds from the intended send time; mean ± JMH-style 99.9% half-width over the per-window means"
                 + " (" + windows(rs.get(0)) + "); achieved rate: responses that arrived during the measurement, per"
-                + " second (below the offered rate means the target fell behind).");
+                + " second (below the offered rate means the target fell behind); timeouts: no response within 2 s,"
+                + " recorded at 2 s; dropped: frames the target refused by its own bounded policy (full mailbox or"
+                + " outbound queue), warm-up included, n/a for Netty, whose queues are unbounded. Dropped requests"
+                + " are the usual cause of timeouts, and they turn a CPU-starved run's tail into seconds.");
     }
 
     private static String windows(BenchmarkResult r) {

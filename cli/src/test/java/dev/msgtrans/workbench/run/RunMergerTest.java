@@ -72,6 +72,20 @@ class RunMergerTest {
     }
 
     @Test
+    void keepsTheFilesARunnerWroteBesideAResult() throws IOException {
+        Path a = shard(tmp.resolve("a"), 1, 2, 4, HOST, true);
+        Path b = shard(tmp.resolve("b"), 2, 2, 4, HOST, true);
+        // the latency runner's HdrHistogram logs: STEM.hlog, or STEM.forkN.hlog with several forks
+        Files.writeString(a.resolve("results/0001-FooBenchmark-t0-jdk17.hlog"), "#[StartTime: 0]\n");
+        Files.writeString(b.resolve("results/0002-FooBenchmark-t1-jdk17.fork2.hlog"), "#[StartTime: 0]\n");
+        Path out = tmp.resolve("merged");
+        new RunMerger().merge(List.of(a, b), out);
+        assertTrue(Files.isRegularFile(out.resolve("results/0001-FooBenchmark-t0-jdk17.hlog")));
+        assertTrue(Files.isRegularFile(out.resolve("results/0002-FooBenchmark-t1-jdk17.fork2.hlog")));
+        assertTrue(new ResultCheck().check(out).passed(), "an .hlog is not a result file");
+    }
+
+    @Test
     void warnsWhenShardsRanOnDifferentMachinesOrAreMissing() throws IOException {
         HostInfo other = new HostInfo("h2", "EPYC", 4, 8, 8, 1L << 34, "Linux", "Debian", "6.1", "amd64");
         Path a = shard(tmp.resolve("a"), 1, 3, 6, HOST, true);

@@ -22,6 +22,22 @@ interface EchoTarget extends AutoCloseable {
     /** E.g. {@code msgtrans phase3 TCP 127.0.0.1:40123, 4 connections}. */
     String describe();
 
+    /**
+     * The target's own counters of what it refused, dropped or gave up on, for the log (empty if it keeps none):
+     * they say whether a timeout was a lost request or a late one.
+     */
+    default String counters() {
+        return "";
+    }
+
+    /**
+     * Frames the target refused or dropped on purpose (full bounded mailboxes or outbound queues), or -1 when it
+     * keeps no such count (Netty's queues are unbounded: it slows down instead of dropping).
+     */
+    default long drops() {
+        return -1;
+    }
+
     @Override
     void close();
 

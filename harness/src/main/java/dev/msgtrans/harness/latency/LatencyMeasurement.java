@@ -5,7 +5,6 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -39,6 +38,7 @@ final class LatencyMeasurement {
     private long timeouts;
     private String target = "";
     private long runQueueWait = -1;
+    private long targetDrops = -1;
 
     LatencyMeasurement(long windowNanos, int windows, long startMillis) {
         this.windowNanos = windowNanos;
@@ -86,6 +86,15 @@ final class LatencyMeasurement {
         this.runQueueWait = nanos;
     }
 
+    /** @param drops frames the target dropped on purpose during the whole run (warm-up included); -1 if unknown */
+    void targetDrops(long drops) {
+        this.targetDrops = drops;
+    }
+
+    long targetDrops() {
+        return targetDrops;
+    }
+
     long runQueueWait() {
         return runQueueWait;
     }
@@ -131,7 +140,7 @@ final class LatencyMeasurement {
     // ---- hand-over between a fork and its parent ----
 
     /** Writes the HdrHistogram log: one interval per window for each kind, timestamps relative to measuring. */
-    void writeLog(Path file, String comment) throws FileNotFoundException {
+    void writeLog(Path file, String comment) throws IOException {
         try (PrintStream out = new PrintStream(file.toFile(), StandardCharsets.UTF_8)) {
             HistogramLogWriter log = new HistogramLogWriter(out);
             log.outputComment(comment);
@@ -149,8 +158,6 @@ final class LatencyMeasurement {
                 interval(log, from, to, service[w], TAG_SERVICE);
                 interval(log, from, to, lag[w], TAG_LAG);
             }
-        } catch (IOException e) {
-            throw new FileNotFoundException(file + ": " + e.getMessage());
         }
     }
 
@@ -169,6 +176,7 @@ final class LatencyMeasurement {
         p.setProperty("timeouts", Long.toString(timeouts));
         p.setProperty("target", target);
         p.setProperty("runQueueWait", Long.toString(runQueueWait));
+        p.setProperty("targetDrops", Long.toString(targetDrops));
         p.setProperty("windowNanos", Long.toString(windowNanos));
         p.setProperty("windows", Integer.toString(latency.length));
         p.setProperty("startMillis", Long.toString(startMillis));
@@ -195,6 +203,7 @@ final class LatencyMeasurement {
                 Long.parseLong(p.getProperty("timeouts")));
         m.sent(Long.parseLong(p.getProperty("sent")), p.getProperty("target"));
         m.runQueueWait(Long.parseLong(p.getProperty("runQueueWait", "-1")));
+        m.targetDrops(Long.parseLong(p.getProperty("targetDrops", "-1")));
         String[] a = p.getProperty("arrivals").split(",");
         for (int w = 0; w < windows; w++) {
             m.arrivals[w] = Long.parseLong(a[w]);

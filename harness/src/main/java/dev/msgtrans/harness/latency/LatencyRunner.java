@@ -131,7 +131,13 @@ public final class LatencyRunner {
     private static LatencyMeasurement measure(LatencyOptions o) throws Exception {
         try (EchoTarget target = EchoTarget.open(o)) {
             System.out.println("# Target: " + target.describe());
-            return new OpenLoopLoadGenerator(o).run(target);
+            LatencyMeasurement m = new OpenLoopLoadGenerator(o).run(target);
+            m.targetDrops(target.drops());
+            String counters = target.counters();
+            if (!counters.isEmpty()) {
+                System.out.println("# Target counters: " + counters);
+            }
+            return m;
         }
     }
 
@@ -202,7 +208,9 @@ public final class LatencyRunner {
             long arrived = 0;
             double seconds = 0;
             long runQueueWait = 0;
+            long drops = 0;
             for (LatencyMeasurement m : forks) {
+                drops = drops < 0 || m.targetDrops() < 0 ? -1 : drops + m.targetDrops();
                 runQueueWait = runQueueWait < 0 || m.runQueueWait() < 0 ? -1 : runQueueWait + m.runQueueWait();
                 List<Double> means = new ArrayList<>();
                 List<Double> rates = new ArrayList<>();
@@ -263,6 +271,9 @@ public final class LatencyRunner {
             sec.append("      \"requests\" : ").append(metric(requests, Double.NaN, null, "#", null)).append(",\n");
             sec.append("      \"errors\" : ").append(metric(errors, Double.NaN, null, "#", null)).append(",\n");
             sec.append("      \"timeouts\" : ").append(metric(timeouts, Double.NaN, null, "#", null)).append(",\n");
+            // frames the target dropped by its own bounded policy (warm-up included): a timeout's usual cause
+            sec.append("      \"targetDrops\" : ").append(metric(drops < 0 ? Double.NaN : drops, Double.NaN, null, "#",
+                    null)).append(",\n");
             // milliseconds of run-queue wait per second measured, all threads of the measuring JVM together
             sec.append("      \"runQueueWait\" : ").append(metric(runQueueWait < 0 ? Double.NaN
                     : runQueueWait / 1e6 / seconds, Double.NaN, null, "ms/s", null)).append(",\n");

@@ -6,6 +6,7 @@ import dev.msgtrans.core.Protocol;
 import dev.msgtrans.core.Transport;
 import dev.msgtrans.core.TransportClient;
 import dev.msgtrans.core.TransportServer;
+import dev.msgtrans.core.TransportStats;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,24 @@ final class MsgtransEchoTarget implements EchoTarget {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public long drops() {
+        TransportStats s = server.stats();
+        TransportStats c = client.stats();
+        return s.mailboxDrops() + s.sendsRefused() + c.mailboxDrops() + c.sendsRefused();
+    }
+
+    @Override
+    public String counters() {
+        TransportStats s = server.stats();
+        TransportStats c = client.stats();
+        return "server mailboxDrops=" + s.mailboxDrops() + " sendsRefused=" + s.sendsRefused() + " packetsReceived="
+                + s.packetsReceived() + " packetsSent=" + s.packetsSent() + "; client requestsCompleted="
+                + c.requestsCompleted() + " requestsTimedOut=" + c.requestsTimedOut() + " requestsFailed="
+                + c.requestsFailed() + " unmatchedResponses=" + c.unmatchedResponses() + " sendsRefused="
+                + c.sendsRefused() + " mailboxDrops=" + c.mailboxDrops();
     }
 
     @Override
