@@ -9,6 +9,8 @@ import org.jetbrains.kotlinx.lincheck.paramgen.ThreadIdGen;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,18 +36,16 @@ public abstract class BufferPoolSubject {
 
     private final BufferPool pool;
     /** Buffers each thread holds; a deque is touched only by its own thread. */
-    private final ArrayDeque<ByteBuffer>[] held;
+    private final List<ArrayDeque<ByteBuffer>> held = new ArrayList<>();
     /** The buffers held now, by identity (ByteBuffer's own equals compares contents). */
     private final Set<Identity> holders = ConcurrentHashMap.newKeySet();
     private final AtomicInteger acquires = new AtomicInteger();
     private final AtomicInteger releases = new AtomicInteger();
 
-    @SuppressWarnings("unchecked")
     protected BufferPoolSubject(String alias) {
         pool = Variants.get(alias).newBufferPool(new int[] {SIZE}, new int[] {CAP}, false);
-        held = new ArrayDeque[MAX_THREADS];
         for (int i = 0; i < MAX_THREADS; i++) {
-            held[i] = new ArrayDeque<>();
+            held.add(new ArrayDeque<>());
         }
     }
 
@@ -59,13 +59,13 @@ public abstract class BufferPoolSubject {
     public boolean acquire(@Param(name = "thread") int thread) {
         ByteBuffer b = pool.acquire(SIZE);
         acquires.incrementAndGet();
-        held[thread].push(b);
+        held.get(thread).push(b);
         return holders.add(new Identity(b));
     }
 
     @Operation
     public void release(@Param(name = "thread") int thread) {
-        ByteBuffer b = held[thread].poll();
+        ByteBuffer b = held.get(thread).poll();
         if (b == null) {
             b = ByteBuffer.allocate(SIZE);
         } else {

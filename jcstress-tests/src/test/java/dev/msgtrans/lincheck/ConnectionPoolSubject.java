@@ -9,6 +9,8 @@ import org.jetbrains.kotlinx.lincheck.paramgen.ThreadIdGen;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +34,9 @@ public abstract class ConnectionPoolSubject {
 
     private final ConnectionPool<Integer> pool;
     /** Leases each thread holds; a deque is touched only by its own thread. */
-    private final ArrayDeque<ConnectionPool.Lease<Integer>>[] leases;
+    private final List<ArrayDeque<ConnectionPool.Lease<Integer>>> leases = new ArrayList<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
-    @SuppressWarnings("unchecked")
     protected ConnectionPoolSubject(String alias) {
         AtomicInteger numbers = new AtomicInteger();
         pool = Variants.get(alias).newConnectionPool(new ConnectionPool.Factory<>() {
@@ -48,9 +49,8 @@ public abstract class ConnectionPoolSubject {
             public void destroy(Integer connection) {
             }
         }, MAX);
-        leases = new ArrayDeque[MAX_THREADS];
         for (int i = 0; i < MAX_THREADS; i++) {
-            leases[i] = new ArrayDeque<>();
+            leases.add(new ArrayDeque<>());
         }
     }
 
@@ -67,13 +67,13 @@ public abstract class ConnectionPoolSubject {
         } catch (TimeoutException e) {
             return 0;
         }
-        leases[thread].push(lease);
+        leases.get(thread).push(lease);
         return owned.add(lease.connection()) ? 1 : 2;
     }
 
     @Operation
     public boolean release(@Param(name = "thread") int thread) {
-        ConnectionPool.Lease<Integer> lease = leases[thread].poll();
+        ConnectionPool.Lease<Integer> lease = leases.get(thread).poll();
         if (lease == null) {
             return false;
         }
