@@ -29,7 +29,12 @@ public interface OutboundQueue<T> {
     /** @return {@code false} when full */
     boolean offer(T item);
 
-    /** I/O thread only. @return how many items were passed to {@code sink} (at most {@code limit}) */
+    /**
+     * I/O thread only. May stop short at an offer still in progress on another thread (a claimed but unpublished
+     * slot); the {@code drain}/{@link #flushDone()} loop is what guarantees that nothing is left behind.
+     *
+     * @return how many items were passed to {@code sink} (at most {@code limit})
+     */
     int drain(Consumer<? super T> sink, int limit);
 
     /** @return {@code true} if the caller must wake the I/O thread (the queue went from idle to scheduled) */

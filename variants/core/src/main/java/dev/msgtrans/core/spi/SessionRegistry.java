@@ -32,5 +32,6 @@ public interface SessionRegistry<V> {
 
     void forEach(Consumer<? super V> action);
 
+    /** Approximate while writes are in flight (lock-free maps keep a striped counter); exact at quiescence. */
     int size();
 }
