@@ -4,7 +4,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The histograms of one lane (one client connection's share of the schedule): per measured window, the
- * coordinated-omission-corrected latency (response time minus intended send time), the service time (response
+ * coordinated-omission-corrected latency (response time minus intended send time, or minus the actual send time
+ * for a request sent ahead of its time, so that no latency is understated), the service time (response
  * time minus actual send time) and the sender's lag (actual minus intended send time), all in nanoseconds.
  * Requests are binned by their intended send time, so window {@code w} holds exactly the requests the schedule
  * meant to send in it; successful responses are also counted by the window they arrived in (the achieved rate).
@@ -81,7 +82,8 @@ final class LaneRecorder {
             }
             default -> throw new AssertionError(outcome);
         }
-        latency[w].recordValue(Math.max(0, done - intended));
+        // from the intended time; a request the sender let go a little early counts from its actual send
+        latency[w].recordValue(Math.max(0, done - Math.min(intended, sent)));
         service[w].recordValue(Math.max(0, done - sent));
         lag[w].recordValue(Math.max(0, sent - intended));
     }

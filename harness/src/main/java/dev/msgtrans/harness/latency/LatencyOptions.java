@@ -110,7 +110,7 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
             usage: java -cp benchmarks.jar dev.msgtrans.harness.latency.LatencyRunner
                      --target msgtrans|netty [--variant PRESET|ALIAS] --protocol TCP|MEMORY
                      [--connections 4] --rate REQ_PER_S [--payload 64] [--warmup 2s] --duration 5s
-                     [--window 1s (at most duration/5)] [--timeout 2s] [--wait yield|park] [--forks 1] --out FILE.json""";
+                     [--window 1s (at most duration/5)] [--timeout 2s] [--wait park|yield] [--forks 1] --out FILE.json""";
 
     /**
      * @throws IllegalArgumentException naming the bad option, with {@link #USAGE}
@@ -145,7 +145,7 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
                 integer(m.getOrDefault("payload", "64"), "--payload"),
                 duration(m.getOrDefault("warmup", "2s"), "--warmup"), duration,
                 m.containsKey("window") ? duration(m.get("window"), "--window") : defaultWindow,
-                duration(m.getOrDefault("timeout", "2s"), "--timeout"), m.getOrDefault("wait", WAIT_YIELD),
+                duration(m.getOrDefault("timeout", "2s"), "--timeout"), m.getOrDefault("wait", WAIT_PARK),
                 integer(m.getOrDefault("forks", "1"), "--forks"), Path.of(require(m, "out")));
     }
 
