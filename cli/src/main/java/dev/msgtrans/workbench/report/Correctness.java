@@ -18,10 +18,12 @@ final class Correctness {
 
     private final StressSummary summary;
     private final List<String> components;
+    private final ReportPaths paths;
 
-    Correctness(StressSummary summary, List<String> components) {
+    Correctness(StressSummary summary, List<String> components, ReportPaths paths) {
         this.summary = summary;
         this.components = List.copyOf(components);
+        this.paths = paths;
     }
 
     /**
@@ -119,8 +121,10 @@ final class Correctness {
             rows.add(row);
         }
         md.table(header, rows);
-        md.p("Source: `" + summary.file() + "` (jcstress, mode " + summary.mode() + "; runner verdict: "
-                + (summary.ok() ? "ok" : "NOT ok: " + String.join("; ", summary.problems())) + "). The broken"
+        md.p("Source: " + (summary.file() == null ? "a stress summary" : paths.mention(summary.file()))
+                + " (jcstress, mode " + summary.mode() + "; runner verdict: "
+                + (summary.ok() ? "ok" : "NOT ok: " + paths.scrub(String.join("; ", summary.problems())))
+                + "). The broken"
                 + " control is expected to fail the properties it violates: \"caught\" proves the test can see the"
                 + " race.");
     }

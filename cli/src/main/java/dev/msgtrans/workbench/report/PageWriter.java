@@ -44,7 +44,7 @@ final class PageWriter {
         if (over != null) {
             md.quote(over);
         }
-        Correctness correctness = new Correctness(run.stress().orElse(null), page.components());
+        Correctness correctness = new Correctness(run.stress().orElse(null), page.components(), facts.paths());
         String verdict;
         if (all.isEmpty()) {
             verdict = "Not measured in this run.";

@@ -4,6 +4,7 @@ import dev.msgtrans.workbench.results.BenchmarkResult;
 import dev.msgtrans.workbench.results.Direction;
 import dev.msgtrans.workbench.results.Metric;
 import dev.msgtrans.workbench.results.RunResults;
+import dev.msgtrans.workbench.run.RunLayout;
 import dev.msgtrans.workbench.stats.BootstrapRatio;
 import dev.msgtrans.workbench.stats.Interval;
 
@@ -45,7 +46,7 @@ public final class ReportWriter {
     }
 
     public ReportWriter(Path out, BootstrapRatio bootstrap) {
-        this.out = out;
+        this.out = out.toAbsolutePath().normalize();
         this.bootstrap = bootstrap;
     }
 
@@ -60,7 +61,7 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out, e);
         }
-        RunFacts facts = new RunFacts(run);
+        RunFacts facts = new RunFacts(run, new ReportPaths(out, run.dir()));
         ChartRenderer charts = new ChartRenderer(out.resolve("charts"));
         boolean multiJdk = run.benchmarks().stream().map(BenchmarkResult::jdk).distinct().count() > 1;
         List<BenchmarkResult> notSeed = run.select(r -> !"seed".equals(r.matrix()));
@@ -83,14 +84,14 @@ public final class ReportWriter {
     }
 
     private String index(RunResults run, RunFacts facts, Map<ReportPage, String> verdicts) {
+        ReportPaths paths = facts.paths();
         Markdown md = new Markdown();
         md.h(1, "MsgTrans Workbench report");
         facts.header(md);
-        md.p("Regenerate this report: " + Markdown.code("./workbench report " + run.dir() + " --out " + out)
-                + ". Speed-ups are ratios of means with " + pct(CONFIDENCE) + " bootstrap intervals from the raw"
-                + " iterations (seeded, so the same run gives the same report); a difference counts when the interval"
-                + " excludes 1 and exceeds " + pct(THRESHOLD) + ". Error bars on throughput charts are JMH's own"
-                + " 99.9% score error.");
+        md.p("Regenerate this report: " + regenerate(paths) + ". Speed-ups are ratios of means with "
+                + pct(CONFIDENCE) + " bootstrap intervals from the raw iterations (seeded, so the same run gives the"
+                + " same report); a difference counts when the interval excludes 1 and exceeds " + pct(THRESHOLD)
+                + ". Error bars on throughput charts are JMH's own 99.9% score error.");
         md.h(2, "Findings");
         List<List<String>> rows = new ArrayList<>();
         for (ReportPage p : ReportPage.values()) {
@@ -103,12 +104,12 @@ public final class ReportWriter {
             long pass = s.verdicts().stream().filter(v -> !v.control() && v.passed()).count();
             md.p(String.format(Locale.ROOT, "jcstress (mode %s): %d of %d property x variant checks passed; runner"
                     + " verdict %s. Per-phase tables are on each page.", s.mode(), pass, real, s.ok() ? "ok"
-                    : "NOT ok (" + String.join("; ", s.problems()) + ")"));
+                    : "NOT ok (" + paths.scrub(String.join("; ", s.problems())) + ")"));
         }, () -> md.p("Not run: no `stress-summary.json` in the run directory (pass one with `--stress FILE`)."));
         List<String> failed = new ArrayList<>();
         facts.failedEntries().forEach(e -> failed.add(e.id() + ": " + e.status()
-                + (e.message() == null ? "" : " (" + e.message() + ")")));
-        run.problems().forEach(failed::add);
+                + (e.message() == null ? "" : " (" + paths.scrub(e.message()) + ")")));
+        run.problems().forEach(p -> failed.add(paths.scrub(p)));
         if (!failed.isEmpty()) {
             md.h(2, "Entries without results");
             failed.forEach(md::bullet);
@@ -116,10 +117,33 @@ public final class ReportWriter {
         }
         facts.environment(md);
         md.h(2, "Files");
-        md.p("Raw JMH JSON: `" + run.dir().resolve("results") + "`; run record `run.json`, environment `env.json`;"
-                + " charts in `charts/` (PNG and SVG). Read the raw results from Java or a notebook with"
+        RunLayout layout = new RunLayout(run.dir());
+        List<String> records = new ArrayList<>();
+        if (Files.isRegularFile(layout.runJson())) {
+            records.add("run record " + paths.mention(layout.runJson()));
+        }
+        if (Files.isRegularFile(layout.envJson())) {
+            records.add("environment " + paths.mention(layout.envJson()));
+        }
+        md.p("Raw JMH JSON: " + paths.mention(Files.isDirectory(layout.results()) ? layout.results() : run.dir())
+                + (records.isEmpty() ? "" : "; " + String.join(", ", records)) + "; charts in [`charts/`](charts)"
+                + " (PNG and SVG). Read the raw results from Java or a notebook with"
                 + " `dev.msgtrans.workbench.results.RunResults.load(dir)`.");
         return md.toString();
+    }
+
+    /** The command that redraws this report, with paths that hold wherever the repository is checked out. */
+    private static String regenerate(ReportPaths paths) {
+        if (paths.fromRepository()) {
+            return Markdown.code("./workbench report " + paths.runArg() + " --out " + paths.outArg())
+                    + " (from the repository root)";
+        }
+        if (paths.linkable(paths.run())) {
+            return Markdown.code("workbench report " + paths.runArg() + " --out .") + " in this report's directory"
+                    + " (`workbench` being the repository's `./workbench` script)";
+        }
+        return Markdown.code("./workbench report RUN_DIR --out DIR") + " with RUN_DIR the run directory "
+                + Markdown.code(paths.runArg());
     }
 
     private Path writeFile(String name, String content) {

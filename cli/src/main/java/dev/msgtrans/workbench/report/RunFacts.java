@@ -19,9 +19,16 @@ import java.util.Set;
 final class RunFacts {
 
     private final RunResults run;
+    private final ReportPaths paths;
 
-    RunFacts(RunResults run) {
+    RunFacts(RunResults run, ReportPaths paths) {
         this.run = run;
+        this.paths = paths;
+    }
+
+    /** How the report names files. */
+    ReportPaths paths() {
+        return paths;
     }
 
     /** Logical processors; 0 when unknown. */
@@ -29,9 +36,18 @@ final class RunFacts {
         return run.cores();
     }
 
+    /**
+     * The command that made the run, with its {@code --out} named as the report names paths (run.json's
+     * reconstruction names it relative to the working directory, or absolute).
+     */
     String command() {
         String c = run.command();
-        return c == null ? "(unknown: no run.json; JMH results read from " + run.dir() + ")" : c;
+        if (c == null) {
+            return "(unknown: no run.json; JMH results read from " + paths.runArg() + ")";
+        }
+        // --out is always last in RunResults.command()
+        int at = c.lastIndexOf(" --out ");
+        return paths.scrub(at < 0 ? c : c.substring(0, at) + " --out " + paths.runArg());
     }
 
     String profile() {
@@ -100,7 +116,7 @@ final class RunFacts {
 
     /** The provenance block every page starts with. */
     void header(Markdown md) {
-        md.line("- Produced by: " + Markdown.code(command()));
+        md.line("- Produced by: " + Markdown.code(command()) + paths.runNote());
         md.line("- Machine: " + machine() + "; " + jdks() + "; git " + revision());
         md.line("- Profile: " + settings() + "; run " + when());
         md.blank();
@@ -160,7 +176,7 @@ final class RunFacts {
         }
         for (JdkInfo j : env.jdks()) {
             rows.add(List.of(j.tag(), j.vendor() + " " + j.runtimeVersion() + " (" + j.vmName() + "), GC " + j.gc()
-                    + (j.jvmArgs().isEmpty() ? "" : ", args " + String.join(" ", j.jvmArgs()))
+                    + (j.jvmArgs().isEmpty() ? "" : ", args " + paths.scrub(String.join(" ", j.jvmArgs())))
                     + (j.blackholeMode() == null ? "" : "; JMH Blackhole: " + j.blackholeMode())));
         }
         rows.add(List.of("git", revision()));
