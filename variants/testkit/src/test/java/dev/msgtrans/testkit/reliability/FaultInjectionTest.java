@@ -352,9 +352,10 @@ class FaultInjectionTest {
         int capacity = 64;
         int trips = 1_000;
         try (TransportServer server = t.server().handler(MessageHandler.echo()).eventBufferCapacity(capacity)
-                .startServer();
-             TransportClient client = t.client(server.address()).connect()) {
-            LimitsTest.eventually(() -> assertEquals(1, server.sessions().size()));
+                .startServer()) {
+            // Both subscribe before the client connects, so the session's ConnectionEstablished is their first
+            // event. (Subscribing once sessions() lists the session raced it: the session is registered just
+            // before its event is published, so the event could land after the subscriptions and skew the counts.)
             CountingSubscriber stalled = new CountingSubscriber(8);
             CountingSubscriber keen = new CountingSubscriber(Long.MAX_VALUE);
             server.events().subscribe(stalled);
@@ -362,26 +363,32 @@ class FaultInjectionTest {
             stalled.awaitSubscribed();
             keen.awaitSubscribed();
             long before = server.stats().eventsPublished();
-            for (int i = 0; i < trips; i++) {
-                byte[] q = {(byte) i};
-                client.request(Packet.request(1, q), PATIENCE).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                // Lock step with the deliveries (each request is one MessageReceived on the server): the keen
-                // subscriber never has more than one event outstanding, so its buffer cannot overflow however the
-                // event thread is scheduled, and the stalled one's drops are exact.
-                keen.awaitReceived(i + 1);
-                stalled.awaitReceived(Math.min(i + 1, 8));
+            long events = trips + 1; // ConnectionEstablished, then one MessageReceived per request
+            try (TransportClient client = t.client(server.address()).connect()) {
+                keen.awaitReceived(1);
+                stalled.awaitReceived(1);
+                for (int i = 0; i < trips; i++) {
+                    byte[] q = {(byte) i};
+                    client.request(Packet.request(1, q), PATIENCE).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                    // Lock step with the deliveries (each request is one MessageReceived on the server): the keen
+                    // subscriber never has more than one event outstanding, so its buffer cannot overflow however
+                    // the event thread is scheduled, and the stalled one's drops are exact.
+                    keen.awaitReceived(i + 2);
+                    stalled.awaitReceived(Math.min(i + 2, 8));
+                }
+                assertEquals(events, server.stats().eventsPublished() - before);
+                assertEquals(events, keen.received.get(), "the keen subscriber lost nothing");
+                assertEquals(8, stalled.received.get(), "a stalled subscriber gets what it asked for, no more");
+                assertEquals(events - 8 - capacity, server.stats().eventsDropped(),
+                        "everything beyond its demand and its buffer of " + capacity + " dropped, and counted");
+                stalled.subscription.request(Long.MAX_VALUE);
+                stalled.awaitReceived(8 + capacity);
+                assertEquals(events, stalled.received.get() + server.stats().eventsDropped(),
+                        "delivered + dropped = published");
+                System.out.printf("[faults] %s: stalled subscriber: %d events published, %d dropped and counted, %d"
+                        + " held for it (bound %d); keen subscriber got all%n", t, events,
+                        server.stats().eventsDropped(), stalled.received.get() - 8, capacity);
             }
-            assertEquals(trips, server.stats().eventsPublished() - before);
-            assertEquals(trips, keen.received.get(), "the keen subscriber lost nothing");
-            assertEquals(8, stalled.received.get(), "a stalled subscriber gets what it asked for, no more");
-            assertEquals(trips - 8 - capacity, server.stats().eventsDropped(),
-                    "everything beyond its demand and its buffer of " + capacity + " dropped, and counted");
-            stalled.subscription.request(Long.MAX_VALUE);
-            stalled.awaitReceived(8 + capacity);
-            assertEquals(trips, stalled.received.get() + server.stats().eventsDropped(), "delivered + dropped = published");
-            System.out.printf("[faults] %s: stalled subscriber: %d events published, %d dropped and counted, %d held"
-                    + " for it (bound %d); keen subscriber got all%n", t, trips, server.stats().eventsDropped(),
-                    stalled.received.get() - 8, capacity);
         }
     }
 
