@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The writer/I-O-thread protocol on both queue variants: writers race, one I/O thread drains when woken; every frame
@@ -48,7 +50,10 @@ class CoalescingWriterTest {
         long[] next = new long[writers];
         int drained = 0;
         while (drained < writers * each) { // the I/O thread: sleeps until woken, then flushes
-            woken.acquire();
+            // a liveness bound, not a timing: a lost wake-up (or a writer that died) fails here instead of hanging
+            if (!woken.tryAcquire(30, TimeUnit.SECONDS)) {
+                fail("no wake-up within 30 s with " + drained + " of " + writers * each + " frames drained");
+            }
             drained += w.flush(frame -> {
                 int writer = (int) frame[0];
                 assertEquals(next[writer], frame[1], "writer " + writer + "'s order");

@@ -54,8 +54,10 @@ class SlowPeerSettingsTest {
             try (Socket silent = new Socket()) {
                 silent.setReceiveBufferSize(4096);
                 silent.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
-                while (server.sessions().isEmpty()) {
-                    Thread.onSpinWait(); // accepted on the server's I/O thread
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (server.sessions().isEmpty()) { // accepted on the server's I/O thread
+                    assertTrue(System.nanoTime() - deadline < 0, "the server never accepted the silent peer");
+                    Thread.onSpinWait();
                 }
                 // Fill the kernel's buffers and then the outbound queue: the peer never reads.
                 Packet big = Packet.oneWay(1, new byte[64 * 1024]);
