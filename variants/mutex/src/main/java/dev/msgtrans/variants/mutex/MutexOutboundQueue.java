@@ -2,15 +2,14 @@ package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.OutboundQueue;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Phase 3.3, mutex strategy: a bounded {@link ArrayDeque} and the {@code scheduled} wake-up flag under one
- * {@link ReentrantLock}.
+ * Phase 3.3, mutex strategy: a bounded {@link java.util.ArrayDeque} and the {@code scheduled} wake-up flag under
+ * one {@link ReentrantLock} (the {@link LockedBoundedQueue} it extends, and the flag).
  * <p>
  * Threading contract: as {@link OutboundQueue}. Because the flag lives under the queue's lock, the coalescing
  * protocol is plain: {@link #requestFlush()} returns {@code true} only when it moves the flag from idle to
@@ -20,37 +19,15 @@ import java.util.function.Consumer;
  *
  * @param <T> item type
  */
-public final class MutexOutboundQueue<T> implements OutboundQueue<T> {
+public final class MutexOutboundQueue<T> extends LockedBoundedQueue<T> implements OutboundQueue<T> {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<T> queue; // guarded by lock
-    private final int capacity;
     private boolean scheduled; // guarded by lock
 
     /** I/O thread only. */
     private Object[] scratch = new Object[16];
 
     public MutexOutboundQueue(int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
-        }
-        this.capacity = capacity;
-        this.queue = new ArrayDeque<>(Math.min(capacity, 64));
-    }
-
-    @Override
-    public boolean offer(T item) {
-        Objects.requireNonNull(item, "item");
-        lock.lock();
-        try {
-            if (queue.size() >= capacity) {
-                return false;
-            }
-            queue.addLast(item);
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        super(capacity, 64, new ReentrantLock());
     }
 
     @Override
@@ -61,16 +38,14 @@ public final class MutexOutboundQueue<T> implements OutboundQueue<T> {
             return 0;
         }
         Object[] batch = scratch;
-        int n = 0;
+        int n;
         lock.lock();
         try {
-            int take = Math.min(limit, queue.size());
+            int take = Math.min(limit, sizeLocked());
             if (batch.length < take) {
                 batch = scratch = new Object[Math.max(take, batch.length * 2)];
             }
-            while (n < take) {
-                batch[n++] = queue.pollFirst();
-            }
+            n = drainLocked(batch, take);
         } finally {
             lock.unlock();
         }
@@ -102,7 +77,7 @@ public final class MutexOutboundQueue<T> implements OutboundQueue<T> {
     public boolean flushDone() {
         lock.lock();
         try {
-            if (!queue.isEmpty()) {
+            if (!isEmptyLocked()) {
                 return false;
             }
             scheduled = false;
@@ -110,20 +85,5 @@ public final class MutexOutboundQueue<T> implements OutboundQueue<T> {
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public int size() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
     }
 }
