@@ -50,7 +50,10 @@ public abstract class ChannelBenchmark {
     private final boolean oneProducer;
     private final boolean oneConsumer;
 
-    /** @param oneProducer, oneConsumer whether the topology refuses more than one thread on that side */
+    /**
+     * @param oneProducer whether the topology refuses more than one producer thread
+     * @param oneConsumer whether it refuses more than one consumer thread
+     */
     ChannelBenchmark(boolean oneProducer, boolean oneConsumer) {
         this.oneProducer = oneProducer;
         this.oneConsumer = oneConsumer;
