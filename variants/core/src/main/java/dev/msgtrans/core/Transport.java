@@ -39,6 +39,8 @@ public final class Transport {
         private MessageHandler handler = (ctx, p) -> { };
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private int dispatchWorkers = Runtime.getRuntime().availableProcessors();
+        private int dispatchSpins = TransportConfig.DEFAULT_DISPATCH_SPINS;
+        private int dispatchYields = TransportConfig.DEFAULT_DISPATCH_YIELDS;
         private int maxSessions = 10_000;
         private int mailboxCapacity = 1024;
         private int eventBufferCapacity = 1024;
@@ -98,6 +100,21 @@ public final class Transport {
 
         public Builder dispatchWorkers(int n) {
             this.dispatchWorkers = n;
+            return this;
+        }
+
+        /**
+         * How an idle dispatch worker waits before it parks, for a dispatch with an idle strategy (the
+         * {@code lockfree} one; ignored by a blocking-queue dispatch). Defaults:
+         * {@link TransportConfig#DEFAULT_DISPATCH_SPINS}, {@link TransportConfig#DEFAULT_DISPATCH_YIELDS}. Raise the
+         * spins only when the workers have cores to themselves; yields rarely pay on Linux.
+         *
+         * @param spins  busy-spins ({@link Thread#onSpinWait()}) before yielding, {@code >= 0}
+         * @param yields {@link Thread#yield()} calls before parking, {@code >= 0}
+         */
+        public Builder dispatchIdle(int spins, int yields) {
+            this.dispatchSpins = spins;
+            this.dispatchYields = yields;
             return this;
         }
 
@@ -165,7 +182,7 @@ public final class Transport {
 
         public TransportConfig config() {
             return new TransportConfig(protocol, Composition.resolve(variant), host, port, memoryName, handler,
-                    ioThreads, dispatchWorkers, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
+                    ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, connections,
                     acquireTimeoutMillis, allowControl);
         }

@@ -99,10 +99,10 @@ final class EngineNode {
         // queue; the slack covers actors stopped while a run of theirs is still queued. A full queue would make
         // an I/O thread wait, which is why it is sized from the session limit and not guessed.
         int actorQueue = config.maxSessions() + Math.max(64, config.maxSessions() / 8);
-        this.actorDispatch = requestsVariant.newDispatch(name + "-actors", config.dispatchWorkers(), actorQueue);
+        this.actorDispatch = newDispatch(name + "-actors", config.dispatchWorkers(), actorQueue);
         this.actors = actorsVariant.newActorSystem(actorDispatch, config.mailboxCapacity());
         // Events get their own single worker so that a slow subscriber delays only event delivery, never actors.
-        this.eventDispatch = requestsVariant.newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
+        this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
         this.events = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
         this.loops = new IoLoop[loopCount];
         try {
@@ -135,6 +135,15 @@ final class EngineNode {
     }
 
     // ---- factories for sessions and loops -------------------------------------------------------------------
+
+    /** A dispatch of the requests phase's variant, with the configured idle strategy if it has one. */
+    private Dispatch newDispatch(String dispatchName, int workers, int queueCapacity) {
+        if (requestsVariant instanceof TransportConfig.IdleTunableDispatch) {
+            return ((TransportConfig.IdleTunableDispatch) requestsVariant).newDispatch(dispatchName, workers,
+                    queueCapacity, config.dispatchSpins(), config.dispatchYields());
+        }
+        return requestsVariant.newDispatch(dispatchName, workers, queueCapacity);
+    }
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity) {
         return outboundVariant.newOutboundQueue(capacity);

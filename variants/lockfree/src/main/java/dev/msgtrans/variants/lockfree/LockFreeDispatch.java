@@ -1,5 +1,6 @@
 package dev.msgtrans.variants.lockfree;
 
+import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.Dispatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -31,10 +32,18 @@ import org.jctools.queues.MpmcArrayQueue;
  * parked flag, increments the shared parked count (a padded word) and re-checks the ring; a producer, after its
  * offer, reads the parked count and only if it is non-zero CASes one worker's flag from 1 to 0 and unparks it.
  * Both sides write then read with sequentially consistent accesses, so a task is never left with every worker
- * parked, and a producer pays the unpark system call only when a worker really sleeps. Precondition: spinning
- * workers occupy a core, so with few cores (the reference box has 2, shared with the I/O threads) keep
- * {@code spins} short (default {@value #DEFAULT_SPINS}) or zero; dedicated cores are the case where longer spins
- * pay off.
+ * parked, and a producer pays the unpark system call only when a worker really sleeps.
+ * <p>
+ * Defaults ({@link #DEFAULT_SPINS}, {@link #DEFAULT_YIELDS}): no yield, and a short spin only with 4 or more
+ * cores. A yielding worker is neither running nor parked: the kernel keeps it runnable, so it competes for the
+ * cores with the I/O threads on every yield, and producers do not wake a parked worker while it is there (the
+ * parked count does not include it), so a task offered meanwhile waits until the scheduler comes back to the
+ * yielder. On the 2-core reference box, where the dispatch workers of a server and a client share the cores with
+ * four I/O loops and the callers, the former default of 32 spins and 4 yields cut TCP echo throughput (window 16)
+ * to 0.41x of the same build without yields; 4 yields without spins did the same, 32 spins without yields did not.
+ * A transport sets the two with {@code Transport.builder().dispatchIdle(spins, yields)}; the defaults, how they
+ * were chosen, and the system properties that change them for the JVM are in {@link TransportConfig}. Longer
+ * spins, and yields, pay off only when the workers have cores to themselves.
  * <p>
  * Progress: {@code execute} is lock-free while the ring has room; when it is full the caller spins and yields
  * until room appears (the contract forbids dropping), except a worker of this dispatch, which runs the task
@@ -48,10 +57,10 @@ import org.jctools.queues.MpmcArrayQueue;
  */
 public final class LockFreeDispatch extends PaddedInt implements Dispatch {
 
-    /** Spins before yielding; short because spinning workers steal the core from I/O threads on small boxes. */
-    public static final int DEFAULT_SPINS = 32;
-    /** Yields before parking. */
-    public static final int DEFAULT_YIELDS = 4;
+    /** Busy-spins of an idle worker before it yields: {@link TransportConfig#DEFAULT_DISPATCH_SPINS}. */
+    public static final int DEFAULT_SPINS = TransportConfig.DEFAULT_DISPATCH_SPINS;
+    /** Yields of an idle worker before it parks: {@link TransportConfig#DEFAULT_DISPATCH_YIELDS}. */
+    public static final int DEFAULT_YIELDS = TransportConfig.DEFAULT_DISPATCH_YIELDS;
     /** How deep a worker may run tasks itself when the ring is full, before it waits like any producer. */
     private static final int MAX_INLINE_DEPTH = 8;
 
@@ -212,6 +221,16 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
         if (self.casParked(1, 0)) { // woken by close, not by a producer
             getAndAddValue(-1);
         }
+    }
+
+    /** Busy-spins of an idle worker before it yields. */
+    public int spins() {
+        return spins;
+    }
+
+    /** Yields of an idle worker before it parks. */
+    public int yields() {
+        return yields;
     }
 
     @Override

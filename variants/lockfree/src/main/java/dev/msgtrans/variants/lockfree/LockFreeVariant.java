@@ -1,5 +1,6 @@
 package dev.msgtrans.variants.lockfree;
 
+import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.ConnectionPool;
@@ -12,12 +13,12 @@ import dev.msgtrans.core.spi.SessionRegistry;
 import dev.msgtrans.core.spi.Variant;
 
 /**
- * The {@code lockfree} variant: every component without locks on its hot path, built from JCTools
- * ({@code NonBlockingHashMapLong}, {@code MpscArrayQueue}, {@code MpmcArrayQueue}), atomics and VarHandles, as
- * described on each class. The only blocking left is where the contract asks for waiting: a pool acquire when the
+ * The {@code lockfree} variant: every component without locks of its own on its hot path, built from JCTools
+ * ({@code NonBlockingHashMapLong}, {@code MpscArrayQueue}, {@code MpmcArrayQueue}), {@code ConcurrentHashMap} (the
+ * request tracker), atomics and VarHandles, as described on each class. The only blocking left is where the contract asks for waiting: a pool acquire when the
  * pool is exhausted, a dispatch {@code execute} when its ring is full, and idle dispatch workers, which park.
  */
-public final class LockFreeVariant implements Variant {
+public final class LockFreeVariant implements Variant, TransportConfig.IdleTunableDispatch {
 
     public static final String ALIAS = "lockfree";
 
@@ -28,7 +29,7 @@ public final class LockFreeVariant implements Variant {
 
     @Override
     public String description() {
-        return "lock-free: NonBlockingHashMapLong tables, JCTools MPSC/MPMC rings, CAS scheduling words and leases";
+        return "lock-free: NonBlockingHashMapLong/ConcurrentHashMap tables, JCTools MPSC/MPMC rings, CAS scheduling words and leases";
     }
 
     @Override
@@ -69,6 +70,12 @@ public final class LockFreeVariant implements Variant {
     @Override
     public Dispatch newDispatch(String name, int workers, int queueCapacity) {
         return new LockFreeDispatch(name, workers, queueCapacity);
+    }
+
+    /** The dispatch with the transport's idle strategy (see {@link LockFreeDispatch}). */
+    @Override
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
+        return new LockFreeDispatch(name, workers, queueCapacity, spins, yields);
     }
 
     @Override
