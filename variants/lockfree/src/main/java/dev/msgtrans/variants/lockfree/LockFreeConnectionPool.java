@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpmcArrayQueue;
 
@@ -43,9 +42,18 @@ import org.jctools.queues.MpmcArrayQueue;
  * {@link IllegalStateException}; waiters are woken and throw it too.
  * <p>
  * Progress: acquire (when a connection is idle or a slot is free), release and discard are lock-free; acquire
- * blocks only by parking while the pool is exhausted. {@link #inUse()} is a {@link LongAdder}, and
- * {@code total() == available() + inUse()} holds at every quiescent moment. Exceptions from
- * {@link Factory#destroy} are swallowed: the connection has left the pool either way.
+ * blocks only by parking while the pool is exhausted. Exceptions from {@link Factory#destroy} are swallowed: the
+ * connection has left the pool either way.
+ * <p>
+ * Cost per acquire + release, kept to what the design needs: one CAS on the free list's consumer index, one on
+ * the entry's ownership word, one on the free list's producer index, the lease object the contract asks for, and
+ * the release time stamp that eviction reads. Nothing else shared is written: {@link #inUse()} is derived as
+ * {@code total() - available()} (as the mutex pool does under its lock) instead of being counted on every
+ * acquire and release, so {@code total() == available() + inUse()} holds at every quiescent moment by
+ * construction, and during concurrent calls the gauge is a snapshot that may be off by the operations in flight.
+ * Each entry's ownership word sits on its own cache lines ({@link PaddedInt}-style padding): entries are created
+ * one after another and would otherwise share lines, so two threads owning neighbouring connections would
+ * invalidate each other's word on every CAS.
  *
  * @param <C> connection type
  */
@@ -55,7 +63,6 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
     private final int maxSize;
     private final MpmcArrayQueue<Entry<C>> idle;
     private final AtomicInteger total = new AtomicInteger();
-    private final LongAdder inUse = new LongAdder();
     private final ConcurrentLinkedQueue<Thread> waiters = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
@@ -125,12 +132,12 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
         }
         Entry<C> e = idle.poll();
         if (e != null) {
+            // Only the poller can own a polled entry, so a store suffices (a stale lease's CAS expects an older
+            // generation and fails against either value); release ordering publishes it with the lease.
             long gen = e.lvState() >>> 1;
-            e.svState(gen << 1 | 1);
-            inUse.increment();
+            e.srState(gen << 1 | 1);
             if (closed) { // close drained the free list while we held this entry: it is ours to destroy
-                e.svState((gen + 1) << 1);
-                inUse.decrement();
+                e.srState((gen + 1) << 1);
                 destroy(e);
                 throw new IllegalStateException("connection pool was closed");
             }
@@ -153,10 +160,8 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
             throw new IllegalStateException("connection factory returned null");
         }
         Entry<C> created = new Entry<>(this, c);
-        inUse.increment();
         if (closed) {
-            created.svState(2);
-            inUse.decrement();
+            created.srState(2);
             destroy(created);
             throw new IllegalStateException("connection pool was closed while a connection was being created");
         }
@@ -208,7 +213,6 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
             throw new IllegalStateException("cannot " + what + " a lease twice: this lease (acquisition #" + gen
                     + " of its connection) was already released or discarded");
         }
-        inUse.decrement();
         return l.entry;
     }
 
@@ -261,9 +265,11 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
         return idle.size();
     }
 
+    /** {@code total() - available()}, clamped to {@code [0, total()]}: exact when no call is in flight. */
     @Override
     public int inUse() {
-        return (int) inUse.sum();
+        int t = total.get();
+        return Math.max(0, Math.min(t, t - idle.size()));
     }
 
     @Override
@@ -306,22 +312,66 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
         }
     }
 
-    /** A pooled connection and its ownership word. */
-    private static final class Entry<C> {
-        private static final VarHandle STATE;
+    /** Padding before an entry's ownership word (see {@link PaddedInt} for why bytes, and why 128). */
+    private abstract static class EntryPad0 {
+        byte p000, p001, p002, p003, p004, p005, p006, p007;
+        byte p010, p011, p012, p013, p014, p015, p016, p017;
+        byte p020, p021, p022, p023, p024, p025, p026, p027;
+        byte p030, p031, p032, p033, p034, p035, p036, p037;
+        byte p040, p041, p042, p043, p044, p045, p046, p047;
+        byte p050, p051, p052, p053, p054, p055, p056, p057;
+        byte p060, p061, p062, p063, p064, p065, p066, p067;
+        byte p070, p071, p072, p073, p074, p075, p076, p077;
+        byte p080, p081, p082, p083, p084, p085, p086, p087;
+        byte p090, p091, p092, p093, p094, p095, p096, p097;
+        byte p100, p101, p102, p103, p104, p105, p106, p107;
+        byte p110, p111, p112, p113, p114, p115, p116, p117;
+        byte p120, p121, p122, p123, p124, p125, p126, p127;
+        byte p130, p131, p132, p133, p134, p135, p136, p137;
+        byte p140, p141, p142, p143, p144, p145, p146, p147;
+        byte p150, p151, p152, p153, p154, p155, p156, p157;
+    }
+
+    /** The ownership word, between the two paddings. */
+    private abstract static class EntryState extends EntryPad0 {
+        static final VarHandle STATE;
 
         static {
             try {
-                STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", long.class);
+                STATE = MethodHandles.lookup().findVarHandle(EntryState.class, "state", long.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
+        /** {@code generation << 1 | inUse}; a new entry starts in use, generation 0. */
+        volatile long state = 1;
+    }
+
+    /** Padding after the ownership word, keeping the entry's other fields (and the next object) off its lines. */
+    private abstract static class EntryPad1 extends EntryState {
+        byte q000, q001, q002, q003, q004, q005, q006, q007;
+        byte q010, q011, q012, q013, q014, q015, q016, q017;
+        byte q020, q021, q022, q023, q024, q025, q026, q027;
+        byte q030, q031, q032, q033, q034, q035, q036, q037;
+        byte q040, q041, q042, q043, q044, q045, q046, q047;
+        byte q050, q051, q052, q053, q054, q055, q056, q057;
+        byte q060, q061, q062, q063, q064, q065, q066, q067;
+        byte q070, q071, q072, q073, q074, q075, q076, q077;
+        byte q080, q081, q082, q083, q084, q085, q086, q087;
+        byte q090, q091, q092, q093, q094, q095, q096, q097;
+        byte q100, q101, q102, q103, q104, q105, q106, q107;
+        byte q110, q111, q112, q113, q114, q115, q116, q117;
+        byte q120, q121, q122, q123, q124, q125, q126, q127;
+        byte q130, q131, q132, q133, q134, q135, q136, q137;
+        byte q140, q141, q142, q143, q144, q145, q146, q147;
+        byte q150, q151, q152, q153, q154, q155, q156, q157;
+    }
+
+    /** A pooled connection and its ownership word. */
+    private static final class Entry<C> extends EntryPad1 {
         final LockFreeConnectionPool<C> pool;
         final C connection;
-        /** {@code generation << 1 | inUse}; a new entry starts in use, generation 0. */
-        private volatile long state = 1;
         /** Written by the releasing owner before the entry is offered; the offer publishes it. */
         long releasedAtNanos;
 
@@ -334,8 +384,9 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
             return state;
         }
 
-        void svState(long s) {
-            state = s;
+        /** Release store: the owner's own writes before it are visible to whoever sees the new value. */
+        void srState(long s) {
+            STATE.setRelease(this, s);
         }
 
         boolean casState(long expect, long update) {

@@ -49,6 +49,22 @@ class LockFreeBufferPoolTest {
         assertEquals(2, p.drops());
     }
 
+    /** A cap of 1 is the ring's edge case: "full at position p" must not read as "free for position p + 1". */
+    @Test
+    void capOfOneHoldsOneBuffer() {
+        LockFreeBufferPool p = new LockFreeBufferPool(new int[] {64}, new int[] {1}, false);
+        ByteBuffer first = ByteBuffer.allocate(64);
+        p.release(first);
+        p.release(ByteBuffer.allocate(64));
+        assertEquals(1, p.cached(0));
+        assertEquals(1, p.drops());
+        assertSame(first, p.acquire(64));
+        assertEquals(0, p.cached(0));
+        p.release(first);
+        assertEquals(1, p.cached(0));
+        assertEquals(1, p.drops());
+    }
+
     @Test
     void onlyBuffersOfThePoolsKindArePooled() {
         LockFreeBufferPool direct = new LockFreeBufferPool(new int[] {64}, new int[] {4}, true);
