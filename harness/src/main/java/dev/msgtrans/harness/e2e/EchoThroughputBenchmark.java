@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fails the run: an echo that loses a message is a bug, not a data point.
  * <p>
  * {@code variant} is a preset of DESIGN.md ({@code baseline}, {@code phase1}, {@code phase2}, {@code phase3}) or a
- * uniform variant ({@code mutex}, {@code lockfree}); server and client use the same one. {@code MEMORY} isolates
+ * uniform variant ({@code mutex}, {@code lockfree}), or an explicit composition spec with {@code ;} between its
+ * parts ({@code sessions=lockfree;actors=lockfree;requests=lockfree}: JMH splits {@code -p} values on commas);
+ * server and client use the same one. {@code MEMORY} isolates
  * the concurrency cost from the kernel's; {@code TCP} adds it. The same load against a Netty echo server, for the
  * our/Netty ratio, is {@link dev.msgtrans.harness.netty.NettyEchoThroughputBenchmark} (identical parameters).
  * <p>
@@ -84,7 +86,9 @@ public class EchoThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        Transport.Builder sb = Transport.builder().variant(variant).handler(MessageHandler.echo());
+        // JMH splits -p values on commas, so an explicit composition spec is written with ';' between its parts
+        String spec = variant.replace(';', ',');
+        Transport.Builder sb = Transport.builder().variant(spec).handler(MessageHandler.echo());
         if (protocol == Protocol.TCP) {
             sb.tcp("127.0.0.1", 0);
         } else {
@@ -92,7 +96,7 @@ public class EchoThroughputBenchmark {
             sb.memory("echo-bench-" + ENDPOINTS.incrementAndGet());
         }
         server = sb.startServer();
-        client = Transport.builder().variant(variant).connectTo(server.address()).connections(connections).connect();
+        client = Transport.builder().variant(spec).connectTo(server.address()).connections(connections).connect();
     }
 
     /**
