@@ -53,7 +53,7 @@ public record TransportConfig(
      * Default busy-spins of an idle dispatch worker: {@value #DISPATCH_SPINS_PROPERTY} if set, else 0 with fewer
      * than 4 available processors and 100 (a few microseconds of {@link Thread#onSpinWait()}) with 4 or more. On 2
      * cores, where a server's and a client's workers share the cores with their I/O loops, 0 spins was as fast as 32
-     * or 100 over TCP and faster in memory and in ping-pong (1000 spins lost 15%): every spin there is taken from an
+     * or 100 over TCP, and a little ahead in memory and in ping-pong, within the error bars (1000 spins lost 15%): every spin there is taken from an
      * I/O thread. With cores to spare a short spin catches the next task of a burst without a park/unpark pair;
      * that figure is a judgement, not measured here: check it with your own cores.
      */
