@@ -1,7 +1,6 @@
 package dev.msgtrans.core;
 
 import dev.msgtrans.core.spi.Composition;
-import dev.msgtrans.core.spi.Dispatch;
 
 /**
  * Everything a server or client is built from; made by {@link Transport.Builder}. The defaults are safe for an
@@ -110,17 +109,6 @@ public record TransportConfig(
         }
         throw new IllegalArgumentException("system property " + property + " must be a non-negative integer, was '"
                 + v + "'");
-    }
-
-    /**
-     * Implemented by a {@link dev.msgtrans.core.spi.Variant} whose {@link Dispatch} has an idle strategy, so that
-     * the engine can pass it {@link #dispatchSpins()} and {@link #dispatchYields()}; other variants get
-     * {@code Variant.newDispatch(name, workers, queueCapacity)}. It stands in for an overload of that SPI method
-     * with the two settings, which the frozen SPI does not have yet.
-     */
-    public interface IdleTunableDispatch {
-        /** As {@code Variant.newDispatch}, with the idle workers' spins and yields before they park. */
-        Dispatch newDispatch(String name, int workers, int queueCapacity, int spins, int yields);
     }
 
     private static void positive(String name, long v) {

@@ -3,6 +3,11 @@ package dev.msgtrans.core;
 /**
  * A snapshot of a server's or client's counters. Every refused, dropped or failed thing has a counter here: the
  * transport never loses something silently.
+ * <p>
+ * The counters are bumped after the thing they count is visible elsewhere: a request's future completes, a
+ * session's {@code onClose} runs or its event is published, then its counter moves. A snapshot taken on seeing
+ * such a result may trail it by that one step; wait for the counter itself (or for quiescence) before asserting
+ * an exact figure.
  *
  * @param sessionsOpened       sessions ever established
  * @param sessionsClosed       sessions ever closed

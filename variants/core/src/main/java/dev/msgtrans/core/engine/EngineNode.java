@@ -138,11 +138,8 @@ final class EngineNode {
 
     /** A dispatch of the requests phase's variant, with the configured idle strategy if it has one. */
     private Dispatch newDispatch(String dispatchName, int workers, int queueCapacity) {
-        if (requestsVariant instanceof TransportConfig.IdleTunableDispatch) {
-            return ((TransportConfig.IdleTunableDispatch) requestsVariant).newDispatch(dispatchName, workers,
-                    queueCapacity, config.dispatchSpins(), config.dispatchYields());
-        }
-        return requestsVariant.newDispatch(dispatchName, workers, queueCapacity);
+        return requestsVariant.newDispatch(dispatchName, workers, queueCapacity, config.dispatchSpins(),
+                config.dispatchYields());
     }
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity) {

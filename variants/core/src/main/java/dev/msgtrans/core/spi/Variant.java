@@ -52,5 +52,15 @@ public interface Variant {
     /** Starts {@code workers} threads named after {@code name}. */
     Dispatch newDispatch(String name, int workers, int queueCapacity);
 
+    /**
+     * As {@link #newDispatch(String, int, int)}, for a transport that configures its idle workers: a dispatch with
+     * an idle strategy spins {@code idleSpins} times, then yields {@code idleYields} times, before it parks. A
+     * dispatch without one (workers that block on a lock or a condition) has nothing to tune and ignores both,
+     * which is what this default does.
+     */
+    default Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return newDispatch(name, workers, queueCapacity);
+    }
+
     <T> OutboundQueue<T> newOutboundQueue(int capacity);
 }

@@ -79,6 +79,11 @@ public final class CowVariant implements Variant {
     }
 
     @Override
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return delegate().newDispatch(name, workers, queueCapacity, idleSpins, idleYields);
+    }
+
+    @Override
     public <T> OutboundQueue<T> newOutboundQueue(int capacity) {
         return delegate().newOutboundQueue(capacity);
     }

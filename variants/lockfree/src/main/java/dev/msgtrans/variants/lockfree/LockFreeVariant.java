@@ -1,6 +1,5 @@
 package dev.msgtrans.variants.lockfree;
 
-import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.ConnectionPool;
@@ -18,7 +17,7 @@ import dev.msgtrans.core.spi.Variant;
  * request tracker), atomics and VarHandles, as described on each class. The only blocking left is where the contract asks for waiting: a pool acquire when the
  * pool is exhausted, a dispatch {@code execute} when its ring is full, and idle dispatch workers, which park.
  */
-public final class LockFreeVariant implements Variant, TransportConfig.IdleTunableDispatch {
+public final class LockFreeVariant implements Variant {
 
     public static final String ALIAS = "lockfree";
 
@@ -74,8 +73,8 @@ public final class LockFreeVariant implements Variant, TransportConfig.IdleTunab
 
     /** The dispatch with the transport's idle strategy (see {@link LockFreeDispatch}). */
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
-        return new LockFreeDispatch(name, workers, queueCapacity, spins, yields);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return new LockFreeDispatch(name, workers, queueCapacity, idleSpins, idleYields);
     }
 
     @Override

@@ -44,10 +44,10 @@ class LockFreeVariantTest {
         }
     }
 
-    /** The engine passes the transport's dispatch idle settings through this capability; they must arrive. */
+    /** The engine passes the transport's dispatch idle settings through the five-argument factory; they must arrive. */
     @Test
     void dispatchTakesTheTransportsIdleSettings() throws Exception {
-        TransportConfig.IdleTunableDispatch v = new LockFreeVariant();
+        Variant v = new LockFreeVariant();
         try (Dispatch d = v.newDispatch("lf-variant-idle", 1, 16, 7, 3)) {
             LockFreeDispatch lf = assertInstanceOf(LockFreeDispatch.class, d);
             assertEquals(7, lf.spins());
