@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         JmhProcessRunner runner = new JmhProcessRunner(p.workspace().benchmarksJar(), layout, p.settings(),
                 options.jvmArgs, prof, host.logicalCores());
         BenchmarkRun run = new BenchmarkRun(p.plan(), p.settings(), layout, runner, host,
-                GitInfo.probe(p.workspace().home()), p.jdks(), p.selection().name(), options.include,
+                GitInfo.probe(p.workspace().home(), layout.dir(), reportDir), p.jdks(), p.selection().name(), options.include,
                 options.shard().toString(), System.out, System.err);
         RunRecord result = run.execute();
         if (!noReport && result.entries().stream().anyMatch(e -> e.ok())) {
