@@ -221,9 +221,18 @@ public final class LockFreeBufferPool implements BufferPool {
         }
 
         int size() {
-            long c = lvPosition(CONSUMER);
-            long p = lvPosition(PRODUCER);
-            return (int) Math.max(0, Math.min(capacity, p - c));
+            // JCTools' size(): take the producer position between two equal reads of the consumer position, so
+            // p - c is the size at the instant p was read. Reading c then p alone can count a release that came
+            // after an acquire the read missed, a size the ring never had (lincheck found it: 2 in a class of 1).
+            long after = lvPosition(CONSUMER);
+            while (true) {
+                long before = after;
+                long p = lvPosition(PRODUCER);
+                after = lvPosition(CONSUMER);
+                if (before == after) {
+                    return (int) Math.max(0, Math.min(capacity, p - after));
+                }
+            }
         }
 
         private long lvPosition(int which) {
