@@ -1,13 +1,13 @@
 package dev.msgtrans.core.engine;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The in-memory counterpart of {@link NioLoop}: drains each session's queued frames, copies them into a pooled
  * "wire" buffer (the copy a kernel socket would make) and hands the bytes to the peer end's decoder, so framing,
  * limits and errors run exactly as over TCP. It parks when idle and is woken by the same coalesced mechanism, with
- * {@link LockSupport#unpark} in place of {@code Selector.wakeup()}.
+ * a {@link ParkingWakeup} in place of {@code Selector.wakeup()} (a bare {@code unpark} could be swallowed by a lock
+ * this thread waits for while it hands bytes over).
  * <p>
  * Threading contract: see {@link IoLoop}. This loop is the only thread that feeds the decoders of its sessions'
  * peers, which keeps each decoder single-threaded. A closed session gets one last service that delivers the
@@ -18,19 +18,22 @@ final class MemoryLoop extends IoLoop {
     /** Size class of the wire buffer: one hand-over carries up to this many bytes of consecutive frames. */
     static final int WIRE_BUFFER = 64 * 1024;
 
+    private final ParkingWakeup wakeup;
+
     MemoryLoop(EngineNode node, String threadName, int maxSessions) {
         super(node, threadName, maxSessions);
+        this.wakeup = new ParkingWakeup(thread);
     }
 
     @Override
     void wake() {
-        LockSupport.unpark(thread);
+        wakeup.wake();
     }
 
     @Override
     void await(boolean poll) {
         if (!poll && running()) {
-            LockSupport.park(this); // an unpark since the last park returns at once: no wake-up is lost
+            wakeup.await(); // stop() wakes too, so a stopping loop does not sleep here
         }
     }
 
