@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static dev.msgtrans.testkit.e2e.LifecycleRecorder.MESSAGE;
 import static dev.msgtrans.testkit.e2e.LifecycleRecorder.OPEN;
 
@@ -189,15 +190,20 @@ class TransportConformanceTest {
             if (seq != expected) {
                 error.compareAndSet(null, "server session " + ctx.session() + " got " + seq + ", expected " + expected);
             }
-            ctx.send(p);
+            SendResult echoed = ctx.send(p);
+            if (echoed != SendResult.QUEUED) {
+                error.compareAndSet(null, "server echo of " + seq + " on session " + ctx.session() + " was " + echoed);
+            }
         };
         try (TransportServer server = t.server().handler(checkAndEcho).mailboxCapacity(room).outboundCapacity(room)
                 .startServer()) {
             List<TransportClient> cs = new ArrayList<>();
+            List<AtomicInteger> received = new ArrayList<>();
             CountDownLatch done = new CountDownLatch(clients);
             try {
                 for (int c = 0; c < clients; c++) {
                     AtomicInteger next = new AtomicInteger();
+                    received.add(next);
                     cs.add(t.client(server.address()).mailboxCapacity(room).outboundCapacity(room)
                             .handler((ctx, p) -> {
                                 int seq = ByteBuffer.wrap(p.payload()).getInt();
@@ -231,7 +237,15 @@ class TransportConformanceTest {
                 }
                 boolean all = done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertNull(error.get());
-                assertTrue(all, "every client got all " + frames + " echoes; server counts " + serverNext);
+                if (!all) {
+                    StringBuilder why = new StringBuilder(t + ": every client got all " + frames
+                            + " echoes within " + WAIT + "; server counts " + serverNext + ", client counts "
+                            + received + "; server " + server.stats());
+                    for (TransportClient c : cs) {
+                        why.append("; client ").append(c.stats());
+                    }
+                    fail(why.append(engineThreadStacks()).toString());
+                }
                 for (AtomicInteger n : serverNext.values()) {
                     assertEquals(frames, n.get());
                 }
@@ -243,6 +257,20 @@ class TransportConformanceTest {
                 }
             }
         }
+    }
+
+    /** The engine's threads and where each stands: tells a lost wake-up (all parked) from a stuck or dead loop. */
+    private static String engineThreadStacks() {
+        StringBuilder b = new StringBuilder("\nengine threads:");
+        Thread.getAllStackTraces().forEach((th, stack) -> {
+            if (th.getName().startsWith(Engine.THREAD_PREFIX)) {
+                b.append("\n  ").append(th.getName()).append(' ').append(th.getState());
+                for (int i = 0; i < Math.min(6, stack.length); i++) {
+                    b.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return b.toString();
     }
 
     @ParameterizedTest(name = "{0}")
