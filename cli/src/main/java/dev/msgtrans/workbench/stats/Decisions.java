@@ -94,9 +94,9 @@ public final class Decisions {
      * <p>
      * {@link Decision#moreForks}, for an inconclusive finding: assuming the standard error shrinks as 1 / sqrt(n)
      * (n forks per side, now the smaller side's count) and the degrees of freedom grow in proportion to n - 1, the
-     * fewest more forks at which the half-width would be below max(|d|, ln(1 + margin) - |d|), d the log ratio: the
-     * first is what a significant difference needs (the interval clears 1), the second what equivalence needs; the
-     * larger is the nearer goal. The significance level is the one the correction demands: alpha / m for Holm (what
+     * fewest more forks at which the half-width would be below |d| (d the log ratio: the interval would clear 1) or
+     * below ln(1 + margin) - |d| (the interval would fit in the margin), whichever comes first; with equal levels
+     * that is a half-width below max(|d|, ln(1 + margin) - |d|). The significance level is the one the correction demands: alpha / m for Holm (what
      * it asks of the smallest p, so an upper bound for the others), alpha i / m for Benjamini-Hochberg (i the rank
      * of the p-value now). -1 when not estimable within {@link #MAX_MORE_FORKS}, e.g. a difference right at the
      * margin.
