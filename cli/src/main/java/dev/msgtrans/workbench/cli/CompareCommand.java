@@ -1,6 +1,7 @@
 package dev.msgtrans.workbench.cli;
 
 import dev.msgtrans.workbench.compare.CompareSettings;
+import dev.msgtrans.workbench.stats.Decisions;
 import dev.msgtrans.workbench.compare.Comparison;
 import dev.msgtrans.workbench.compare.RunComparator;
 import dev.msgtrans.workbench.results.RunResults;
@@ -16,13 +17,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code workbench compare BASE NEW}: point-by-point ratios with bootstrap intervals and the regression gate.
- * Exit code 1 when a significant slowdown beyond {@code --fail-above} is found.
+ * {@code workbench compare BASE NEW}: point-by-point fork-level ratios, decided as one family, and the regression
+ * gate. Exit code 1 when a significant slowdown beyond {@code --fail-above} is found.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two runs point by point (benchmark, mode, params, threads, JDK): ratio NEW/BASE with"
-                + " a bootstrap confidence interval from the raw iterations, the better direction from the unit, and"
-                + " a verdict (faster / slower / no significant change).",
+        description = {"Compare two runs point by point (benchmark, mode, params, threads, JDK): ratio NEW/BASE from"
+                + " each run's forks (steady segments only), the better direction from the unit, and a verdict"
+                + " (faster / slower / equivalent / inconclusive) under an error control over all points.",
                 "Exit code 1 when a significant slowdown beyond --fail-above is found; warns when the environments"
                         + " differ."})
 final class CompareCommand implements Callable<Integer> {
@@ -33,22 +34,24 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "The new run directory (or JMH JSON file).")
     Path current;
 
-    @Option(names = "--threshold", defaultValue = "0.05", paramLabel = "FRACTION",
-            description = "Smallest relative change that counts as a change. Default: ${DEFAULT-VALUE}.")
-    double threshold;
+    @Option(names = {"--margin", "--threshold"}, defaultValue = "0.05", paramLabel = "FRACTION",
+            description = "Equivalence margin: a point whose interval lies within ±margin is 'equivalent'."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double margin;
 
     @Option(names = "--fail-above", defaultValue = "0.10", paramLabel = "FRACTION",
             description = "Fail (exit 1) on a significant slowdown larger than this. Default: ${DEFAULT-VALUE}.")
     double failAbove;
 
-    @Option(names = "--confidence", defaultValue = "0.99", paramLabel = "P",
-            description = "Coverage of the bootstrap intervals. Default: ${DEFAULT-VALUE}.")
-    double confidence;
+    @Option(names = "--alpha", defaultValue = "0.01", paramLabel = "P",
+            description = "Error rate controlled over all points (the intervals shown are 1 - alpha). Default:"
+                    + " ${DEFAULT-VALUE}.")
+    double alpha;
 
-    @Option(names = "--method", defaultValue = "welch", paramLabel = "welch|bootstrap",
-            description = "Interval: Welch t on log scores (forks as replicates when both runs have several) or a"
-                    + " seeded bootstrap of the ratio of means. Default: ${DEFAULT-VALUE}.")
-    String method;
+    @Option(names = "--correction", defaultValue = "holm", paramLabel = "holm|bh|none",
+            description = "Error control over the points: holm (family-wise: the chance of any false alarm),"
+                    + " bh (Benjamini-Hochberg: the expected share of false alarms) or none. Default: ${DEFAULT-VALUE}.")
+    String correction;
 
     @Option(names = "--format", defaultValue = "md", paramLabel = "md|json",
             description = "Output format. Default: ${DEFAULT-VALUE}.")
@@ -62,13 +65,14 @@ final class CompareCommand implements Callable<Integer> {
         if (!format.equals("md") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be md or json, got '" + format + "'");
         }
-        CompareSettings.Method m = switch (method) {
-            case "welch" -> CompareSettings.Method.WELCH;
-            case "bootstrap" -> CompareSettings.Method.BOOTSTRAP;
-            default -> throw new IllegalArgumentException("--method must be welch or bootstrap, got '" + method + "'");
+        Decisions.Correction c0 = switch (correction) {
+            case "holm" -> Decisions.Correction.HOLM;
+            case "bh" -> Decisions.Correction.BENJAMINI_HOCHBERG;
+            case "none" -> Decisions.Correction.NONE;
+            default -> throw new IllegalArgumentException("--correction must be holm, bh or none, got '" + correction
+                    + "'");
         };
-        CompareSettings settings = new CompareSettings(threshold, failAbove, confidence,
-                CompareSettings.DEFAULTS.resamples(), CompareSettings.DEFAULTS.seed(), m);
+        CompareSettings settings = new CompareSettings(margin, failAbove, alpha, c0);
         Comparison c = new RunComparator(settings).compare(RunResults.load(base), RunResults.load(current));
         String text = format.equals("json") ? c.toJson() : c.toMarkdown();
         if (out == null) {

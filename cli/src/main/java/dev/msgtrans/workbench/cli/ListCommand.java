@@ -25,9 +25,9 @@ final class ListCommand implements Callable<Integer> {
         PlanOptions.Planned p = options.plan();
         PrintWriter out = spec.commandLine().getOut();
         PlanOptions.describe(p.plan()).forEach(out::println);
-        out.printf("%d of %d entries (matrix %s, shard %s); %s; expected %s%n", p.plan().selected().size(),
+        out.printf("%d of %d entries (matrix %s, shard %s); %s; expected %s before adaptive rounds%n", p.plan().selected().size(),
                 p.plan().totalPlanned(), p.selection().name(), options.shard(), p.settings().describe(),
-                EtaClock.format(p.plan().expectedSeconds(p.settings())));
+                EtaClock.format(p.plan().expectedSeconds(p.settings(), Runtime.getRuntime().availableProcessors())));
         out.flush();
         return 0;
     }

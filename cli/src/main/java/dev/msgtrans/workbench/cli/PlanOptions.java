@@ -28,8 +28,9 @@ final class PlanOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "smoke|quick|full",
-            description = "JMH settings: smoke (1 fork, 1 x 100 ms + 1 x 100 ms), quick (1 fork, 2 x 1 s + 3 x 1 s),"
-                    + " full (3 forks, 5 x 2 s + 10 x 2 s). Default: ${DEFAULT-VALUE}.")
+            description = "Run design: smoke (1 fork, 1 x 100 ms + 1 x 100 ms: proves it runs), quick (4 forks per"
+                    + " decision point, up to 8 within a 28-minute budget; 1 x 200 ms + 6 x 150 ms per fork), full (10"
+                    + " forks, up to 20; 2 x 1 s + 10 x 500 ms). Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--matrix", paramLabel = "NAME|FILE",
@@ -42,7 +43,8 @@ final class PlanOptions {
     String include;
 
     @Option(names = "--shard", paramLabel = "i/n", defaultValue = "1/1",
-            description = "Run part i of n (1-based, round-robin over the expanded entries). Default: ${DEFAULT-VALUE}.")
+            description = "Run part i of n (1-based, round-robin over the configurations, so that every variant of a"
+                    + " configuration runs on the same shard). Default: ${DEFAULT-VALUE}.")
     String shard;
 
     @Option(names = "--jvm", paramLabel = "JAVA_HOME",
@@ -54,8 +56,19 @@ final class PlanOptions {
                     + " repeat for several.")
     List<String> jvmArgs = new ArrayList<>();
 
-    @Option(names = "--forks", paramLabel = "N", description = "Override the profile's forks (-f).")
+    @Option(names = "--forks", paramLabel = "N",
+            description = "Forks (rounds) per decision point: each fork is its own single-fork JMH process.")
     Integer forks;
+
+    @Option(names = "--max-forks", paramLabel = "N",
+            description = "Most forks a decision point gets while its intervals are wider than the profile's target"
+                    + " (adaptive rounds); equal to --forks for none.")
+    Integer maxForks;
+
+    @Option(names = "--budget", paramLabel = "TIME",
+            description = "Wall-time budget for adaptive rounds, e.g. 28m, 90s or 0 for none (the minimum forks"
+                    + " always run).")
+    String budget;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Override the profile's warm-up iterations (-wi).")
     Integer warmup;
@@ -82,7 +95,12 @@ final class PlanOptions {
     }
 
     RunSettings settings() {
-        return profile().settings().withForks(forks).withWarmup(warmup, millis(warmupTime, "--warmup-time"))
+        Long budgetMillis = budget == null ? null : budget.trim().equals("0") ? Long.valueOf(0)
+                : budget.trim().endsWith("m") ? Long.valueOf(60_000L * Long.parseLong(budget.trim().replaceAll("m$", "")))
+                : millis(budget, "--budget");
+        return profile().settings().withForks(forks).withMaxForks(maxForks)
+                .withBudget(budgetMillis == null ? null : budgetMillis / 1000)
+                .withWarmup(warmup, millis(warmupTime, "--warmup-time"))
                 .withIterations(iterations, millis(time, "--time"));
     }
 

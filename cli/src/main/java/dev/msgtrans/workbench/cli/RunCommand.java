@@ -6,6 +6,7 @@ import dev.msgtrans.workbench.run.BenchmarkRun;
 import dev.msgtrans.workbench.run.JmhProcessRunner;
 import dev.msgtrans.workbench.run.RunLayout;
 import dev.msgtrans.workbench.run.RunRecord;
+import dev.msgtrans.workbench.verdict.ForkIntervalWidth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +51,14 @@ final class RunCommand implements Callable<Integer> {
                     + " stress-summary.json or stress/stress-summary.json.")
     Path reportDir;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the rounds' shuffled order (default: drawn, and recorded in run.json).")
+    Long seed;
+
+    @Option(names = "--no-calibration", description = "Do not start each round with a fork of the calibration"
+            + " benchmark (CodecBenchmark.encode, 64 B).")
+    boolean noCalibration;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
         if (dryRun) {
             PlanOptions.describe(p.plan()).forEach(System.out::println);
             System.out.printf("%d entries; %s; expected %s%n", p.plan().selected().size(), p.settings().describe(),
-                    dev.msgtrans.workbench.run.EtaClock.format(p.plan().expectedSeconds(p.settings())));
+                    dev.msgtrans.workbench.run.EtaClock.format(p.plan().expectedSeconds(p.settings(),
+                            Runtime.getRuntime().availableProcessors())));
             p.plan().warnings(Runtime.getRuntime().availableProcessors())
                     .forEach(w -> System.err.println("warning: " + w));
             return 0;
@@ -79,7 +89,9 @@ final class RunCommand implements Callable<Integer> {
                 options.jvmArgs, prof, host.logicalCores());
         BenchmarkRun run = new BenchmarkRun(p.plan(), p.settings(), layout, runner, host,
                 GitInfo.probe(p.workspace().home(), layout.dir(), reportDir), p.jdks(), p.selection().name(), options.include,
-                options.shard().toString(), System.out, System.err);
+                options.shard().toString(), System.out, System.err, new ForkIntervalWidth(),
+                seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
+                !noCalibration && !p.benchmarks().select(BenchmarkRun.CALIBRATION.regex()).isEmpty());
         RunRecord result = run.execute();
         if (!noReport && result.entries().stream().anyMatch(e -> e.ok())) {
             // a report that cannot be drawn must not turn a good run into a failed one: say why and go on

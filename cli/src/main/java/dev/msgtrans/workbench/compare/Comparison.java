@@ -19,9 +19,10 @@ import java.util.Map;
  * @param settings the thresholds used
  * @param points   one per point in either run, regressions first
  * @param warnings differences between the two environments
+ * @param family   how many points were decided together under the correction
  */
 public record Comparison(String base, String current, CompareSettings settings, List<PointComparison> points,
-                         List<String> warnings) {
+                         List<String> warnings, int family) {
 
     public Comparison {
         points = List.copyOf(points);
@@ -67,16 +68,9 @@ public record Comparison(String base, String current, CompareSettings settings, 
         StringBuilder md = new StringBuilder("# Benchmark comparison\n\n");
         md.append("- base: ").append(base).append('\n');
         md.append("- new: ").append(current).append('\n');
-        String method = settings.method() == CompareSettings.Method.WELCH
-                ? "ratio new/base of geometric means, " + percentOf(settings.confidence()) + " Welch t interval on"
-                + " log scores (each fork's mean is a replicate when both runs have several forks, else each"
-                + " iteration)"
-                : String.format(Locale.ROOT, "ratio new/base of the means, %s percentile bootstrap interval from the"
-                + " raw iterations (%,d resamples, seed %d; forks resampled first when a run has several)",
-                percentOf(settings.confidence()), settings.resamples(), settings.seed());
-        md.append("- method: ").append(method).append(String.format(Locale.ROOT, "; a change counts only if the"
-                        + " interval excludes 1 and exceeds %s; the gate fails on a significant slowdown beyond %s.%n",
-                pct(settings.threshold()), pct(settings.failAbove())));
+        md.append("- method: ratio new/base; ").append(settings.verdicts().describe(family)).append(String.format(
+                Locale.ROOT, "; forks of two separate runs are not paired; the gate fails on a slower point whose"
+                        + " slowdown exceeds %s.%n", pct(settings.failAbove())));
         md.append("- better: higher for rates (thrpt, ops/s), lower for times per operation (avgt, sample, ss)."
                 + " `speed` is the ratio oriented so that above 1 is better.\n\n");
         for (String w : warnings) {
@@ -87,8 +81,8 @@ public record Comparison(String base, String current, CompareSettings settings, 
         }
         md.append("**").append(summary()).append("**\n\n");
         md.append("| verdict | benchmark | params | threads | jdk | metric | base | new | new/base (")
-                .append(percentOf(settings.confidence())).append(" CI) | speed change |\n");
-        md.append("|---|---|---|---|---|---|---:|---:|---|---:|\n");
+                .append(percentOf(1 - settings.alpha())).append(" CI) | speed change | forks | why |\n");
+        md.append("|---|---|---|---|---|---|---:|---:|---|---:|---|---|\n");
         for (PointComparison p : points) {
             String cls = p.key().benchmark().substring(0, p.key().benchmark().lastIndexOf('.'));
             String name = cls.substring(cls.lastIndexOf('.') + 1) + p.key().benchmark().substring(cls.length());
@@ -103,6 +97,8 @@ public record Comparison(String base, String current, CompareSettings settings, 
                     .append(" | ").append(p.ratio() == null ? "" : ci(p.ratio()))
                     .append(" | ").append(Double.isNaN(p.change()) ? "" : String.format(Locale.ROOT, "%+.1f%%",
                             p.change() * 100))
+                    .append(" | ").append(p.reason() == null ? "" : p.forksBase() + "/" + p.forksNew())
+                    .append(" | ").append(p.reason() == null ? "" : p.reason().replace("|", "/"))
                     .append(" |\n");
         }
         return md.toString();
@@ -114,6 +110,7 @@ public record Comparison(String base, String current, CompareSettings settings, 
         root.put("base", base);
         root.put("new", current);
         root.put("settings", settings);
+        root.put("method", settings.verdicts().describe(family));
         root.put("warnings", warnings);
         root.put("summary", summary());
         root.put("gateFailed", exitCode() != 0);
@@ -136,6 +133,10 @@ public record Comparison(String base, String current, CompareSettings settings, 
                 r.put("change", finite(p.change()));
             }
             r.put("verdict", p.verdict().name());
+            r.put("adjustedP", finite(p.adjustedP()));
+            r.put("reason", p.reason());
+            r.put("forksBase", p.forksBase());
+            r.put("forksNew", p.forksNew());
             r.put("gateFailure", p.gateFailure());
             rows.add(r);
         }

@@ -17,9 +17,14 @@ import dev.msgtrans.workbench.stats.Interval;
  * @param speed      the ratio oriented so that above 1 is better (new/base for rates, base/new for times)
  * @param verdict    the conclusion
  * @param gateFailure true when this point alone fails the regression gate
+ * @param adjustedP  the p-value after the family's correction; NaN when untested
+ * @param reason     why the verdict, in a few words; null for added/removed points
+ * @param forksBase  steady forks of the base run that the interval used
+ * @param forksNew   likewise for the new run
  */
 public record PointComparison(PointKey key, String metric, String unit, Direction direction, double base,
-                              double current, Interval ratio, Interval speed, Verdict verdict, boolean gateFailure) {
+                              double current, Interval ratio, Interval speed, Verdict verdict, boolean gateFailure,
+                              double adjustedP, String reason, int forksBase, int forksNew) {
 
     /** Relative change in the better direction: +0.25 is 25% faster, -0.5 is half the speed. NaN if unmatched. */
     public double change() {

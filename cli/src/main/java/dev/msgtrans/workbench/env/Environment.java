@@ -18,15 +18,23 @@ import java.util.List;
  * @param finishedAt ISO-8601 UTC
  * @param warnings   e.g. thread counts above the available processors
  * @param shards     for a merged run: each shard's own environment; empty otherwise
+ * @param noise      how noisy the machine was during the run (calibration per round, steal, pressure), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Environment(HostInfo host, List<JdkInfo> jdks, GitInfo git, String profile, String profileSettings,
                           String matrix, String shard, String startedAt, String finishedAt, List<String> warnings,
-                          List<Environment> shards) {
+                          List<Environment> shards, Noise noise) {
 
     public Environment {
         jdks = List.copyOf(jdks);
         warnings = List.copyOf(warnings);
         shards = shards == null ? List.of() : List.copyOf(shards);
+    }
+
+    /** An environment without a noise record (older runs, tests). */
+    public Environment(HostInfo host, List<JdkInfo> jdks, GitInfo git, String profile, String profileSettings,
+                       String matrix, String shard, String startedAt, String finishedAt, List<String> warnings,
+                       List<Environment> shards) {
+        this(host, jdks, git, profile, profileSettings, matrix, shard, startedAt, finishedAt, warnings, shards, null);
     }
 }

@@ -4,7 +4,6 @@ import dev.msgtrans.workbench.matrix.LatencyEntry;
 import dev.msgtrans.workbench.results.BenchmarkResult;
 import dev.msgtrans.workbench.results.Metric;
 import dev.msgtrans.workbench.results.RunResults;
-import dev.msgtrans.workbench.stats.BootstrapRatio;
 import dev.msgtrans.workbench.stats.Interval;
 
 import java.util.ArrayList;
@@ -30,14 +29,12 @@ final class LatencySection {
     private final RunResults run;
     private final RunFacts facts;
     private final ChartRenderer charts;
-    private final BootstrapRatio bootstrap;
     private final boolean multiJdk;
 
-    LatencySection(RunResults run, RunFacts facts, ChartRenderer charts, BootstrapRatio bootstrap, boolean multiJdk) {
+    LatencySection(RunResults run, RunFacts facts, ChartRenderer charts, boolean multiJdk) {
         this.run = run;
         this.facts = facts;
         this.charts = charts;
-        this.bootstrap = bootstrap;
         this.multiJdk = multiJdk;
     }
 
@@ -166,8 +163,8 @@ final class LatencySection {
             if (r == netty) {
                 continue;
             }
-            Interval mean = bootstrap.ratioOfMeans(netty.primary().forks(), r.primary().forks(),
-                    ReportWriter.CONFIDENCE);
+            // latency ratio ours / Netty's: the reciprocal of our speed over Netty
+            Interval mean = ReportWriter.speed(r, netty).reciprocal();
             List<String> row = new ArrayList<>(List.of(series(r), mean.format(2)));
             for (String k : List.of("50.0", "99.0", "99.9")) {
                 Double a = r.primary().percentiles().get(k);
@@ -178,7 +175,8 @@ final class LatencySection {
         }
         md.table(List.of("target", "mean latency / Netty's (" + ReportWriter.pct(ReportWriter.CONFIDENCE) + " CI)",
                 "p50 / Netty's", "p99 / Netty's", "p99.9 / Netty's"), rows);
-        md.p("Latency ratios at the same offered rate: below 1 is faster than Netty. The mean's interval is a seeded"
-                + " bootstrap over the per-window means; percentile ratios are point estimates (one histogram each).");
+        md.p("Latency ratios at the same offered rate: below 1 is faster than Netty. The mean's interval: "
+                + ReportWriter.METHOD + "; percentile ratios are point estimates (the median over forks of each"
+                + " fork's histogram percentile).");
     }
 }

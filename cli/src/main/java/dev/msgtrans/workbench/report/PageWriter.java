@@ -2,8 +2,8 @@ package dev.msgtrans.workbench.report;
 
 import dev.msgtrans.workbench.results.BenchmarkResult;
 import dev.msgtrans.workbench.results.RunResults;
-import dev.msgtrans.workbench.stats.BootstrapRatio;
 import dev.msgtrans.workbench.stats.Interval;
+import dev.msgtrans.workbench.verdict.Verdicts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,6 @@ final class PageWriter {
     private final RunFacts facts;
     private final RunResults run;
     private final ChartRenderer charts;
-    private final BootstrapRatio bootstrap = new BootstrapRatio();
     private final boolean multiJdk;
 
     PageWriter(ReportPage page, RunFacts facts, RunResults run, ChartRenderer charts, boolean multiJdk) {
@@ -66,7 +65,7 @@ final class PageWriter {
             section(md, s);
         }
         if (page == ReportPage.END_TO_END) {
-            new LatencySection(run, facts, charts, bootstrap, multiJdk).write(md);
+            new LatencySection(run, facts, charts, multiJdk).write(md);
         }
         md.p("Machine details: [environment](README.md#environment).");
         return verdict;
@@ -84,7 +83,9 @@ final class PageWriter {
     private Recommendation recommendation(List<Section> sections, Correctness correctness) {
         String candidate = page.candidate();
         String baseline = page.baseline();
-        List<Recommendation.Finding> findings = new ArrayList<>();
+        List<String> whats = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        List<Verdicts.Question> family = new ArrayList<>();
         String jdk = null;
         for (Section s : sections) {
             for (Section.Config c : s.configs()) {
@@ -99,22 +100,23 @@ final class PageWriter {
                     continue;
                 }
                 jdk = facts.jdkOf(cand.result());
-                Interval speed = ReportWriter.speed(bootstrap, cand.value(), base.value(),
-                        ReportWriter.direction(cand));
-                String what = s.title().toLowerCase(Locale.ROOT) + (c.label().isEmpty() ? "" : " (" + c.label() + ")");
-                findings.add(Recommendation.Finding.of(what, cand.threadsLabel(), speed, ReportWriter.THRESHOLD));
+                whats.add(s.title().toLowerCase(Locale.ROOT) + (c.label().isEmpty() ? "" : " (" + c.label() + ")"));
+                threads.add(cand.threadsLabel());
+                family.add(new Verdicts.Question(base.result(), cand.result()));
             }
+        }
+        List<Verdicts.Finding> decided = ReportWriter.VERDICTS.decide(family);
+        List<Recommendation.Finding> findings = new ArrayList<>();
+        for (int i = 0; i < decided.size(); i++) {
+            findings.add(new Recommendation.Finding(whats.get(i), threads.get(i), decided.get(i)));
         }
         String prefix = "On " + (facts.cores() > 0 ? facts.cores() + " cores" : "an unknown core count") + ", JDK "
                 + (jdk == null ? "?" : jdk) + ", ";
-        String pre = String.format(Locale.ROOT, "%s logical cores (%s); %s; profile %s (%d fork%s: %s). Each"
-                        + " finding is taken at the largest thread count that does not exceed the cores. %s"
-                        + " Intervals are %s bootstrap intervals of the ratio of means over the raw iterations%s.",
+        String pre = String.format(Locale.ROOT, "%s logical cores (%s); %s; profile %s (%s). Each finding is taken at"
+                        + " the largest thread count that does not exceed the cores. Method: %s; %s.",
                 facts.cores() > 0 ? Integer.toString(facts.cores()) : "unknown", facts.machine(), facts.jdks(),
-                facts.profile(), facts.forks(), facts.forks() == 1 ? "" : "s", facts.settings(),
-                facts.forks() == 1 ? "With one fork the intervals do not include fork-to-fork (JIT, layout) variance:"
-                        + " confirm a close call with `--profile full`." : "",
-                ReportWriter.pct(ReportWriter.CONFIDENCE), facts.forks() > 1 ? ", forks resampled first" : "");
+                facts.profile(), facts.settings(), ReportWriter.METHOD,
+                ReportWriter.VERDICTS.describe(family.size()));
         return Recommendation.of(candidate, baseline, findings, prefix, correctness, pre);
     }
 
@@ -133,8 +135,9 @@ final class PageWriter {
 
     private String shootoutSummary(Markdown md, List<Section> sections) {
         md.h(2, "Summary");
-        List<String> lines = new ArrayList<>();
-        String first = null;
+        List<String> heads = new ArrayList<>();
+        List<Section.Point[]> pairs = new ArrayList<>();
+        List<Verdicts.Question> family = new ArrayList<>();
         for (Section s : sections) {
             for (Section.Config c : s.configs()) {
                 for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
@@ -144,36 +147,39 @@ final class PageWriter {
                         continue;
                     }
                     ps.sort((a, b) -> Double.compare(b.value().score(), a.value().score()));
-                    Section.Point best = ps.get(0);
-                    Section.Point second = ps.get(1);
-                    Interval lead = ReportWriter.speed(bootstrap, best.value(), second.value(),
-                            ReportWriter.direction(best));
-                    Recommendation.Finding f = Recommendation.Finding.of("", t.getValue(), lead, ReportWriter.THRESHOLD);
-                    String sig = switch (f.outcome()) {
-                        case FASTER -> String.format(Locale.ROOT, "ahead of %s by %.2fx (%s CI [%.2f, %.2f])",
-                                second.series(), lead.estimate(), lead.percent(), lead.lower(), lead.upper());
-                        case NO_INTERVAL -> String.format(Locale.ROOT, "%.2fx %s, too few iterations for an"
-                                + " interval", lead.estimate(), second.series());
-                        default -> String.format(Locale.ROOT, "not significantly ahead of %s (%.2fx, %s CI [%.2f,"
-                                + " %.2f])", second.series(), lead.estimate(), lead.percent(), lead.lower(),
-                                lead.upper());
-                    };
-                    String line = String.format(Locale.ROOT, "%s%s, threads %s: fastest %s at %s, %s.", s.title(),
-                            c.label().isEmpty() ? "" : " (" + c.label() + ")", t.getValue(), best.series(),
-                            ReadableScale.format(best.value().score(), s.noun() + "/s"), sig);
-                    lines.add(line);
-                    if (first == null) {
-                        first = line;
-                    }
+                    heads.add(String.format(Locale.ROOT, "%s%s, threads %s", s.title(),
+                            c.label().isEmpty() ? "" : " (" + c.label() + ")", t.getValue()));
+                    pairs.add(new Section.Point[] {ps.get(0), ps.get(1)});
+                    family.add(new Verdicts.Question(ps.get(1).result(), ps.get(0).result()));
                 }
             }
         }
+        List<Verdicts.Finding> decided = ReportWriter.VERDICTS.decide(family);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < decided.size(); i++) {
+            Section.Point best = pairs.get(i)[0];
+            Section.Point second = pairs.get(i)[1];
+            Interval lead = decided.get(i).speed();
+            String ci = lead.hasBounds() ? String.format(Locale.ROOT, "%s CI [%.2f, %.2f]", lead.percent(),
+                    lead.lower(), lead.upper()) : "no interval";
+            String sig = switch (decided.get(i).decision().outcome()) {
+                case FASTER -> String.format(Locale.ROOT, "ahead of %s by %.2fx (%s)", second.series(),
+                        lead.estimate(), ci);
+                case EQUIVALENT -> String.format(Locale.ROOT, "equivalent to %s (%.2fx, %s)", second.series(),
+                        lead.estimate(), ci);
+                default -> String.format(Locale.ROOT, "not shown to lead %s (%.2fx, %s; %s)", second.series(),
+                        lead.estimate(), ci, decided.get(i).decision().reason());
+            };
+            lines.add(String.format(Locale.ROOT, "%s: fastest %s at %s, %s.", heads.get(i), best.series(),
+                    ReadableScale.format(best.value().score(), best.family().noun() + "/s"), sig));
+        }
         lines.forEach(md::bullet);
         md.blank();
-        md.p("Ranked by messages that reached consumers (`received`). On a machine with fewer cores than producer"
-                + " plus consumer threads the sides take turns on the CPU: such rows measure time slices more than"
-                + " the structure.");
-        return first == null ? "Not enough points to rank." : first;
+        md.p("Ranked by messages that reached consumers (`received`); the leader is tested against the runner-up, all"
+                + " rows as one family: " + ReportWriter.VERDICTS.describe(family.size()) + ". On a machine with"
+                + " fewer cores than producer plus consumer threads the sides take turns on the CPU: such rows"
+                + " measure time slices more than the structure.");
+        return lines.isEmpty() ? "Not enough points to rank." : lines.get(0);
     }
 
     // ---- sections ----
@@ -243,8 +249,7 @@ final class PageWriter {
                     Section.Point a = c.point(series, t.getKey());
                     Section.Point b = c.point(base, t.getKey());
                     if (a != null && b != null) {
-                        byThreads.put(t.getValue(), ReportWriter.speed(bootstrap, a.value(), b.value(),
-                                ReportWriter.direction(a)));
+                        byThreads.put(t.getValue(), ReportWriter.speed(a.result(), b.result()));
                     }
                 }
                 ratios.put(series, byThreads);
@@ -252,9 +257,8 @@ final class PageWriter {
             String n2 = charts.ratioChart(name + "-speedup", title + ": speed-up over " + base, "threads",
                     "speed-up over " + base + " (x)", cats, ratios);
             md.chart(n2, title + " speed-up over " + base);
-            md.p("Speed-up over " + base + " (ratio of mean throughputs); whiskers: "
-                    + ReportWriter.pct(ReportWriter.CONFIDENCE) + " bootstrap interval from the raw iterations"
-                    + " (seeded). Above the dashed line is faster.");
+            md.p("Speed-up over " + base + "; whiskers: " + ReportWriter.METHOD + ". Above the dashed line is"
+                    + " faster.");
         }
         allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s));
     }
@@ -324,6 +328,8 @@ final class PageWriter {
                              String what, String yTitle, String suffix) {
         Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
         Map<String, String> threadsOf = new LinkedHashMap<>();
+        Map<String, Verdicts.Question> candidateVsReference = new LinkedHashMap<>();
+        String cand = page.candidate();
         List<String> cats = categories.stream().filter(x -> !x.equals(reference) && !x.equals("netty")).toList();
         for (Section.Config c : s.configs()) {
             for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
@@ -335,13 +341,17 @@ final class PageWriter {
                 for (String cat : cats) {
                     Section.Point p = c.point(cat, t.getKey());
                     if (p != null) {
-                        m.put(cat, ReportWriter.speed(bootstrap, p.value(), ref.value(), ReportWriter.direction(p)));
+                        m.put(cat, ReportWriter.speed(p.result(), ref.result()));
                     }
                 }
                 if (!m.isEmpty()) {
                     String key = barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1);
                     ratios.put(key, m);
                     threadsOf.put(key, t.getValue());
+                    Section.Point p = c.point(cand, t.getKey());
+                    if (p != null) {
+                        candidateVsReference.put(key, new Verdicts.Question(ref.result(), p.result()));
+                    }
                 }
             }
         }
@@ -351,17 +361,14 @@ final class PageWriter {
         }
         String n = charts.ratioChart(name + "-" + suffix, s.title() + ": " + what, "variant", yTitle, cats, ratios);
         md.chart(n, s.title() + " " + what);
-        md.p(capitalise(what) + ", per configuration; whiskers: " + ReportWriter.pct(ReportWriter.CONFIDENCE)
-                + " bootstrap interval of the ratio of means (seeded). Above the dashed line: more round trips per"
-                + " second than " + reference + ".");
-        // the generated sentences for the candidate
-        String cand = page.candidate();
-        for (Map.Entry<String, Map<String, Interval>> e : ratios.entrySet()) {
-            Interval iv = e.getValue().get(cand);
-            if (iv != null) {
-                md.bullet(Recommendation.Finding.of("(" + e.getKey() + ")", threadsOf.get(e.getKey()), iv,
-                        ReportWriter.THRESHOLD).sentence("", cand, reference));
-            }
+        md.p(capitalise(what) + ", per configuration; whiskers: " + ReportWriter.METHOD + ". Above the dashed line:"
+                + " more round trips per second than " + reference + ".");
+        // the generated sentences for the candidate, decided as one family
+        List<String> keys = new ArrayList<>(candidateVsReference.keySet());
+        List<Verdicts.Finding> decided = ReportWriter.VERDICTS.decide(new ArrayList<>(candidateVsReference.values()));
+        for (int i = 0; i < keys.size(); i++) {
+            md.bullet(new Recommendation.Finding("(" + keys.get(i) + ")", threadsOf.get(keys.get(i)), decided.get(i))
+                    .sentence("", cand, reference));
         }
         md.blank();
     }
@@ -419,8 +426,8 @@ final class PageWriter {
                     row.add(p.alloc() == null ? "n/a" : ReadableScale.significant(p.alloc().score()));
                     if (speedups) {
                         Section.Point b = c.point(base, t.getKey());
-                        row.add(b == null || series.equals(base) ? "" : ReportWriter.speed(bootstrap, p.value(),
-                                b.value(), ReportWriter.direction(p)).format(2));
+                        row.add(b == null || series.equals(base) ? "" : ReportWriter.speed(p.result(),
+                                b.result()).format(2));
                     }
                     rows.add(row);
                 }

@@ -5,8 +5,8 @@ import dev.msgtrans.workbench.results.Direction;
 import dev.msgtrans.workbench.results.Metric;
 import dev.msgtrans.workbench.results.RunResults;
 import dev.msgtrans.workbench.run.RunLayout;
-import dev.msgtrans.workbench.stats.BootstrapRatio;
 import dev.msgtrans.workbench.stats.Interval;
+import dev.msgtrans.workbench.verdict.Verdicts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +25,8 @@ import java.util.SortedMap;
  * Writes a run's report: {@code OUT/README.md} (the index: findings per phase, environment, failures), one page per
  * {@link ReportPage}, and {@code OUT/charts/*.png|svg}. Not thread-safe; one writer per report.
  * <p>
- * Every figure on a page comes from the run: scores and JMH's 99.9% errors as JMH wrote them, speed-ups as the
- * ratio of means with a seeded bootstrap interval from the raw iterations ({@link BootstrapRatio}), B/op from
+ * Every figure on a page comes from the run: scores as merged from the forks, speed-ups as fork-level ratios with
+ * their intervals and the verdicts decided per family ({@link Verdicts}), B/op from
  * {@code -prof gc}, verdicts from {@code stress-summary.json}. Points of the {@code seed} matrix are shown on the
  * seed page only, so the phase pages compare like with like.
  */
@@ -35,19 +35,19 @@ public final class ReportWriter {
     /** Coverage of every speed-up interval. */
     public static final double CONFIDENCE = 0.99;
 
-    /** Smallest change a recommendation calls a difference (as {@code compare}'s default threshold). */
-    public static final double THRESHOLD = 0.05;
+    /** The method paragraph, said once per page that shows speed-ups. */
+    static final String METHOD = "fork-level ratios of geometric means (each fork a separate JVM, its steady segment"
+            + " found by change-point segmentation, forks that never settled left out) with " + pct(CONFIDENCE)
+            + " t intervals, paired by round where the sides ran in the same rounds; fewer than two steady forks on a"
+            + " side: no interval (a one-fork figure is a smoke test, not evidence)";
+
+    /** How findings are decided: families under Holm's correction, equivalence within ±5%. */
+    public static final Verdicts VERDICTS = Verdicts.DEFAULT;
 
     private final Path out;
-    private final BootstrapRatio bootstrap;
 
     public ReportWriter(Path out) {
-        this(out, new BootstrapRatio());
-    }
-
-    public ReportWriter(Path out, BootstrapRatio bootstrap) {
         this.out = out.toAbsolutePath().normalize();
-        this.bootstrap = bootstrap;
     }
 
     /** What was written. */
@@ -71,7 +71,7 @@ public final class ReportWriter {
             Markdown md = new Markdown();
             String verdict;
             if (page == ReportPage.SEED) {
-                verdict = new SeedPage(run, facts, bootstrap).write(md, charts);
+                verdict = new SeedPage(run, facts).write(md, charts);
             } else {
                 verdict = new PageWriter(page, facts, run, charts, multiJdk)
                         .write(md, Section.of(page, notSeed, multiJdk));
@@ -88,10 +88,8 @@ public final class ReportWriter {
         Markdown md = new Markdown();
         md.h(1, "MsgTrans Workbench report");
         facts.header(md);
-        md.p("Regenerate this report: " + regenerate(paths) + ". Speed-ups are ratios of means with "
-                + pct(CONFIDENCE) + " bootstrap intervals from the raw iterations (seeded, so the same run gives the"
-                + " same report); a difference counts when the interval excludes 1 and exceeds " + pct(THRESHOLD)
-                + ". Error bars on throughput charts are JMH's own 99.9% score error.");
+        md.p("Regenerate this report: " + regenerate(paths) + ". Speed-ups: " + METHOD + ". Error bars on throughput"
+                + " charts are 99.9% t intervals over the fork means (JMH's confidence level, the fork as replicate).");
         md.h(2, "Findings");
         List<List<String>> rows = new ArrayList<>();
         for (ReportPage p : ReportPage.values()) {
@@ -161,15 +159,16 @@ public final class ReportWriter {
     }
 
     /**
-     * The speed ratio {@code a / b} of two points' headline metrics (above 1: {@code a} is better), with its
-     * bootstrap interval.
+     * The speed ratio {@code a / b} of two points' headline metrics (above 1: {@code a} is better), forks as
+     * replicates ({@link Verdicts#speed}); no bounds when a side has fewer than two steady forks.
      */
-    static Interval speed(BootstrapRatio bootstrap, Metric a, Metric b, Direction direction) {
-        Interval ratio = bootstrap.ratioOfMeans(b.forks(), a.forks(), CONFIDENCE);
-        if (a.sampleCount() == 0 || b.sampleCount() == 0) {
-            ratio = Interval.pointOnly(a.score() / b.score(), CONFIDENCE);
+    static Interval speed(BenchmarkResult a, BenchmarkResult b) {
+        if (a.headline().sampleCount() == 0 || b.headline().sampleCount() == 0) {
+            double ratio = a.headline().inBaseUnit().score() / b.headline().inBaseUnit().score();
+            return Interval.pointOnly(a.headlineDirection() == Direction.HIGHER_IS_BETTER ? ratio : 1 / ratio,
+                    CONFIDENCE);
         }
-        return direction == Direction.HIGHER_IS_BETTER ? ratio : ratio.reciprocal();
+        return Verdicts.speed(b, a).interval();
     }
 
     /** Direction of a point's headline metric. */

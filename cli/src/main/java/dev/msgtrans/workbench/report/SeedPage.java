@@ -3,7 +3,6 @@ package dev.msgtrans.workbench.report;
 import dev.msgtrans.workbench.results.BenchmarkResult;
 import dev.msgtrans.workbench.results.Metric;
 import dev.msgtrans.workbench.results.RunResults;
-import dev.msgtrans.workbench.stats.BootstrapRatio;
 import dev.msgtrans.workbench.stats.Interval;
 
 import java.util.ArrayList;
@@ -61,12 +60,10 @@ final class SeedPage {
 
     private final RunResults run;
     private final RunFacts facts;
-    private final BootstrapRatio bootstrap;
 
-    SeedPage(RunResults run, RunFacts facts, BootstrapRatio bootstrap) {
+    SeedPage(RunResults run, RunFacts facts) {
         this.run = run;
         this.facts = facts;
-        this.bootstrap = bootstrap;
     }
 
     /** Writes the page; returns its one-line verdict for the index. */
@@ -198,7 +195,7 @@ final class SeedPage {
         }
         md.p("The `seed` matrix: the original's thread counts (15, 10, 20 threads on the map, queue, buffer pool and"
                 + " connection pool workloads), measured properly. Ratios: lockfree over mutex, "
-                + ReportWriter.pct(ReportWriter.CONFIDENCE) + " bootstrap interval from the raw iterations.");
+                + ReportWriter.METHOD + ".");
         List<List<String>> rows = new ArrayList<>();
         for (BenchmarkResult r : seed) {
             if (r.param("variant") == null) {
@@ -210,9 +207,7 @@ final class SeedPage {
                         && "mutex".equals(m.param("variant")) && m.threads() == r.threads()
                         && sameExceptVariant(m, r)).findFirst().orElse(null);
                 if (mutex != null) {
-                    Metric a = r.headline().inBaseUnit();
-                    Metric b = mutex.headline().inBaseUnit();
-                    Interval iv = ReportWriter.speed(bootstrap, a, b, r.direction());
+                    Interval iv = ReportWriter.speed(r, mutex);
                     ratio = iv.format(2);
                 }
             }

@@ -26,11 +26,13 @@ import java.util.TreeMap;
  * @param entryId      the {@code run.json} entry id, or null
  * @param warnings     the entry's warnings (e.g. more threads than processors), empty if none
  * @param file         the JMH JSON file it was read from
+ * @param forkRounds   the round each fork of the raw data ran in (its {@code run.json} entry), in raw-data order;
+ *                     empty when unknown (an older run, or a file without {@code run.json})
  */
 public record BenchmarkResult(String benchmark, String mode, SortedMap<String, String> params, int threads,
                               String threadGroups, String jdk, String jdkVersion, int forks, Metric primary,
                               Map<String, Metric> secondary, String matrix, String entryId, List<String> warnings,
-                              Path file) {
+                              Path file, List<Integer> forkRounds) {
 
     /** {@code -prof gc}'s allocation per operation, bytes. */
     public static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -39,6 +41,7 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
         params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));
         secondary = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secondary));
         warnings = List.copyOf(warnings);
+        forkRounds = forkRounds == null ? List.of() : List.copyOf(forkRounds);
     }
 
     /** The class's simple name: {@code SessionRegistryBenchmark}. */

@@ -36,7 +36,7 @@ public record Metric(String name, double score, double error, String unit, List<
         return rawData.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Per fork, its iterations; the form {@code stats.BootstrapRatio} resamples hierarchically. */
+    /** Per fork, its iterations: the form the verdicts segment and average fork by fork. */
     public double[][] forks() {
         double[][] out = new double[rawData.size()][];
         for (int i = 0; i < out.length; i++) {

@@ -257,7 +257,8 @@ public final class RunResults {
             out.add(new BenchmarkResult(r.path("benchmark").asText(), r.path("mode").asText(), params,
                     r.path("threads").asInt(1), groups, jdk, jdkVersion, r.path("forks").asInt(1), primary, secondary,
                     entry == null ? null : entry.matrix(), entry == null ? null : entry.id(),
-                    entry == null || entry.warnings() == null ? List.of() : entry.warnings(), file));
+                    entry == null || entry.warnings() == null ? List.of() : entry.warnings(), file,
+                    entry == null ? List.of() : entry.forkRounds()));
         }
         return out;
     }

@@ -27,12 +27,30 @@ import java.util.Map;
  * @param expectedSeconds the estimate the ETA used
  * @param warnings        e.g. oversubscription
  * @param message         why it failed, when it did
+ * @param configuration   the configuration key: every variant of one configuration runs in the same rounds
+ * @param trials          its forks, one single-fork JMH process each, in the order they ran
+ * @param forkRounds      the round of each fork in {@link #resultFile}'s raw data, in its order (only ok forks)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntryRecord(int index, String id, String matrix, String benchmark, String regex,
                           Map<String, String> params, int threads, String threadGroup, String jdk, String status,
                           int exitCode, String resultFile, String logFile, List<String> command, String startedAt,
-                          double durationSeconds, double expectedSeconds, List<String> warnings, String message) {
+                          double durationSeconds, double expectedSeconds, List<String> warnings, String message,
+                          String configuration, List<TrialRecord> trials, List<Integer> forkRounds) {
+
+    public EntryRecord {
+        trials = trials == null ? List.of() : List.copyOf(trials);
+        forkRounds = forkRounds == null ? List.of() : List.copyOf(forkRounds);
+    }
+
+    /** A record without trials (a run written before forks were replicated by rounds, or a test). */
+    public EntryRecord(int index, String id, String matrix, String benchmark, String regex, Map<String, String> params,
+                       int threads, String threadGroup, String jdk, String status, int exitCode, String resultFile,
+                       String logFile, List<String> command, String startedAt, double durationSeconds,
+                       double expectedSeconds, List<String> warnings, String message) {
+        this(index, id, matrix, benchmark, regex, params, threads, threadGroup, jdk, status, exitCode, resultFile,
+                logFile, command, startedAt, durationSeconds, expectedSeconds, warnings, message, null, null, null);
+    }
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.msgtrans.workbench.env.CpuNoise;
+
 /**
- * Runs one {@link PlannedRun} as a child {@code JAVA_HOME/bin/java -jar benchmarks.jar ...} and records it; a
+ * Runs one fork of a {@link PlannedRun} as a child {@code JAVA_HOME/bin/java -jar benchmarks.jar ...} and records it; a
  * latency point runs the jar's latency runner instead ({@link LatencySchedule#command}), which writes the same JSON.
  * <p>
  * A child process, not an in-process JMH {@code Runner}: any JDK can run the harness (JMH forks inherit the host
@@ -95,20 +97,24 @@ public final class JmhProcessRunner {
     }
 
     /**
-     * Runs the entry to completion (or timeout) and returns its record. A failure is recorded, never thrown, so
-     * the run goes on; on failure the log's tail is printed to {@code err}.
+     * Runs one fork of the entry (a single-fork JMH process) to completion or timeout, sampling the machine's steal
+     * and CPU pressure around it. A failure is recorded, never thrown, so the run goes on; on failure the log's tail
+     * is printed to {@code err}.
+     *
+     * @param round    1-based round
+     * @param position the fork's place in the round's shuffled order
      */
-    public EntryRecord run(PlannedRun run, PrintStream err) {
-        String stem = run.fileStem();
-        Path result = layout.results().resolve(stem + ".json");
+    public TrialRecord trial(PlannedRun run, int round, int position, PrintStream err) {
+        String stem = run.fileStem() + ".f" + round;
+        Path result = layout.trials().resolve(stem + ".json");
         Path log = layout.logs().resolve(stem + ".log");
         List<String> cmd = command(run, result.toAbsolutePath());
-        List<String> warnings = run.oversubscribed(availableProcessors)
-                ? List.of(run.oversubscriptionWarning(availableProcessors)) : List.of();
         double expected = run.expectedSeconds(settings);
         // a hung benchmark must not hang CI; JMH's own per-iteration timeout is 10 min, so stay above it
         long timeoutSeconds = (long) Math.max(900, 10 * expected);
         Instant start = Instant.now();
+        CpuNoise before = CpuNoise.sample();
+        CpuNoise after = before;
         int exit = -1;
         String status;
         String message = null;
@@ -118,6 +124,7 @@ public final class JmhProcessRunner {
             while (true) {
                 Files.deleteIfExists(result);
                 start = Instant.now();
+                before = CpuNoise.sample();
                 Process p = new ProcessBuilder(cmd)
                         .directory(layout.dir().toFile())
                         .redirectErrorStream(true)
@@ -133,6 +140,7 @@ public final class JmhProcessRunner {
                     message = "killed after " + timeoutSeconds + " s";
                     break;
                 }
+                after = CpuNoise.sample();
                 exit = p.exitValue();
                 if (exit != 0 && System.nanoTime() < lockDeadline && logContains(log, LOCK_MESSAGE)) {
                     if (!toldAboutLock) {
@@ -164,15 +172,26 @@ public final class JmhProcessRunner {
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         if (!EntryRecord.OK.equals(status)) {
-            err.println("      " + status + ": " + message + "; log " + log);
+            err.println("      " + status + " (fork " + round + "): " + message + "; log " + log);
             for (String line : tail(log, 15)) {
                 err.println("      | " + line);
             }
         }
-        return new EntryRecord(run.index(), run.id(), run.point().matrix(), run.point().benchmark(),
-                run.point().regex(), run.point().params(), run.point().threads(), run.point().threadGroup(),
-                run.jdk().tag(), status, exit, layout.dir().relativize(result).toString(),
-                layout.dir().relativize(log).toString(), cmd, start.toString(), seconds, expected, warnings, message);
+        CpuNoise.Interval noise = after.since(before);
+        return new TrialRecord(round, position, status, exit, layout.dir().relativize(result).toString(),
+                layout.dir().relativize(log).toString(), start.toString(), seconds, noise.stealPercent(),
+                noise.pressurePercent(), message);
+    }
+
+    /** The warnings an entry carries: oversubscription. */
+    public List<String> warnings(PlannedRun run) {
+        return run.oversubscribed(availableProcessors)
+                ? List.of(run.oversubscriptionWarning(availableProcessors)) : List.of();
+    }
+
+    /** The command line of an entry's forks, as recorded (its result file stands for every fork's). */
+    public List<String> command(PlannedRun run) {
+        return command(run, layout.results().resolve(run.fileStem() + ".json").toAbsolutePath());
     }
 
     private static List<String> tail(Path log, int n) {

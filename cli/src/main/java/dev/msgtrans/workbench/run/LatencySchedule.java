@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * How long a latency point runs under a profile, and the command that runs it. The matrix gives the measured time
  * at the {@code quick} profile; {@code smoke} caps it at 1 s (it only proves the point runs), {@code full} doubles
- * it. Warm-up (discarded) follows the profile's spirit: 1 s for smoke, 5 s for quick (shorter leaves the JIT
- * compiling during the measurement on 2 cores, which shows as a p90 in milliseconds), 10 s for full. Forks are the
- * profile's ({@code --forks} overrides), each a fresh JVM as in JMH; {@code --iterations} and {@code --time} do not
- * apply. Immutable.
+ * it. Warm-up (discarded) follows the profile's spirit: 1 s for smoke, 3 s for quick (shorter leaves the JIT
+ * compiling during the measurement on 2 cores, which shows as a p90 in milliseconds), 10 s for full. One fork per
+ * command: the run repeats it in rounds like any other point; {@code --iterations} and {@code --time} do not apply.
+ * Immutable.
  *
  * @param warmupMillis   discarded schedule before measuring
  * @param durationMillis measured schedule
@@ -24,12 +24,13 @@ public record LatencySchedule(long warmupMillis, long durationMillis, int forks)
     /** Seconds one fork costs beyond its schedule: JVM start, server and client start, the last responses. */
     static final double FORK_OVERHEAD_SECONDS = 2.0;
 
+    /** One fork's schedule: the run replicates forks itself, in rounds, as for JMH points. */
     public static LatencySchedule of(RunSettings settings, MatrixPoint point) {
         long d = LatencyEntry.millis(point.params().get(LatencyEntry.DURATION));
         return switch (settings.profile()) {
-            case "smoke" -> new LatencySchedule(1_000, Math.min(d, 1_000), settings.forks());
-            case "full" -> new LatencySchedule(10_000, 2 * d, settings.forks());
-            default -> new LatencySchedule(5_000, d, settings.forks());
+            case "smoke" -> new LatencySchedule(1_000, Math.min(d, 1_000), 1);
+            case "full" -> new LatencySchedule(10_000, 2 * d, 1);
+            default -> new LatencySchedule(3_000, d, 1);
         };
     }
 

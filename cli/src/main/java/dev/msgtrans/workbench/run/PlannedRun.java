@@ -28,7 +28,29 @@ public record PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmar
         return String.format("%04d-%s", index + 1, safe);
     }
 
-    /** Expected wall time under {@code settings}: JMH's iterations, or a latency point's schedule. */
+    /** Params that name what is compared inside a configuration rather than the configuration itself. */
+    static final java.util.Set<String> SIDE_PARAMS = java.util.Set.of("variant", "dispatch", "preset", "composition",
+            "target");
+
+    /**
+     * The configuration this entry is one side of: benchmark, params, threads and JDK, without the variant. The
+     * Netty reference peer runs the same load as ours under a class named {@code Netty...}, so it joins our
+     * configuration, and all of them run in the same rounds. E.g. {@code EchoThroughputBenchmark.roundTrip
+     * protocol=TCP,window=16 t2 jdk17}.
+     */
+    public String configuration() {
+        StringBuilder p = new StringBuilder();
+        point.params().forEach((k, v) -> {
+            if (!SIDE_PARAMS.contains(k)) {
+                p.append(p.length() == 0 ? "" : ",").append(k).append('=').append(v);
+            }
+        });
+        String name = point.shortName();
+        name = name.startsWith("Netty") ? name.substring("Netty".length()) : name;
+        return name + (p.length() == 0 ? "" : " " + p) + " " + point.threadsText() + " " + jdk.tag();
+    }
+
+    /** Expected wall time of one fork under {@code settings}: JMH's iterations, or a latency point's schedule. */
     public double expectedSeconds(RunSettings settings) {
         return point.isJmh() ? settings.expectedSeconds(benchmarks) : LatencySchedule.of(settings, point).expectedSeconds();
     }

@@ -3,31 +3,48 @@ package dev.msgtrans.workbench.run;
 import java.util.Locale;
 
 /**
- * Named JMH settings. {@code smoke} proves every benchmark runs; {@code quick} gives usable numbers on a laptop or
- * a 2-core CI runner; {@code full} uses JMH's rigorous defaults (several forks, long warm-up) for published figures.
+ * Named run designs. Every profile replicates at the JVM fork: each fork is its own single-fork JMH process, and the
+ * forks of every variant of a configuration run in rounds, shuffled afresh each round (see {@link RoundScheduler}).
+ * Decision points (threads no more than the machine's processors) get the forks; points that oversubscribe the
+ * cores get fewer, since their scores measure the scheduler as much as the code. Short iterations, many of them, so
+ * that each fork's steady state can be found by segmentation instead of guessed by a fixed warm-up.
  */
 public enum Profile {
     /** 1 fork, 1 x 100 ms warm-up, 1 x 100 ms measurement: only proves the benchmark runs and scores. */
-    SMOKE(1, 1, 100, 1, 100, "ci"),
-    /** 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement: usable numbers, run-to-run noise of a few percent. */
-    QUICK(1, 2, 1000, 3, 1000, "all"),
-    /** 3 forks, 5 x 2 s warm-up, 10 x 2 s measurement: fork-to-fork variance is part of the error bars. */
-    FULL(3, 5, 2000, 10, 2000, "all");
+    SMOKE(1, 1, 1, 1, 100, 1, 100, 0, 0.05, "ci"),
+    /**
+     * 4 forks per decision point (up to 8 while the budget lasts and an interval is wider than 5%), 1 fork per
+     * oversubscribed point; per fork 1 x 200 ms warm-up and 6 x 150 ms measured; a 28-minute budget.
+     */
+    QUICK(4, 1, 8, 1, 200, 6, 150, 28 * 60, 0.05, "all"),
+    /**
+     * 10 forks per decision point (up to 20 until every interval is within 2%), 3 per oversubscribed point; per fork
+     * 2 x 1 s warm-up and 10 x 500 ms measured; no time budget.
+     */
+    FULL(10, 3, 20, 2, 1000, 10, 500, 0, 0.02, "all");
 
     private final int forks;
+    private final int overCoreForks;
+    private final int maxForks;
     private final int warmupIterations;
     private final long warmupMillis;
     private final int iterations;
     private final long iterationMillis;
+    private final long budgetSeconds;
+    private final double target;
     private final String defaultMatrix;
 
-    Profile(int forks, int warmupIterations, long warmupMillis, int iterations, long iterationMillis,
-            String defaultMatrix) {
+    Profile(int forks, int overCoreForks, int maxForks, int warmupIterations, long warmupMillis, int iterations,
+            long iterationMillis, long budgetSeconds, double target, String defaultMatrix) {
         this.forks = forks;
+        this.overCoreForks = overCoreForks;
+        this.maxForks = maxForks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
         this.iterations = iterations;
         this.iterationMillis = iterationMillis;
+        this.budgetSeconds = budgetSeconds;
+        this.target = target;
         this.defaultMatrix = defaultMatrix;
     }
 
@@ -42,7 +59,8 @@ public enum Profile {
 
     /** This profile's settings, ready for overrides. */
     public RunSettings settings() {
-        return new RunSettings(key(), forks, warmupIterations, warmupMillis, iterations, iterationMillis);
+        return new RunSettings(key(), forks, warmupIterations, warmupMillis, iterations, iterationMillis,
+                overCoreForks, maxForks, budgetSeconds, target);
     }
 
     /** Case-insensitive lookup, naming the known profiles on failure. */

@@ -17,8 +17,9 @@ import java.nio.file.Path;
  * <pre>
  * DIR/run.json            entries, status, files, exit codes, durations
  * DIR/env.json            environment fingerprint
- * DIR/results/NNNN-id.json  JMH's JSON for one invocation (raw per-iteration data included)
- * DIR/logs/NNNN-id.log      JMH's console output for that invocation
+ * DIR/results/NNNN-id.json  one entry's forks merged into one JMH JSON (raw per-iteration data per fork)
+ * DIR/results/forks/NNNN-id.fK.json  JMH's JSON of fork K (a single-fork JMH process in round K)
+ * DIR/logs/NNNN-id.fK.log   JMH's console output for that fork
  * </pre>
  */
 public record RunLayout(Path dir) {
@@ -42,6 +43,11 @@ public record RunLayout(Path dir) {
         return dir.resolve("results");
     }
 
+    /** Each fork's own JMH JSON; {@link #results()} holds every entry's forks merged. */
+    public Path trials() {
+        return dir.resolve("results").resolve("forks");
+    }
+
     public Path logs() {
         return dir.resolve("logs");
     }
@@ -50,6 +56,7 @@ public record RunLayout(Path dir) {
     public RunLayout create() {
         try {
             Files.createDirectories(results());
+            Files.createDirectories(trials());
             Files.createDirectories(logs());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + dir, e);

@@ -86,6 +86,14 @@ public final class RunMerger {
                 copy(shardDirs.get(i), outDir, e.resultFile());
                 copyCompanions(shardDirs.get(i), outDir, e.resultFile());
                 copy(shardDirs.get(i), outDir, e.logFile());
+                for (TrialRecord t : e.trials()) {
+                    copy(shardDirs.get(i), outDir, t.resultFile());
+                    copy(shardDirs.get(i), outDir, t.logFile());
+                }
+            }
+            for (TrialRecord t : runs.get(i).calibration()) {
+                copy(shardDirs.get(i), outDir, t.resultFile());
+                copy(shardDirs.get(i), outDir, t.logFile());
             }
         }
         List<EntryRecord> entries = new ArrayList<>(byIndex.values());
@@ -95,13 +103,21 @@ public final class RunMerger {
         String finished = runs.stream().map(RunRecord::finishedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
         int failed = (int) entries.stream().filter(e -> !e.ok()).count();
+        List<TrialRecord> calibration = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            calibration.addAll(runs.get(i).calibration());
+            String from = runs.get(i).shard();
+            runs.get(i).notes().forEach(n -> notes.add("shard " + from + ": " + n));
+        }
         RunRecord run = new RunRecord(first.profile(), first.settings(), first.matrix(), first.include(), shard,
-                first.totalPlanned(), started, finished, failed, entries);
+                first.totalPlanned(), started, finished, failed, entries, first.seed(), calibration, notes);
         Set<String> allWarnings = new LinkedHashSet<>(warnings);
         envs.forEach(e -> allWarnings.addAll(e.warnings()));
         Environment e0 = envs.get(0);
         Environment env = new Environment(e0.host(), mergedJdks(envs), e0.git(), e0.profile(), e0.profileSettings(),
-                e0.matrix(), shard, started, finished, new ArrayList<>(allWarnings), envs);
+                e0.matrix(), shard, started, finished, new ArrayList<>(allWarnings), envs,
+                envs.size() == 1 ? e0.noise() : null);
         out.write(run);
         out.write(env);
         return new Merged(run, env, warnings);

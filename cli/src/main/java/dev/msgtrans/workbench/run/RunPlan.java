@@ -5,12 +5,16 @@ import dev.msgtrans.workbench.matrix.MatrixPoint;
 import dev.msgtrans.workbench.matrix.Shard;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The JMH invocations of a run, in execution order: every matrix point crossed with every JDK (points outer, JDKs
- * inner), then narrowed by {@code --include} (a regex searched in the entry id) and by {@code --shard}. Indexes
+ * The entries of a run: every matrix point crossed with every JDK (points outer, JDKs inner), narrowed by
+ * {@code --include} (a regex searched in the entry id), grouped into configurations (an entry's sides: the same
+ * point but for the variant, see {@link PlannedRun#configuration()}), and narrowed by {@code --shard}, which deals
+ * out whole configurations so that every side of a comparison runs on the same machine, in the same rounds. Indexes
  * are positions in the full crossing, so they identify an entry whatever the filter and shard. Immutable.
  *
  * @param totalPlanned size of the full crossing
@@ -40,16 +44,31 @@ public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
             Pattern inc = Pattern.compile(include);
             filtered = all.stream().filter(r -> inc.matcher(r.id()).find()).toList();
         }
-        return new RunPlan(all.size(), shard.select(filtered));
+        Map<String, List<PlannedRun>> configs = new LinkedHashMap<>();
+        filtered.forEach(r -> configs.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r));
+        List<PlannedRun> selected = new ArrayList<>();
+        shard.select(new ArrayList<>(configs.values())).forEach(selected::addAll);
+        selected.sort(java.util.Comparator.comparingInt(PlannedRun::index));
+        return new RunPlan(all.size(), selected);
     }
 
-    /** Sum of the per-entry estimates. */
-    public double expectedSeconds(RunSettings settings) {
+    /** The selected entries by configuration, in order of first appearance. */
+    public Map<String, List<PlannedRun>> configurations() {
+        Map<String, List<PlannedRun>> configs = new LinkedHashMap<>();
+        selected.forEach(r -> configs.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r));
+        return configs;
+    }
+
+    /**
+     * The expected wall time of the rounds every entry is sure to get (its minimum forks), plus one calibration fork
+     * per round; adaptive rounds come on top, within the budget.
+     */
+    public double expectedSeconds(RunSettings settings, int processors) {
         double s = 0;
         for (PlannedRun r : selected) {
-            s += r.expectedSeconds(settings);
+            s += settings.forksFor(!r.oversubscribed(processors)) * r.expectedSeconds(settings);
         }
-        return s;
+        return s + (selected.isEmpty() ? 0 : settings.forks() * settings.expectedSeconds(1));
     }
 
     /** Distinct thread counts above {@code processors}, ascending. */

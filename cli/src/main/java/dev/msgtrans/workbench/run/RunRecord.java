@@ -15,11 +15,25 @@ import java.util.List;
  * @param finishedAt    ISO-8601 UTC
  * @param failed        number of entries whose status is not {@code ok}
  * @param entries       the entries this run (or these merged shards) executed, by index
+ * @param seed          the seed of the rounds' shuffled orders ({@link RoundScheduler})
+ * @param calibration   one fork of the fixed calibration benchmark per round, to reveal a slowed machine
+ * @param notes         what the run design decided on the way: adaptive rounds, what the budget cut
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record RunRecord(String profile, RunSettings settings, String matrix, String include, String shard,
-                        int totalPlanned, String startedAt, String finishedAt, int failed, List<EntryRecord> entries) {
+                        int totalPlanned, String startedAt, String finishedAt, int failed, List<EntryRecord> entries,
+                        Long seed, List<TrialRecord> calibration, List<String> notes) {
 
     public RunRecord {
         entries = List.copyOf(entries);
+        calibration = calibration == null ? List.of() : List.copyOf(calibration);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A record without the round design's fields (older runs, tests). */
+    public RunRecord(String profile, RunSettings settings, String matrix, String include, String shard,
+                     int totalPlanned, String startedAt, String finishedAt, int failed, List<EntryRecord> entries) {
+        this(profile, settings, matrix, include, shard, totalPlanned, startedAt, finishedAt, failed, entries, null,
+                null, null);
     }
 }

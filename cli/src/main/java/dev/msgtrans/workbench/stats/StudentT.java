@@ -5,7 +5,7 @@ package dev.msgtrans.workbench.stats;
  * incomplete beta function (continued fraction, as in Numerical Recipes' {@code betacf}), the quantile by bisection.
  * Stateless. Accurate to about 1e-10, far beyond what a benchmark interval needs.
  */
-final class StudentT {
+public final class StudentT {
 
     private StudentT() {
     }
@@ -18,7 +18,7 @@ final class StudentT {
     }
 
     /** The {@code p} quantile, {@code 0.5 <= p < 1}. */
-    static double quantile(double p, double df) {
+    public static double quantile(double p, double df) {
         if (!(p >= 0.5 && p < 1) || !(df > 0)) {
             throw new IllegalArgumentException("need 0.5 <= p < 1 and df > 0, got p=" + p + ", df=" + df);
         }

@@ -3,8 +3,7 @@
  * dev.msgtrans.workbench.stats.SteadyState} finds where each fork's iterations settled, {@link
  * dev.msgtrans.workbench.stats.ForkRatio} compares two sides with the fork (JVM invocation) as the replicate, Welch or
  * paired by round, and {@link dev.msgtrans.workbench.stats.Decisions} turns a family of such ratios into
- * faster / slower / equivalent / inconclusive findings under a Holm or Benjamini-Hochberg correction. The older
- * {@link dev.msgtrans.workbench.stats.WelchRatio} and seeded {@link dev.msgtrans.workbench.stats.BootstrapRatio}
- * remain for their current callers.
+ * faster / slower / equivalent / inconclusive findings under a Holm or Benjamini-Hochberg correction. The method
+ * these replaced (a bootstrap over one fork's iterations) is kept in the tests only, to show that it undercovers.
  */
 package dev.msgtrans.workbench.stats;

@@ -24,8 +24,8 @@ class CompareCommandTest {
         assertEquals(0, run("compare", a, a, "--out", tmp.resolve("same.md").toString()));
         assertEquals(1, run("compare", a, slow, "--format", "json", "--out", tmp.resolve("slow.json").toString()));
         assertTrue(Files.readString(tmp.resolve("slow.json")).contains("\"gateFailed\" : true"));
-        // a 2x slowdown is within a 60% threshold: no significant change, the gate passes
-        assertEquals(0, run("compare", a, slow, "--threshold", "0.6", "--fail-above", "0.6", "--out",
+        // a 2x slowdown is significant but within a 60% fail-above: the gate passes
+        assertEquals(0, run("compare", a, slow, "--fail-above", "0.6", "--out",
                 tmp.resolve("lenient.md").toString()));
     }
 
@@ -33,7 +33,8 @@ class CompareCommandTest {
     void badOptionsAreUsageErrors(@TempDir Path tmp) {
         String a = Fixtures.run("run-a").toString();
         assertEquals(2, run("compare", a, a, "--format", "xml"));
-        assertEquals(2, run("compare", a, a, "--method", "guess"));
+        assertEquals(2, run("compare", a, a, "--correction", "guess"));
+        assertEquals(2, run("compare", a, a, "--alpha", "0.7"));
         assertEquals(2, run("compare", a, tmp.toString()), "a directory without results");
     }
 

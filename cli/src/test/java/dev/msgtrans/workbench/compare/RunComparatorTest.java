@@ -37,22 +37,26 @@ class RunComparatorTest {
     void aRunAgainstItselfFindsNothing() {
         Comparison c = comparator.compare(load("run-a"), load("run-a"));
         assertEquals(5, c.points().size(), "3 codec methods + 2 session variants: " + c.summary());
-        assertTrue(c.points().stream().allMatch(p -> p.verdict() == Verdict.NO_CHANGE), c.toMarkdown());
+        assertTrue(c.points().stream().allMatch(p -> p.verdict() == Verdict.EQUIVALENT
+                || p.verdict() == Verdict.INCONCLUSIVE), c.toMarkdown());
         c.points().forEach(p -> assertEquals(1.0, p.ratio().estimate(), 1e-12));
         assertEquals(0, c.exitCode());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
     }
 
     /**
-     * The points whose base run is steady enough for one run to show a 2x change: the means of its 3 forks agree
-     * within 10% (coefficient of variation). On this loaded 2-core machine some points' forks differ by 4x (the
-     * rwlock session table's did); for those, no honest method can tell a 2x change from noise with 3 forks.
+     * The points whose base run is steady enough for one run to show a 2x change: at least two forks reached a
+     * steady state and their steady means agree within 10% (coefficient of variation). On this loaded 2-core machine
+     * some points' forks never settled or differ by 4x; for those, no honest method can tell a 2x change from noise
+     * with 3 forks, and the comparison says "inconclusive".
      */
     private static Set<PointKey> steady(String run) {
         Set<PointKey> out = new HashSet<>();
         for (BenchmarkResult r : load(run).benchmarks()) {
-            double[] means = Arrays.stream(r.primary().forks()).mapToDouble(f -> Arrays.stream(f).average()
-                    .orElseThrow()).toArray();
+            double[] means = dev.msgtrans.workbench.verdict.Verdicts.replicates(r, false).means();
+            if (means.length < 2) {
+                continue;
+            }
             double m = Arrays.stream(means).average().orElseThrow();
             double sd = Math.sqrt(Arrays.stream(means).map(x -> (x - m) * (x - m)).sum() / (means.length - 1));
             if (sd / m < 0.10) {
@@ -66,7 +70,7 @@ class RunComparatorTest {
     void aTwoTimesSlowdownIsCaughtAndFailsTheGate() {
         Comparison c = comparator.compare(load("run-a"), load("run-a-slow2x"));
         Set<PointKey> steady = steady("run-a");
-        assertTrue(steady.size() >= 2, "fixture has steady points: " + steady);
+        assertTrue(steady.size() >= 1, "fixture has steady points: " + steady);
         c.points().forEach(p -> assertEquals(-0.5, p.change(), 1e-9, "every point halved"));
         assertTrue(c.points().stream().noneMatch(p -> p.verdict() == Verdict.FASTER), c.toMarkdown());
         for (PointComparison p : c.points()) {
@@ -81,9 +85,11 @@ class RunComparatorTest {
     }
 
     @Test
-    void theBootstrapMethodCatchesItToo() {
-        Comparison c = new RunComparator(new CompareSettings(0.05, 0.10, 0.99, 2_000, 7,
-                CompareSettings.Method.BOOTSTRAP)).compare(load("run-a"), load("run-a-slow2x"));
+    void benjaminiHochbergCatchesItToo() {
+        Comparison c = new RunComparator(new CompareSettings(0.05, 0.10, 0.01,
+                dev.msgtrans.workbench.stats.Decisions.Correction.BENJAMINI_HOCHBERG))
+                .compare(load("run-a"), load("run-a-slow2x"));
+        assertTrue(c.toMarkdown().contains("Benjamini-Hochberg"), c.toMarkdown());
         steady("run-a").forEach(k -> assertEquals(Verdict.SLOWER, c.points().stream()
                 .filter(p -> p.key().equals(k)).findFirst().orElseThrow().verdict()));
         assertEquals(1, c.exitCode());
@@ -117,7 +123,7 @@ class RunComparatorTest {
         }
         Comparison removed = comparator.compare(load("run-a"), RunResults.load(partial));
         assertEquals(3, removed.with(Verdict.REMOVED).size(), removed.toMarkdown());
-        assertEquals(2, removed.with(Verdict.NO_CHANGE).size());
+        assertEquals(2, removed.with(Verdict.EQUIVALENT).size() + removed.with(Verdict.INCONCLUSIVE).size());
         assertEquals(0, removed.exitCode(), "a removed point is not a regression");
         Comparison added = comparator.compare(RunResults.load(partial), load("run-a"));
         assertEquals(3, added.with(Verdict.ADDED).size());
@@ -203,7 +209,8 @@ class RunComparatorTest {
     @Test
     void settingsRejectNonsense() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new CompareSettings(0.05, 0.1, 1.5, 1000, 1, CompareSettings.Method.WELCH));
-        List.of(0.0, 0.05).forEach(t -> assertEquals(t, new CompareSettings(t, 0.1, 0.99, 1000, 1, CompareSettings.Method.BOOTSTRAP).threshold()));
+                () -> new CompareSettings(0.05, 0.1, 1.5, dev.msgtrans.workbench.stats.Decisions.Correction.HOLM));
+        List.of(0.0, 0.05).forEach(t -> assertEquals(t, new CompareSettings(t, 0.1, 0.01,
+                dev.msgtrans.workbench.stats.Decisions.Correction.NONE).margin()));
     }
 }

@@ -3,6 +3,7 @@ package dev.msgtrans.workbench.matrix;
 import dev.msgtrans.workbench.env.JdkInfo;
 import dev.msgtrans.workbench.run.LatencySchedule;
 import dev.msgtrans.workbench.run.Profile;
+import dev.msgtrans.workbench.run.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,17 +79,19 @@ class LatencyEntryTest {
     void profilesScaleTheMeasuredDuration() throws IOException {
         MatrixPoint p = load(entry(OURS)).expand().get(0);
         assertEquals(new LatencySchedule(1_000, 1_000, 1), LatencySchedule.of(Profile.SMOKE.settings(), p));
-        assertEquals(new LatencySchedule(5_000, 5_000, 1), LatencySchedule.of(Profile.QUICK.settings(), p));
-        assertEquals(new LatencySchedule(10_000, 10_000, 3), LatencySchedule.of(Profile.FULL.settings(), p));
+        assertEquals(new LatencySchedule(3_000, 5_000, 1), LatencySchedule.of(Profile.QUICK.settings(), p));
+        assertEquals(new LatencySchedule(10_000, 10_000, 1), LatencySchedule.of(Profile.FULL.settings(), p));
         List<String> cmd = LatencySchedule.of(Profile.QUICK.settings(), p).command("java", Path.of("b.jar"),
                 List.of("-Xmx1g"), p, Path.of("r.json"));
         assertEquals(List.of("java", "-Xmx1g", "-cp", "b.jar", LatencyEntry.MAIN_CLASS, "--target", "msgtrans",
-                "--variant", "baseline", "--protocol", "TCP", "--rate", "10000", "--warmup", "5000ms", "--duration",
+                "--variant", "baseline", "--protocol", "TCP", "--rate", "10000", "--warmup", "3000ms", "--duration",
                 "5000ms", "--forks", "1", "--out", "r.json"), cmd);
         assertFalse(cmd.contains("-prof"));
         JdkInfo jdk = new JdkInfo("jdk17", "/jdk", "v", "17", "17", "vm", "17", List.of(), "", "G1", null);
-        assertEquals(LatencySchedule.of(Profile.QUICK.settings(), p).expectedSeconds(),
+        // a latency point at quick is a decision point: its forks, plus one calibration fork per round
+        RunSettings quick = Profile.QUICK.settings();
+        assertEquals(quick.forks() * (LatencySchedule.of(quick, p).expectedSeconds() + quick.expectedSeconds(1)),
                 dev.msgtrans.workbench.run.RunPlan.of(List.of(p), List.of(jdk), null, null, Shard.ALL)
-                        .expectedSeconds(Profile.QUICK.settings()), 1e-9);
+                        .expectedSeconds(quick, 2), 1e-9);
     }
 }

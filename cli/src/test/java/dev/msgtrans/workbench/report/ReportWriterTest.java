@@ -58,10 +58,13 @@ class ReportWriterTest {
         String page = read(out, "phase-1-sessions.md");
         assertTrue(page.contains("Produced by: `./workbench run --profile smoke --matrix compare-fixture"), page);
         assertTrue(page.contains("## Recommendation"));
-        // the run has lockfree and rwlock at 1 thread only: the finding must say so, with an interval
-        assertTrue(page.matches("(?s).*On 2 cores, JDK 17[^,]*, lockfree session table .* rwlock at 1 thread.*"),
-                page);
-        assertTrue(page.contains("99% CI ["), page);
+        // the run has lockfree and rwlock at 1 thread only, and most of rwlock's 3 smoke forks never settled: the
+        // finding must say where it was taken and that it cannot decide, instead of printing the 12x it measured
+        assertTrue(page.contains("On 2 cores, JDK 17.0.15, lockfree session table at 1 thread against rwlock:"
+                + " inconclusive (ratio 12.23, no interval"), page);
+        assertTrue(page.contains("no steady state"), page);
+        assertTrue(page.contains("**Undecided: the data cannot tell lockfree from rwlock for session table @ 1"
+                + " thread."), page);
         assertTrue(page.contains("Correctness: lockfree: the one property checked (SessionRegistryPutIfAbsent) held"), page);
         assertTrue(page.contains("| property | mutex | rwlock | lockfree | cow | broken (control) |"), page);
         assertTrue(page.contains("fail (caught)"), page);

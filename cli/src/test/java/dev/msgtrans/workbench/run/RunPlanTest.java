@@ -61,21 +61,34 @@ class RunPlanTest {
     void estimatesFromSettingsAndBenchmarkCounts() {
         RunSettings quick = Profile.QUICK.settings();
         double one = quick.expectedSeconds(1);
-        assertEquals(RunSettings.HOST_OVERHEAD_SECONDS + RunSettings.FORK_OVERHEAD_SECONDS + 5.0, one, 1e-9);
-        assertEquals(RunSettings.FORK_OVERHEAD_SECONDS + 5.0, quick.expectedSeconds(2) - one, 1e-9,
+        double iterations = (quick.warmupIterations() * quick.warmupMillis()
+                + quick.iterations() * quick.iterationMillis()) / 1000.0;
+        assertEquals(RunSettings.HOST_OVERHEAD_SECONDS + RunSettings.FORK_OVERHEAD_SECONDS + iterations, one, 1e-9);
+        assertEquals(RunSettings.FORK_OVERHEAD_SECONDS + iterations, quick.expectedSeconds(2) - one, 1e-9,
                 "a second selected benchmark costs one more fork");
         JmhBenchmarkList list = JmhBenchmarkList.parse("a.FooBenchmark.get\na.FooBenchmark.put\n");
         RunPlan plan = RunPlan.of(points(1), List.of(jdk("jdk17")), list, null, Shard.ALL);
         assertEquals(2, plan.selected().get(0).benchmarks());
-        assertEquals(quick.expectedSeconds(2), plan.expectedSeconds(quick), 1e-9);
+        // 4 forks of the point (1 thread: a decision point on 2 cores) and a calibration fork per round
+        assertEquals(quick.forks() * (quick.expectedSeconds(2) + quick.expectedSeconds(1)),
+                plan.expectedSeconds(quick, 2), 1e-9);
     }
 
     @Test
     void profilesAndOverrides() {
         RunSettings full = Profile.of("FULL").settings();
-        assertEquals(List.of("-f", "3", "-wi", "5", "-w", "2000ms", "-i", "10", "-r", "2000ms"), full.jmhArgs());
+        assertEquals(List.of("-f", "1", "-wi", "2", "-w", "1000ms", "-i", "10", "-r", "500ms"), full.jmhArgs(),
+                "every fork is its own JMH process: -f 1");
+        assertEquals(10, full.forks());
+        assertEquals(3, full.forksFor(false));
         RunSettings o = Profile.SMOKE.settings().withForks(2).withWarmup(0, null).withIterations(null, 250L);
-        assertEquals(List.of("-f", "2", "-wi", "0", "-w", "100ms", "-i", "1", "-r", "250ms"), o.jmhArgs());
+        assertEquals(List.of("-f", "1", "-wi", "0", "-w", "100ms", "-i", "1", "-r", "250ms"), o.jmhArgs());
+        assertEquals(2, o.forks());
+        assertEquals(2, o.maxForks(), "the adaptive ceiling never sits below the forks");
+        RunSettings quick = Profile.QUICK.settings().withForks(6).withMaxForks(6).withBudget(0L);
+        assertEquals(6, quick.forksFor(true));
+        assertEquals(1, quick.forksFor(false));
+        assertEquals(0, quick.budgetSeconds());
         assertEquals("ci", Profile.SMOKE.defaultMatrix());
         assertEquals("all", Profile.QUICK.defaultMatrix());
     }

@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
+ * The report's interval method before forks became the replicate, kept here (test scope) so that
+ * {@code ForkRatioTest} can show how it fails: with one fork it resamples correlated iterations and its "99%"
+ * intervals miss the true ratio far more often than 1% of the time.
+ * <p>
  * Percentile bootstrap confidence interval for the ratio of two means, {@code mean(b) / mean(a)}, from per-fork
  * per-iteration samples. Thread-safe: every call draws from its own generator seeded with the instance's seed, so
  * the same data always give the same interval.
