@@ -31,7 +31,9 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASE", description = "The base run directory (or JMH JSON file).")
     Path base;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The new run directory (or JMH JSON file).")
+    @Parameters(index = "1", paramLabel = "NEW", arity = "0..1",
+            description = "The new run directory (or JMH JSON file). Without it, BASE must be a run of several builds"
+                    + " (--build): its first build is compared with its last, forks paired by round.")
     Path current;
 
     @Option(names = {"--margin", "--threshold"}, defaultValue = "0.05", paramLabel = "FRACTION",
@@ -73,7 +75,9 @@ final class CompareCommand implements Callable<Integer> {
                     + "'");
         };
         CompareSettings settings = new CompareSettings(margin, failAbove, alpha, c0);
-        Comparison c = new RunComparator(settings).compare(RunResults.load(base), RunResults.load(current));
+        RunComparator comparator = new RunComparator(settings);
+        Comparison c = current == null ? comparator.compareBuilds(RunResults.load(base))
+                : comparator.compare(RunResults.load(base), RunResults.load(current));
         String text = format.equals("json") ? c.toJson() : c.toMarkdown();
         if (out == null) {
             System.out.print(text);

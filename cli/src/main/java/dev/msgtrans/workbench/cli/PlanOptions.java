@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,6 +84,12 @@ final class PlanOptions {
     @Option(names = "--time", paramLabel = "TIME", description = "Override the measurement iteration time, e.g. 2s.")
     String time;
 
+    @Option(names = "--build", paramLabel = "NAME=JAR",
+            description = "Compare builds in one run: each point runs once per build, its forks interleaved with the"
+                    + " other builds' in the same rounds; repeat, base first (e.g. --build base=/tmp/base.jar --build"
+                    + " head=harness/target/benchmarks.jar). Then `workbench compare RUN` compares the builds.")
+    List<String> builds = new ArrayList<>();
+
     @Option(names = "--benchmarks-jar", paramLabel = "JAR",
             description = "The JMH jar to run. Default: harness/target/benchmarks.jar under the repository.")
     Path benchmarksJar;
@@ -122,7 +130,30 @@ final class PlanOptions {
 
     /** Everything a run or a listing needs, resolved and validated. */
     record Planned(Workspace workspace, MatrixSelection selection, List<JdkInfo> jdks, JmhBenchmarkList benchmarks,
-                   RunPlan plan, RunSettings settings) {
+                   RunPlan plan, RunSettings settings, Map<String, Path> builds) {
+    }
+
+    /** {@code --build NAME=JAR} values, in order; every jar must exist and every name be distinct. */
+    Map<String, Path> builds() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String b : builds) {
+            int eq = b.indexOf('=');
+            if (eq <= 0 || eq == b.length() - 1 || !b.substring(0, eq).matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("--build takes NAME=JAR (NAME of letters, digits, . _ -), got '"
+                        + b + "'");
+            }
+            Path jar = Path.of(b.substring(eq + 1)).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("--build " + b + ": no such jar " + jar);
+            }
+            if (out.put(b.substring(0, eq), jar) != null) {
+                throw new IllegalArgumentException("--build names must differ, '" + b.substring(0, eq) + "' repeats");
+            }
+        }
+        if (out.size() == 1) {
+            throw new IllegalArgumentException("--build compares builds: give at least two (base first)");
+        }
+        return out;
     }
 
     /**
@@ -151,8 +182,9 @@ final class PlanOptions {
             throw new IllegalArgumentException("the matrix does not fit " + ws.benchmarksJar() + ":\n  "
                     + String.join("\n  ", problems.stream().distinct().toList()));
         }
-        RunPlan plan = RunPlan.of(selection.expand(), jdks, list, include, sh);
-        return new Planned(ws, selection, jdks, list, plan, settings);
+        Map<String, Path> bs = builds();
+        RunPlan plan = RunPlan.of(selection.expand(), jdks, new ArrayList<>(bs.keySet()), list, include, sh);
+        return new Planned(ws, selection, jdks, list, plan, settings, bs);
     }
 
     /** One line per entry: {@code #index  id}. */

@@ -78,22 +78,11 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         RunLayout layout = new RunLayout(out.toAbsolutePath().normalize());
-        if (Files.exists(layout.runJson()) && !force) {
-            throw new IllegalArgumentException(layout.dir() + " already holds a run (run.json); choose another --out"
-                    + " or pass --force");
-        }
-        layout.create();
-        HostInfo host = HostInfo.probe();
-        List<String> prof = profilers.contains("none") ? List.of() : profilers;
-        JmhProcessRunner runner = new JmhProcessRunner(p.workspace().benchmarksJar(), layout, p.settings(),
-                options.jvmArgs, prof, host.logicalCores());
-        BenchmarkRun run = new BenchmarkRun(p.plan(), p.settings(), layout, runner, host,
-                GitInfo.probe(p.workspace().home(), layout.dir(), reportDir), p.jdks(), p.selection().name(), options.include,
-                options.shard().toString(), System.out, System.err, new ForkIntervalWidth(),
-                seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
-                !noCalibration && !p.benchmarks().select(BenchmarkRun.CALIBRATION.regex()).isEmpty());
-        RunRecord result = run.execute();
-        if (!noReport && result.entries().stream().anyMatch(e -> e.ok())) {
+        RunRecord result = execute(p, options, layout, force, profilers, reportDir, seed, !noCalibration);
+        if (!p.builds().isEmpty()) {
+            // a run of several builds is a controlled comparison, not a report of one build
+            System.out.println("compare the builds: workbench compare " + layout.dir());
+        } else if (!noReport && result.entries().stream().anyMatch(e -> e.ok())) {
             // a report that cannot be drawn must not turn a good run into a failed one: say why and go on
             try {
                 System.out.println(ReportCommand.render(layout.dir(),
@@ -105,5 +94,28 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return result.failed() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Runs a plan into {@code layout} (shared with {@code aa}): refuses a directory that holds a run unless
+     * {@code force}, probes the host, runs every round.
+     */
+    static RunRecord execute(PlanOptions.Planned p, PlanOptions options, RunLayout layout, boolean force,
+                             List<String> profilers, Path reportDir, Long seed, boolean calibrate) {
+        if (Files.exists(layout.runJson()) && !force) {
+            throw new IllegalArgumentException(layout.dir() + " already holds a run (run.json); choose another --out"
+                    + " or pass --force");
+        }
+        layout.create();
+        HostInfo host = HostInfo.probe();
+        List<String> prof = profilers.contains("none") ? List.of() : profilers;
+        JmhProcessRunner runner = new JmhProcessRunner(p.workspace().benchmarksJar(), p.builds(), layout,
+                p.settings(), options.jvmArgs, prof, host.logicalCores());
+        BenchmarkRun run = new BenchmarkRun(p.plan(), p.settings(), layout, runner, host,
+                GitInfo.probe(p.workspace().home(), layout.dir(), reportDir), p.jdks(), p.selection().name(),
+                options.include, options.shard().toString(), System.out, System.err, new ForkIntervalWidth(),
+                seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
+                calibrate && !p.benchmarks().select(BenchmarkRun.CALIBRATION.regex()).isEmpty());
+        return run.execute();
     }
 }

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param points   one per point in either run, regressions first
  * @param warnings differences between the two environments
  * @param family   how many points were decided together under the correction
+ * @param paired   true for two builds of one run, interleaved in rounds and paired by round; false for two runs
  */
 public record Comparison(String base, String current, CompareSettings settings, List<PointComparison> points,
-                         List<String> warnings, int family) {
+                         List<String> warnings, int family, boolean paired) {
 
     public Comparison {
         points = List.copyOf(points);
@@ -69,8 +70,10 @@ public record Comparison(String base, String current, CompareSettings settings, 
         md.append("- base: ").append(base).append('\n');
         md.append("- new: ").append(current).append('\n');
         md.append("- method: ratio new/base; ").append(settings.verdicts().describe(family)).append(String.format(
-                Locale.ROOT, "; forks of two separate runs are not paired; the gate fails on a slower point whose"
-                        + " slowdown exceeds %s.%n", pct(settings.failAbove())));
+                Locale.ROOT, "; %s; the gate fails on a slower point whose slowdown exceeds %s.%n", paired
+                        ? "both builds ran interleaved in the same rounds of one run, forks paired by round"
+                        : "forks of two separate runs are not paired (a trend, not a controlled experiment: run both"
+                        + " builds in one run with --build for a gate)", pct(settings.failAbove())));
         md.append("- better: higher for rates (thrpt, ops/s), lower for times per operation (avgt, sample, ss)."
                 + " `speed` is the ratio oriented so that above 1 is better.\n\n");
         for (String w : warnings) {

@@ -33,7 +33,33 @@ public final class RunComparator {
         this.settings = settings;
     }
 
+    /** Two separate runs: their forks are independent, never paired. */
     public Comparison compare(RunResults base, RunResults current) {
+        return compare(base, current, false);
+    }
+
+    /**
+     * The builds of one run ({@code workbench run --build base=... --build head=...}): the first build is the base,
+     * the last the new one. Their forks ran interleaved in the same rounds on the same machine, so they are paired
+     * by round (relative benchmarking: drift and neighbours hit both sides alike).
+     *
+     * @throws IllegalArgumentException when the run does not compare builds
+     */
+    public Comparison compareBuilds(RunResults run) {
+        List<String> builds = run.builds();
+        if (builds.size() < 2) {
+            throw new IllegalArgumentException(run.dir() + " does not compare builds (run it with --build"
+                    + " base=JAR --build head=JAR), so compare needs a second run: compare BASE NEW");
+        }
+        return compare(run.build(builds.get(0)), run.build(builds.get(builds.size() - 1)), true);
+    }
+
+    /** Two build views of one run ({@link RunResults#build}), possibly transformed: paired by round. */
+    Comparison compareBuildViews(RunResults base, RunResults head) {
+        return compare(base, head, true);
+    }
+
+    private Comparison compare(RunResults base, RunResults current, boolean sameRun) {
         Map<PointKey, BenchmarkResult> a = index(base);
         Map<PointKey, BenchmarkResult> b = index(current);
         List<PointComparison> points = new ArrayList<>();
@@ -43,7 +69,7 @@ public final class RunComparator {
             if (nb == null) {
                 points.add(unmatched(e.getValue(), Verdict.REMOVED));
             } else {
-                family.add(new Verdicts.Question(e.getValue(), nb, false));
+                family.add(new Verdicts.Question(e.getValue(), nb, sameRun));
             }
         }
         for (Map.Entry<PointKey, BenchmarkResult> e : b.entrySet()) {
@@ -57,8 +83,9 @@ public final class RunComparator {
         }
         points.sort(Comparator.comparing((PointComparison p) -> p.verdict().ordinal())
                 .thenComparing(PointComparison::key));
-        return new Comparison(describe(base), describe(current), settings, points,
-                EnvironmentDiff.warnings(base, current), family.size());
+        return new Comparison(describe(base) + (sameRun ? " build " + base.benchmarks().get(0).build() : ""),
+                describe(current) + (sameRun ? " build " + current.benchmarks().get(0).build() : ""), settings,
+                points, sameRun ? List.of() : EnvironmentDiff.warnings(base, current), family.size(), sameRun);
     }
 
     /** A point measured twice (e.g. a point in two matrices) keeps its first result. */

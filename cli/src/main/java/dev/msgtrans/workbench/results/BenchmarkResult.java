@@ -28,11 +28,12 @@ import java.util.TreeMap;
  * @param file         the JMH JSON file it was read from
  * @param forkRounds   the round each fork of the raw data ran in (its {@code run.json} entry), in raw-data order;
  *                     empty when unknown (an older run, or a file without {@code run.json})
+ * @param build        the build that measured it, in a run that compares builds; else null
  */
 public record BenchmarkResult(String benchmark, String mode, SortedMap<String, String> params, int threads,
                               String threadGroups, String jdk, String jdkVersion, int forks, Metric primary,
                               Map<String, Metric> secondary, String matrix, String entryId, List<String> warnings,
-                              Path file, List<Integer> forkRounds) {
+                              Path file, List<Integer> forkRounds, String build) {
 
     /** {@code -prof gc}'s allocation per operation, bytes. */
     public static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -82,6 +83,23 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
     public Metric headline() {
         String name = HeadlineMetric.nameFor(benchmark);
         return name == null ? primary : secondary.getOrDefault(name, primary);
+    }
+
+    /**
+     * The same result with its headline metric's every value multiplied by {@code factor} (raw data included): a
+     * test-only transformation, for injecting a known change into real measurements (the A/A self-check).
+     */
+    public BenchmarkResult withHeadlineScaled(double factor) {
+        String name = HeadlineMetric.nameFor(benchmark);
+        Metric p = primary;
+        Map<String, Metric> sec = new java.util.LinkedHashMap<>(secondary);
+        if (name == null || !secondary.containsKey(name)) {
+            p = primary.scaled(factor, primary.unit());
+        } else {
+            sec.put(name, secondary.get(name).scaled(factor, secondary.get(name).unit()));
+        }
+        return new BenchmarkResult(benchmark, mode, params, threads, threadGroups, jdk, jdkVersion, forks, p, sec,
+                matrix, entryId, warnings, file, forkRounds, build);
     }
 
     /** Which way {@link #primary} improves. */

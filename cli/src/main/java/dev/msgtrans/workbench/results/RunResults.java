@@ -131,6 +131,24 @@ public final class RunResults {
         return benchmarks;
     }
 
+    /** In a run that compares builds ({@code --build}): their names in order, the base first; else empty. */
+    public List<String> builds() {
+        return run == null ? List.of() : List.copyOf(run.builds().keySet());
+    }
+
+    /** The same run restricted to one build's results (a run that compares builds splits into its sides). */
+    public RunResults build(String name) {
+        if (!builds().contains(name)) {
+            throw new IllegalArgumentException("no build '" + name + "' in " + dir + "; builds: " + builds());
+        }
+        return new RunResults(dir, run, environment, select(r -> name.equals(r.build())), stress, problems);
+    }
+
+    /** The same run with other results (e.g. a test-only transformation of these). */
+    public RunResults withBenchmarks(List<BenchmarkResult> results) {
+        return new RunResults(dir, run, environment, results, stress, problems);
+    }
+
     /** The results a predicate accepts. */
     public List<BenchmarkResult> select(Predicate<BenchmarkResult> filter) {
         return benchmarks.stream().filter(filter).toList();
@@ -258,7 +276,7 @@ public final class RunResults {
                     r.path("threads").asInt(1), groups, jdk, jdkVersion, r.path("forks").asInt(1), primary, secondary,
                     entry == null ? null : entry.matrix(), entry == null ? null : entry.id(),
                     entry == null || entry.warnings() == null ? List.of() : entry.warnings(), file,
-                    entry == null ? List.of() : entry.forkRounds()));
+                    entry == null ? List.of() : entry.forkRounds(), entry == null ? null : entry.build()));
         }
         return out;
     }

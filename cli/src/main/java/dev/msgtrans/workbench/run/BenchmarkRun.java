@@ -258,7 +258,7 @@ public final class BenchmarkRun {
                 r.point().params(), r.point().threads(), r.point().threadGroup(), r.jdk().tag(), status, exit, result,
                 log, runner.command(r), done.isEmpty() ? null : done.get(0).startedAt(), seconds,
                 done.size() * r.expectedSeconds(settings), runner.warnings(r), message, r.configuration(), done,
-                rounds);
+                rounds, r.build());
     }
 
     private void learnBlackholeMode(String tag, Path log) {
@@ -295,7 +295,7 @@ public final class BenchmarkRun {
         });
         int failed = (int) done.stream().filter(e -> !e.ok()).count();
         return new RunRecord(settings.profile(), settings, matrix, include, shard, plan.totalPlanned(), startedAt,
-                finishedAt, failed, done, seed, calibration, notes);
+                finishedAt, failed, done, seed, calibration, notes, runner.builds());
     }
 
     private static String now() {

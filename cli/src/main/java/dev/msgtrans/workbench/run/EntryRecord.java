@@ -30,13 +30,14 @@ import java.util.Map;
  * @param configuration   the configuration key: every variant of one configuration runs in the same rounds
  * @param trials          its forks, one single-fork JMH process each, in the order they ran
  * @param forkRounds      the round of each fork in {@link #resultFile}'s raw data, in its order (only ok forks)
+ * @param build           the build that ran it in a run of several builds ({@code --build}), else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntryRecord(int index, String id, String matrix, String benchmark, String regex,
                           Map<String, String> params, int threads, String threadGroup, String jdk, String status,
                           int exitCode, String resultFile, String logFile, List<String> command, String startedAt,
                           double durationSeconds, double expectedSeconds, List<String> warnings, String message,
-                          String configuration, List<TrialRecord> trials, List<Integer> forkRounds) {
+                          String configuration, List<TrialRecord> trials, List<Integer> forkRounds, String build) {
 
     public EntryRecord {
         trials = trials == null ? List.of() : List.copyOf(trials);
@@ -49,7 +50,8 @@ public record EntryRecord(int index, String id, String matrix, String benchmark,
                        String logFile, List<String> command, String startedAt, double durationSeconds,
                        double expectedSeconds, List<String> warnings, String message) {
         this(index, id, matrix, benchmark, regex, params, threads, threadGroup, jdk, status, exitCode, resultFile,
-                logFile, command, startedAt, durationSeconds, expectedSeconds, warnings, message, null, null, null);
+                logFile, command, startedAt, durationSeconds, expectedSeconds, warnings, message, null, null, null,
+                null);
     }
 
     public static final String OK = "ok";

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.msgtrans.workbench.env.CpuNoise;
@@ -32,6 +33,7 @@ public final class JmhProcessRunner {
     private static final long LOCK_WAIT_SECONDS = 30 * 60;
 
     private final Path benchmarksJar;
+    private final Map<String, Path> builds;
     private final RunLayout layout;
     private final RunSettings settings;
     private final List<String> forkJvmArgs;
@@ -44,7 +46,17 @@ public final class JmhProcessRunner {
      */
     public JmhProcessRunner(Path benchmarksJar, RunLayout layout, RunSettings settings, List<String> forkJvmArgs,
                             List<String> profilers, int availableProcessors) {
+        this(benchmarksJar, Map.of(), layout, settings, forkJvmArgs, profilers, availableProcessors);
+    }
+
+    /**
+     * @param builds for a run that compares builds: each build's benchmarks jar by name, in order (the first is the
+     *               base); {@code benchmarksJar} runs points without a build (the calibration fork)
+     */
+    public JmhProcessRunner(Path benchmarksJar, Map<String, Path> builds, RunLayout layout, RunSettings settings,
+                            List<String> forkJvmArgs, List<String> profilers, int availableProcessors) {
         this.benchmarksJar = benchmarksJar;
+        this.builds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(builds));
         this.layout = layout;
         this.settings = settings;
         this.forkJvmArgs = List.copyOf(forkJvmArgs);
@@ -58,12 +70,12 @@ public final class JmhProcessRunner {
             // the latency runner writes the same JSON format itself; profilers do not apply to it
             return LatencySchedule.of(settings, run.point()).command(
                     dev.msgtrans.workbench.env.JdkInfo.javaExecutable(Path.of(run.jdk().javaHome())).toString(),
-                    benchmarksJar, forkJvmArgs, run.point(), resultFile);
+                    jar(run), forkJvmArgs, run.point(), resultFile);
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(dev.msgtrans.workbench.env.JdkInfo.javaExecutable(Path.of(run.jdk().javaHome())).toString());
         cmd.add("-jar");
-        cmd.add(benchmarksJar.toString());
+        cmd.add(jar(run).toString());
         cmd.add(run.point().regex());
         run.point().params().forEach((k, v) -> {
             cmd.add("-p");
@@ -181,6 +193,17 @@ public final class JmhProcessRunner {
         return new TrialRecord(round, position, status, exit, layout.dir().relativize(result).toString(),
                 layout.dir().relativize(log).toString(), start.toString(), seconds, noise.stealPercent(),
                 noise.pressurePercent(), message);
+    }
+
+    private Path jar(PlannedRun run) {
+        return run.build() == null ? benchmarksJar : builds.get(run.build());
+    }
+
+    /** The builds as recorded in {@code run.json}: name to jar path, in order. */
+    public Map<String, String> builds() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        builds.forEach((k, v) -> out.put(k, v.toString()));
+        return out;
     }
 
     /** The warnings an entry carries: oversubscription. */

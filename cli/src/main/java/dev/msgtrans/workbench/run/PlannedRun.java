@@ -11,12 +11,18 @@ import dev.msgtrans.workbench.matrix.MatrixPoint;
  * @param point      what to run
  * @param jdk        where to run it
  * @param benchmarks how many JMH benchmarks the point's regex selects (1 when unknown), for the time estimate
+ * @param build      which build's benchmarks jar runs it ({@code --build NAME=JAR}), or null for the one jar
  */
-public record PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmarks) {
+public record PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmarks, String build) {
 
-    /** E.g. {@code MailboxBenchmark variant=mutex t2 jdk17}. */
+    /** A run of the one benchmarks jar. */
+    public PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmarks) {
+        this(index, point, jdk, benchmarks, null);
+    }
+
+    /** E.g. {@code MailboxBenchmark variant=mutex t2 jdk17}, or {@code ... jdk17 @head} in a run of several builds. */
     public String id() {
-        return point.id() + " " + jdk.tag();
+        return point.id() + " " + jdk.tag() + (build == null ? "" : " @" + build);
     }
 
     /** File name stem, e.g. {@code 0007-MailboxBenchmark-variant=mutex-t2-jdk17}. */
@@ -35,7 +41,7 @@ public record PlannedRun(int index, MatrixPoint point, JdkInfo jdk, int benchmar
     /**
      * The configuration this entry is one side of: benchmark, params, threads and JDK, without the variant. The
      * Netty reference peer runs the same load as ours under a class named {@code Netty...}, so it joins our
-     * configuration, and all of them run in the same rounds. E.g. {@code EchoThroughputBenchmark.roundTrip
+     * configuration, and all of them run in the same rounds; so do the builds of a run that compares builds. E.g. {@code EchoThroughputBenchmark.roundTrip
      * protocol=TCP,window=16 t2 jdk17}.
      */
     public String configuration() {

@@ -21,7 +21,12 @@ public enum Profile {
      * 10 forks per decision point (up to 20 until every interval is within 2%), 3 per oversubscribed point; per fork
      * 2 x 1 s warm-up and 10 x 500 ms measured; no time budget.
      */
-    FULL(10, 3, 20, 2, 1000, 10, 500, 0, 0.02, "all");
+    FULL(10, 3, 20, 2, 1000, 10, 500, 0, 0.02, "all"),
+    /**
+     * The regression gate (two builds in one run, {@code --build}): 6 forks per point and build, no adaptive rounds,
+     * so every gate run costs the same; per fork as {@link #QUICK}.
+     */
+    GATE(6, 1, 6, 1, 200, 6, 150, 0, 0.05, "gate");
 
     private final int forks;
     private final int overCoreForks;
@@ -70,6 +75,7 @@ public enum Profile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, full");
+        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, full,"
+                + " gate");
     }
 }

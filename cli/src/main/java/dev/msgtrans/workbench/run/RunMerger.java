@@ -111,7 +111,8 @@ public final class RunMerger {
             runs.get(i).notes().forEach(n -> notes.add("shard " + from + ": " + n));
         }
         RunRecord run = new RunRecord(first.profile(), first.settings(), first.matrix(), first.include(), shard,
-                first.totalPlanned(), started, finished, failed, entries, first.seed(), calibration, notes);
+                first.totalPlanned(), started, finished, failed, entries, first.seed(), calibration, notes,
+                first.builds());
         Set<String> allWarnings = new LinkedHashSet<>(warnings);
         envs.forEach(e -> allWarnings.addAll(e.warnings()));
         Environment e0 = envs.get(0);

@@ -32,11 +32,22 @@ public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
      */
     public static RunPlan of(List<MatrixPoint> points, List<JdkInfo> jdks, JmhBenchmarkList list, String include,
                              Shard shard) {
+        return of(points, jdks, List.of(), list, include, shard);
+    }
+
+    /**
+     * @param builds the build names of a run that compares builds (innermost in the crossing), or empty for one jar
+     */
+    public static RunPlan of(List<MatrixPoint> points, List<JdkInfo> jdks, List<String> builds,
+                             JmhBenchmarkList list, String include, Shard shard) {
         List<PlannedRun> all = new ArrayList<>();
+        List<String> bs = builds.isEmpty() ? java.util.Collections.singletonList(null) : builds;
         for (MatrixPoint p : points) {
             int benchmarks = list == null || !p.isJmh() ? 1 : Math.max(1, list.select(p.regex()).size());
             for (JdkInfo jdk : jdks) {
-                all.add(new PlannedRun(all.size(), p, jdk, benchmarks));
+                for (String b : bs) {
+                    all.add(new PlannedRun(all.size(), p, jdk, benchmarks, b));
+                }
             }
         }
         List<PlannedRun> filtered = all;

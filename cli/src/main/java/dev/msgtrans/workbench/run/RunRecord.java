@@ -1,6 +1,7 @@
 package dev.msgtrans.workbench.run;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content of {@code run.json}: what was asked for and what happened to each JMH invocation. Immutable.
@@ -18,22 +19,25 @@ import java.util.List;
  * @param seed          the seed of the rounds' shuffled orders ({@link RoundScheduler})
  * @param calibration   one fork of the fixed calibration benchmark per round, to reveal a slowed machine
  * @param notes         what the run design decided on the way: adaptive rounds, what the budget cut
+ * @param builds        in a run that compares builds: each build's name and benchmarks jar, in {@code --build}
+ *                      order (the first is the base); empty otherwise
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record RunRecord(String profile, RunSettings settings, String matrix, String include, String shard,
                         int totalPlanned, String startedAt, String finishedAt, int failed, List<EntryRecord> entries,
-                        Long seed, List<TrialRecord> calibration, List<String> notes) {
+                        Long seed, List<TrialRecord> calibration, List<String> notes, Map<String, String> builds) {
 
     public RunRecord {
         entries = List.copyOf(entries);
         calibration = calibration == null ? List.of() : List.copyOf(calibration);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        builds = builds == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(builds));
     }
 
     /** A record without the round design's fields (older runs, tests). */
     public RunRecord(String profile, RunSettings settings, String matrix, String include, String shard,
                      int totalPlanned, String startedAt, String finishedAt, int failed, List<EntryRecord> entries) {
         this(profile, settings, matrix, include, shard, totalPlanned, startedAt, finishedAt, failed, entries, null,
-                null, null);
+                null, null, null);
     }
 }
