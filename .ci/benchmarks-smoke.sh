@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark pipeline of .github/workflows/benchmarks.yml, locally and at smoke size: two shards of the `ci`
-# matrix, merge, check-results, report, and a compare of the merged run against itself (which must pass the gate
-# and find no change). Exits non-zero on any failure; prints how long it took.
+# matrix, merge, check-results, report, a compare of the merged run against itself (which must pass the gate
+# and find no change), and the gate's machinery: one jar run as two builds (workbench aa), compared within the run. Exits non-zero on any failure; prints how long it took.
 #
 #   .ci/benchmarks-smoke.sh [WORK_DIR]       (default: a fresh temporary directory, kept for inspection)
 #
@@ -49,5 +49,12 @@ step "compare: the merged run against itself must pass the gate and find no chan
 if grep -q -E '"verdict" : "(FASTER|SLOWER|ADDED|REMOVED)"' "$WORK/compare.json"; then
   fail "compare found a change between a run and itself ($WORK/compare.json)"
 fi
+
+step "relative benchmarking: the A/A self-check (one jar as base and head, interleaved in 3 rounds), then compare RUN"
+./workbench aa --profile smoke --forks 3 --include 'CodecBenchmark|BufferPool' --out "$WORK/aa" \
+  --report "$WORK/aa.md" || fail "workbench aa"
+grep -q '^| none (A/A) |' "$WORK/aa.md" || fail "aa summary has no A/A row ($WORK/aa.md)"
+./workbench compare "$WORK/aa" --format json --out "$WORK/aa-compare.json" || fail "compare of two identical builds"
+grep -q '"paired" : true' "$WORK/aa-compare.json" || fail "the builds of one run were not paired ($WORK/aa-compare.json)"
 
 step "done in $(( $(date +%s) - start ))s; report: $WORK/report/README.md"

@@ -116,6 +116,7 @@ public record Comparison(String base, String current, CompareSettings settings, 
         root.put("method", settings.verdicts().describe(family));
         root.put("warnings", warnings);
         root.put("summary", summary());
+        root.put("paired", paired);
         root.put("gateFailed", exitCode() != 0);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PointComparison p : points) {
