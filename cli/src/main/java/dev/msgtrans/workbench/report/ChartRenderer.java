@@ -32,7 +32,9 @@ import java.util.Map;
  * Shapes: a line chart of a value against thread count with error bars; a grouped bar chart of a value per
  * category with error bars; a dot-and-whisker chart of ratios with asymmetric confidence intervals (XChart's
  * error bars are symmetric, so each interval is drawn as its own short vertical segment) and a reference line at 1.
- * Legends sit outside the plot so they never cover data; series keep one colour per name across every chart.
+ * Error bars are drawn whole and cut only by the axis, never at the score; every cut and every point without an
+ * interval is left for the caption ({@link #errorBarNotes}). Legends sit outside the plot so they never cover data;
+ * series keep one colour per name across every chart.
  */
 final class ChartRenderer {
 
@@ -58,7 +60,7 @@ final class ChartRenderer {
     private final Path dir;
     private final List<String> written = new ArrayList<>();
     private final Map<String, Color> assigned = new LinkedHashMap<>();
-    private final java.util.Set<String> clippedCharts = new java.util.HashSet<>();
+    private final Map<String, Notes> notes = new LinkedHashMap<>();
 
     ChartRenderer(Path chartsDir) {
         this.dir = chartsDir;
@@ -74,12 +76,58 @@ final class ChartRenderer {
     }
 
     /**
+     * An error bar as drawn: the whole of {@code score ± error}, cut only where it leaves the value axis, with the
+     * cut ends flagged so that the chart can mark them. A bar capped at the score would hide the very noise it is
+     * there to show.
+     *
+     * @param low     the lower end as drawn (NaN: no bar)
+     * @param high    the upper end as drawn (NaN: no bar)
+     * @param cutLow  whether the axis minimum cut the lower end
+     * @param cutHigh whether the axis maximum cut the upper end
+     */
+    record Whisker(double low, double high, boolean cutLow, boolean cutHigh) {
+
+        /** No interval (fewer than two forks): nothing to draw. */
+        static final Whisker NONE = new Whisker(Double.NaN, Double.NaN, false, false);
+
+        boolean drawn() {
+            return !Double.isNaN(low) && !Double.isNaN(high);
+        }
+    }
+
+    /**
+     * The error bar of {@code y ± error} on a value axis from {@code axisMin} (0 on a linear axis, the minimum on a
+     * log axis) to {@code axisMax} (infinite when the axis is not cut at the top).
+     */
+    static Whisker whisker(double y, double error, double axisMin, double axisMax) {
+        if (!Double.isFinite(y) || !Double.isFinite(error)) {
+            return Whisker.NONE;
+        }
+        double lo = y - Math.abs(error);
+        double hi = y + Math.abs(error);
+        return new Whisker(Math.max(lo, axisMin), Math.min(hi, axisMax), lo < axisMin, hi > axisMax);
+    }
+
+    /** Legend names of the marks at cut whisker ends (one series each, so the legend explains them). */
+    static final String CUT_AT_AXIS = "bar cut at axis";
+    static final String CUT_AT_TOP = "bar cut at top";
+
+    /**
      * Value against threads, one line per series, with error bars. Thread counts are placed evenly (1, 2, 4 like a
      * log2 axis), which is how scaling is read.
      *
      * @param xLabels the thread counts, ascending, as labels; each line's {@code x} holds indexes into them
      */
     String lineChart(String name, String title, String xTitle, String yTitle, List<Line> lines, List<String> xLabels) {
+        return save(buildLineChart(name, title, xTitle, yTitle, lines, xLabels), name);
+    }
+
+    /**
+     * The line chart as handed to XChart. XChart's own error bars are symmetric and cannot stop at the axis, so each
+     * bar is its own two-point series (whole, cut only at the axis); cut ends get a triangle in a legend series.
+     */
+    XYChart buildLineChart(String name, String title, String xTitle, String yTitle, List<Line> lines,
+                           List<String> xLabels) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
@@ -91,33 +139,96 @@ final class ChartRenderer {
                 maxY = Double.isFinite(y) ? Math.max(maxY, y) : maxY;
             }
         }
-        boolean clipped = false;
+        boolean tall = false;
         for (Line l : lines) {
-            double[] err = l.error().clone();
-            for (int i = 0; i < err.length; i++) {
-                // a bar below zero would only stretch the axis: clip it at zero
-                err[i] = Double.isNaN(err[i]) ? 0 : Math.min(err[i], l.y()[i]);
-                clipped |= l.y()[i] + err[i] > maxY * CLIP;
+            for (int i = 0; i < l.y().length; i++) {
+                tall |= Double.isFinite(l.error()[i]) && l.y()[i] + Math.abs(l.error()[i]) > maxY * CLIP;
             }
-            XYSeries s = chart.addSeries(l.name(), l.x(), l.y(), err);
+        }
+        // JMH-style t intervals over a few forks can dwarf the scores: keep the scores readable, mark the cut
+        double top = tall ? maxY * CLIP : Double.POSITIVE_INFINITY;
+        Notes notes = notes(name, true, ONE_FORK);
+        List<double[]> cutLow = new ArrayList<>();
+        List<double[]> cutHigh = new ArrayList<>();
+        int bar = 0;
+        for (Line l : lines) {
+            Color c = color(l.name());
+            for (int i = 0; i < l.y().length; i++) {
+                if (!Double.isFinite(l.y()[i])) {
+                    continue;
+                }
+                Whisker w = whisker(l.y()[i], l.error()[i], 0, top);
+                if (!w.drawn()) {
+                    notes.oneFork.add(l.name() + " (" + label(xLabels, l.x()[i]) + ")");
+                    continue;
+                }
+                if (w.high() > w.low()) {
+                    XYSeries s = chart.addSeries(l.name() + " error " + bar++, new double[] {l.x()[i], l.x()[i]},
+                            new double[] {w.low(), w.high()});
+                    s.setShowInLegend(false);
+                    s.setMarker(SeriesMarkers.NONE);
+                    s.setLineColor(c);
+                    s.setLineStyle(new BasicStroke(1.5f));
+                }
+                if (w.cutLow()) {
+                    cutLow.add(new double[] {l.x()[i], w.low()});
+                    notes.cutAtAxis.add(l.name() + " (" + label(xLabels, l.x()[i]) + ")");
+                }
+                if (w.cutHigh()) {
+                    cutHigh.add(new double[] {l.x()[i], w.high()});
+                    notes.cutAtTop = true;
+                }
+            }
+        }
+        for (Line l : lines) {
+            XYSeries s = chart.addSeries(l.name(), l.x(), l.y());
             s.setLineColor(color(l.name()));
             s.setMarkerColor(color(l.name()));
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setLineStyle(new BasicStroke(2f));
         }
-        if (clipped) {
-            // JMH's 99.9% error over a few iterations can dwarf the scores: keep the scores readable
-            chart.getStyler().setYAxisMax(maxY * CLIP);
+        marks(chart, CUT_AT_AXIS, cutLow, SeriesMarkers.TRIANGLE_DOWN);
+        marks(chart, CUT_AT_TOP, cutHigh, SeriesMarkers.TRIANGLE_UP);
+        if (tall) {
+            chart.getStyler().setYAxisMax(top);
         }
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
-        return save(chart, name, clipped);
+        return chart;
+    }
+
+    /** A scatter series of marks at cut whisker ends, named in the legend. */
+    private static void marks(XYChart chart, String name, List<double[]> points, org.knowm.xchart.style.markers.Marker m) {
+        if (points.isEmpty()) {
+            return;
+        }
+        XYSeries s = chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(m);
+        s.setMarkerColor(Color.DARK_GRAY);
+    }
+
+    /** The category label nearest a dodged x position. */
+    private static String label(List<String> labels, double x) {
+        int i = (int) Math.round(x);
+        return i >= 0 && i < labels.size() ? labels.get(i) : Double.toString(x);
     }
 
     /**
-     * Grouped bars: one group per category, one bar per series, with symmetric error bars (NaN: none).
+     * Grouped bars: one group per category, one bar per series, with symmetric error bars (NaN: none; no entry in
+     * {@code errors}: a chart without error bars).
      */
     String barChart(String name, String title, String xTitle, String yTitle, List<String> categories,
                     Map<String, double[]> values, Map<String, double[]> errors) {
+        return save(buildBarChart(name, title, xTitle, yTitle, categories, values, errors), name);
+    }
+
+    /**
+     * The bar chart as handed to XChart. Its category bars take symmetric error bars only and no marks beside them,
+     * so a bar is handed over whole: the plot cuts what falls below zero (the lower cap is then missing) and the
+     * caption names those bars ({@link #errorBarNotes}).
+     */
+    CategoryChart buildBarChart(String name, String title, String xTitle, String yTitle, List<String> categories,
+                                Map<String, double[]> values, Map<String, double[]> errors) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
@@ -134,17 +245,42 @@ final class ChartRenderer {
                 maxY = Double.isFinite(d) ? Math.max(maxY, d) : maxY;
             }
         }
-        boolean clipped = false;
+        boolean tall = false;
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] v = e.getValue();
+            double[] err = errors.get(e.getKey());
+            for (int i = 0; err != null && i < v.length; i++) {
+                tall |= Double.isFinite(v[i]) && Double.isFinite(err[i]) && v[i] + Math.abs(err[i]) > maxY * CLIP;
+            }
+        }
+        double top = tall ? maxY * CLIP : Double.POSITIVE_INFINITY;
+        Notes notes = notes(name, false, ONE_FORK);
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
-            double[] err = errors.getOrDefault(e.getKey(), new double[v.length]).clone();
+            double[] err = errors.get(e.getKey());
+            double[] handed = new double[v.length];
+            for (int i = 0; err != null && i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    continue;
+                }
+                Whisker w = whisker(v[i], err[i], 0, top);
+                String point = e.getKey() + " (" + categories.get(i) + ")";
+                if (!w.drawn()) {
+                    notes.oneFork.add(point);
+                    continue;
+                }
+                handed[i] = Math.abs(err[i]);
+                if (w.cutLow()) {
+                    notes.cutAtAxis.add(point);
+                }
+                notes.cutAtTop |= w.cutHigh();
+            }
             for (int i = 0; i < v.length; i++) {
                 // a missing point is an absent bar, not a zero one
                 v[i] = Double.isNaN(v[i]) ? 0 : v[i];
-                err[i] = Double.isNaN(err[i]) ? 0 : Math.min(err[i], v[i]);
-                clipped |= v[i] + err[i] > maxY * CLIP;
             }
-            var s = chart.addSeries(e.getKey(), categories, toList(v), toList(err));
+            var s = err == null ? chart.addSeries(e.getKey(), categories, toList(v))
+                    : chart.addSeries(e.getKey(), categories, toList(v), toList(handed));
             // bars are thread counts or configurations: colour them by position, variants keep their own colour
             Color fixed = FIXED.get(e.getKey().toLowerCase(java.util.Locale.ROOT));
             s.setFillColor(fixed != null ? fixed : PALETTE[index++ % PALETTE.length]);
@@ -153,10 +289,10 @@ final class ChartRenderer {
             chart.getStyler().setLegendVisible(false);
         }
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-        if (clipped) {
-            chart.getStyler().setYAxisMax(maxY * CLIP);
+        if (tall) {
+            chart.getStyler().setYAxisMax(top);
         }
-        return save(chart, name, clipped);
+        return chart;
     }
 
     /**
@@ -166,10 +302,20 @@ final class ChartRenderer {
      */
     String ratioChart(String name, String title, String xTitle, String yTitle, List<String> categories,
                       Map<String, Map<String, Interval>> ratios) {
+        return save(buildRatioChart(name, title, xTitle, yTitle, categories, ratios), name);
+    }
+
+    /**
+     * The ratio chart as handed to XChart: the whiskers are exactly the intervals given (the ones the verdicts
+     * used); a ratio without bounds is a dot alone, never a whisker with NaN ends.
+     */
+    XYChart buildRatioChart(String name, String title, String xTitle, String yTitle, List<String> categories,
+                            Map<String, Map<String, Interval>> ratios) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
         categoryAxis(chart, categories);
+        Notes notes = notes(name, true, "no whisker (fewer than two steady forks on a side) for ");
         double lo = 1;
         double hi = 1;
         int n = ratios.size();
@@ -196,6 +342,8 @@ final class ChartRenderer {
                     w.setMarker(SeriesMarkers.NONE);
                     w.setLineColor(c);
                     w.setLineStyle(new BasicStroke(2.5f));
+                } else {
+                    notes.oneFork.add(e.getKey() + " (" + categories.get(i) + ")");
                 }
             }
             if (!xs.isEmpty()) {
@@ -215,7 +363,7 @@ final class ChartRenderer {
         double span = hi - lo;
         chart.getStyler().setYAxisMin(Math.max(0, lo - span * 0.1));
         chart.getStyler().setYAxisMax(hi + span * 0.1 + 1e-9);
-        return save(chart, name, false);
+        return chart;
     }
 
     /**
@@ -261,12 +409,32 @@ final class ChartRenderer {
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setLineStyle(new BasicStroke(2f));
         }
-        return save(chart, name, false);
+        return save(chart, name);
     }
 
-    /** Whether a chart's error bars were cut at the top of its value axis. */
-    boolean clipped(String name) {
-        return clippedCharts.contains(name);
+    /**
+     * What a chart's caption must say about its error bars, so that no cut and no missing interval goes unsaid: the
+     * bars cut at zero, the cut at the top, the points without an interval. Empty when there is nothing to say.
+     */
+    List<String> errorBarNotes(String name) {
+        Notes n = notes.get(name);
+        List<String> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.cutAtAxis.isEmpty()) {
+            out.add((n.marked ? "cut at zero and marked with a down triangle where they reach below it ("
+                    : "cut at zero where they reach below it, so without their lower cap (")
+                    + String.join(", ", n.cutAtAxis) + ")");
+        }
+        if (n.cutAtTop) {
+            out.add((n.marked ? "cut at the top of the chart and marked with an up triangle" : "cut at the top of the"
+                    + " chart") + " where they exceed it: the scores stay readable");
+        }
+        if (!n.oneFork.isEmpty()) {
+            out.add(n.why + String.join(", ", n.oneFork));
+        }
+        return out;
     }
 
     /** Every file written so far, relative to the charts directory. */
@@ -323,14 +491,32 @@ final class ChartRenderer {
         s.setYAxisDecimalPattern("#,##0.###");
     }
 
-    private String save(Chart<?, ?> chart, String name) {
-        return save(chart, name, false);
+    /** What the drawing of one chart left for its caption to say. */
+    private static final class Notes {
+        /** Whether cut ends carry a mark (XY charts) or only lack their cap (category bars). */
+        final boolean marked;
+        final List<String> cutAtAxis = new ArrayList<>();
+        final List<String> oneFork = new ArrayList<>();
+        /** Why {@link #oneFork}'s points have no bar, said before them. */
+        final String why;
+        boolean cutAtTop;
+
+        Notes(boolean marked, String why) {
+            this.marked = marked;
+            this.why = why;
+        }
     }
 
-    private String save(Chart<?, ?> chart, String name, boolean clipped) {
-        if (clipped) {
-            clippedCharts.add(name);
-        }
+    /** A throughput point with fewer than two forks has no t interval (its JMH error is NaN). */
+    private static final String ONE_FORK = "one fork: no interval for ";
+
+    private Notes notes(String name, boolean marked, String why) {
+        Notes n = new Notes(marked, why);
+        notes.put(name, n);
+        return n;
+    }
+
+    private String save(Chart<?, ?> chart, String name) {
         try {
             BitmapEncoder.saveBitmap(chart, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
             VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".svg").toString(),

@@ -233,10 +233,7 @@ final class PageWriter {
         String n1 = charts.lineChart(name + "-throughput", title + ": throughput", threadsTitle,
                 "throughput (" + scale.unit(unit) + ")", lines, new ArrayList<>(c.threads().values()));
         md.chart(n1, title + " throughput against threads");
-        md.p("Throughput against threads (evenly spaced); error bars: JMH's 99.9% confidence half-width (not drawn"
-                + " when a point has a single iteration" + (charts.clipped(n1) ? "; cut at the top of the chart"
-                + " where they exceed it: with few iterations JMH's t-based error is many times the spread" : "")
-                + ").");
+        md.p("Throughput against threads (evenly spaced); " + errorBars(n1) + ".");
         if (base != null && c.series().contains(base) && c.series().size() > 1) {
             Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
             List<String> cats = new ArrayList<>(c.threads().values());
@@ -257,8 +254,8 @@ final class PageWriter {
             String n2 = charts.ratioChart(name + "-speedup", title + ": speed-up over " + base, "threads",
                     "speed-up over " + base + " (x)", cats, ratios);
             md.chart(n2, title + " speed-up over " + base);
-            md.p("Speed-up over " + base + "; whiskers: " + ReportWriter.METHOD + ". Above the dashed line is"
-                    + " faster.");
+            md.p("Speed-up over " + base + "; whiskers: " + ReportWriter.METHOD + notes(n2) + ". Above the dashed"
+                    + " line is faster.");
         }
         allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s));
     }
@@ -291,9 +288,7 @@ final class PageWriter {
                 seriesTitle(s), "throughput (" + scale.unit(unit) + ")",
                 categories, values, errors);
         md.chart(n1, s.title() + " throughput");
-        md.p("Error bars: JMH's 99.9% confidence half-width" + (charts.clipped(n1) ? " (cut at the top of the"
-                + " chart where they exceed it: with few iterations JMH's t-based error is many times the spread)"
-                : "") + (page == ReportPage.SHOOTOUT
+        md.p(capitalise(errorBars(n1)) + (page == ReportPage.SHOOTOUT
                 ? "; bars per thread group (consumers,producers in JMH's order: the group's methods sorted"
                 + " alphabetically, consume before produce)." : "."));
         String base = page.baseline();
@@ -304,6 +299,22 @@ final class PageWriter {
                     "netty-ratio");
         }
         allocationChart(md, s.title(), name, categories, s.configs(), seriesTitle(s));
+    }
+
+    /**
+     * The caption's account of a throughput chart's error bars: what they are (the merged result's error, a t
+     * interval over the fork means) and every cut or missing bar, so that a short bar is never mistaken for a quiet
+     * point.
+     */
+    private String errorBars(String chart) {
+        return "error bars: the 99.9% t interval over the fork means (each fork a separate JVM), drawn whole"
+                + notes(chart);
+    }
+
+    /** The renderer's notes on a chart's bars or whiskers, as a clause to append; empty when there are none. */
+    private String notes(String chart) {
+        List<String> notes = charts.errorBarNotes(chart);
+        return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
     }
 
     /** What the series of a section are: variants, implementations or methods. */
@@ -361,7 +372,8 @@ final class PageWriter {
         }
         String n = charts.ratioChart(name + "-" + suffix, s.title() + ": " + what, "variant", yTitle, cats, ratios);
         md.chart(n, s.title() + " " + what);
-        md.p(capitalise(what) + ", per configuration; whiskers: " + ReportWriter.METHOD + ". Above the dashed line:"
+        md.p(capitalise(what) + ", per configuration; whiskers: " + ReportWriter.METHOD + notes(n) + ". Above the"
+                + " dashed line:"
                 + " more round trips per second than " + reference + ".");
         // the generated sentences for the candidate, decided as one family
         List<String> keys = new ArrayList<>(candidateVsReference.keySet());
