@@ -1,8 +1,10 @@
 package dev.msgtrans.workbench.report;
 
 import dev.msgtrans.workbench.results.BenchmarkResult;
+import dev.msgtrans.workbench.results.Metric;
 import dev.msgtrans.workbench.results.RunResults;
 import dev.msgtrans.workbench.stats.Interval;
+import dev.msgtrans.workbench.verdict.Replicates;
 import dev.msgtrans.workbench.verdict.Verdicts;
 
 import java.util.ArrayList;
@@ -415,8 +417,8 @@ final class PageWriter {
     // ---- table ----
 
     private void table(Markdown md, Section s, String unit, String base) {
-        List<String> header = new ArrayList<>(List.of("configuration", "variant", "threads", "throughput",
-                "± 99.9% error", "B/op"));
+        List<String> header = new ArrayList<>(List.of("configuration", "variant", "threads", "forks (steady)",
+                "throughput", "± 99.9% over forks", "B/op"));
         boolean speedups = base != null && s.configs().stream().anyMatch(c -> c.series().contains(base));
         if (speedups) {
             header.add("vs " + base + " (" + ReportWriter.pct(ReportWriter.CONFIDENCE) + " CI)");
@@ -433,13 +435,14 @@ final class PageWriter {
                     row.add(c.label().isEmpty() ? "-" : c.label());
                     row.add(series);
                     row.add(p.threadsLabel() + (facts.cores() > 0 && p.threads() > facts.cores() ? " (over cores)" : ""));
+                    row.add(forks(p.result()));
                     row.add(ReadableScale.format(p.value().score(), unit));
-                    row.add(Double.isFinite(p.value().error()) ? ReadableScale.format(p.value().error(), unit) : "n/a");
+                    row.add(error(p.value(), unit));
                     row.add(p.alloc() == null ? "n/a" : ReadableScale.significant(p.alloc().score()));
                     if (speedups) {
                         Section.Point b = c.point(base, t.getKey());
-                        row.add(b == null || series.equals(base) ? "" : ReportWriter.speed(p.result(),
-                                b.result()).format(2));
+                        row.add(b == null || series.equals(base) ? "" : speedCell(ReportWriter.speed(p.result(),
+                                b.result())));
                     }
                     rows.add(row);
                 }
@@ -447,7 +450,40 @@ final class PageWriter {
         }
         md.table(header, rows);
         md.p("Throughput in the section's unit (" + unit + "), JMH's score: the mean over the measured iterations"
-                + (multiJdk ? "; configurations name the JDK tag." : "."));
+                + " of every fork; ± the 99.9% t half-width over the fork means (none with one fork). Forks (steady):"
+                + " how many forks ran and how each ended (flat, warmed up, slowed down, or no steady state when it"
+                + " was still changing at its end); " + UNSETTLED + ": most forks never settled, so no verdict rests"
+                + " on that point" + (multiJdk ? "; configurations name the JDK tag." : "."));
+    }
+
+    /** The mark of a point whose forks mostly never settled. */
+    static final String UNSETTLED = "**unsettled**";
+
+    /**
+     * The forks of a point and how each ended, e.g. {@code 5 (4 flat, 1 warmed up)}: the throughput beside it
+     * averages every fork, the verdicts use only the steady ones, and a reader needs to see the difference.
+     */
+    static String forks(BenchmarkResult r) {
+        Replicates reps = Verdicts.replicates(r, false);
+        if (reps.total() == 0) {
+            return "n/a";
+        }
+        String cell = reps.total() + " (" + reps.summary() + ")";
+        return reps.noSteadyState() ? cell + " " + UNSETTLED : cell;
+    }
+
+    /** An error cell: the merged result's half-width over fork means, which one fork cannot have. */
+    static String error(Metric m, String unit) {
+        if (Double.isFinite(m.error())) {
+            return ReadableScale.format(m.error(), unit);
+        }
+        return m.forks().length < 2 ? "one fork" : "n/a";
+    }
+
+    /** A speed-up cell; without bounds it says why rather than the interval's generic wording. */
+    private static String speedCell(Interval speed) {
+        return speed.hasBounds() ? speed.format(2) : String.format(Locale.ROOT, "%.2f (no interval: fewer than two"
+                + " steady forks on a side)", speed.estimate());
     }
 
     private static String capitalise(String s) {
