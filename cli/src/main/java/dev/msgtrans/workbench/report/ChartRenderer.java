@@ -11,6 +11,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -196,7 +197,7 @@ final class ChartRenderer {
     }
 
     /** A scatter series of marks at cut whisker ends, named in the legend. */
-    private static void marks(XYChart chart, String name, List<double[]> points, org.knowm.xchart.style.markers.Marker m) {
+    private static void marks(XYChart chart, String name, List<double[]> points, Marker m) {
         if (points.isEmpty()) {
             return;
         }

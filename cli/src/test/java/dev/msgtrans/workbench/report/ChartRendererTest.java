@@ -82,7 +82,8 @@ class ChartRendererTest {
         assertArrayEquals(new double[] {2, 16}, chart.getSeriesMap().get("mutex error 0").getYData(), EPS);
         assertArrayEquals(new double[] {16}, chart.getSeriesMap().get(ChartRenderer.CUT_AT_TOP).getYData(), EPS);
         assertEquals(16, chart.getStyler().getYAxisMax(), EPS);
-        assertTrue(r.errorBarNotes("c").get(0).startsWith("cut at the top of the chart and marked"), r.errorBarNotes("c").toString());
+        List<String> notes = r.errorBarNotes("c");
+        assertTrue(notes.get(0).startsWith("cut at the top of the chart and marked"), notes.toString());
     }
 
     @Test
