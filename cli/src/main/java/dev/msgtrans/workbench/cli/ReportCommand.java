@@ -28,19 +28,29 @@ final class ReportCommand implements Callable<Integer> {
             description = "A stress-summary.json (jcstress-tests) to join; default: the run directory's, if any.")
     Path stress;
 
+    @Option(names = "--previous", paramLabel = "RUN_DIR",
+            description = "An earlier run of the same matrix (e.g. from another machine): a phase finding whose"
+                    + " direction differs between the two runs is called machine-dependent.")
+    Path previous;
+
     @Override
     public Integer call() {
-        System.out.println(render(runDir, out, stress));
+        System.out.println(render(runDir, out, stress, previous == null ? null : RunResults.load(previous)));
         return 0;
     }
 
     /** Renders and returns a one-line summary (also used by {@code run} at its end). */
     static String render(Path runDir, Path out, Path stress) {
+        return render(runDir, out, stress, null);
+    }
+
+    /** Renders with an earlier run to check the findings' directions against (null for none). */
+    static String render(Path runDir, Path out, Path stress, RunResults previous) {
         RunResults run = RunResults.load(runDir);
         if (stress != null) {
             run = run.withStress(StressSummary.read(stress));
         }
-        ReportWriter.Written w = new ReportWriter(out.toAbsolutePath().normalize()).write(run);
+        ReportWriter.Written w = new ReportWriter(out.toAbsolutePath().normalize(), previous).write(run);
         return "report: " + w.index() + " (" + w.pages().size() + " pages, " + w.charts().size() / 2 + " charts)";
     }
 }

@@ -26,8 +26,11 @@ final class PageWriter {
     private final RunResults run;
     private final ChartRenderer charts;
     private final boolean multiJdk;
+    private final RunResults previous;
 
-    PageWriter(ReportPage page, RunFacts facts, RunResults run, ChartRenderer charts, boolean multiJdk) {
+    PageWriter(ReportPage page, RunFacts facts, RunResults run, ChartRenderer charts, boolean multiJdk,
+               RunResults previous) {
+        this.previous = previous;
         this.page = page;
         this.facts = facts;
         this.run = run;
@@ -108,9 +111,12 @@ final class PageWriter {
             }
         }
         List<Verdicts.Finding> decided = ReportWriter.VERDICTS.decide(family);
+        List<Verdicts.Finding> before = previousFindings(family);
+        String other = previous == null ? null : previousMachine();
         List<Recommendation.Finding> findings = new ArrayList<>();
         for (int i = 0; i < decided.size(); i++) {
-            findings.add(new Recommendation.Finding(whats.get(i), threads.get(i), decided.get(i)));
+            findings.add(new Recommendation.Finding(whats.get(i), threads.get(i), decided.get(i),
+                    before == null ? null : before.get(i), other));
         }
         String prefix = "On " + (facts.cores() > 0 ? facts.cores() + " cores" : "an unknown core count") + ", JDK "
                 + (jdk == null ? "?" : jdk) + ", ";
@@ -120,6 +126,42 @@ final class PageWriter {
                 facts.profile(), facts.settings(), ReportWriter.METHOD,
                 ReportWriter.VERDICTS.describe(family.size()));
         return Recommendation.of(candidate, baseline, findings, prefix, correctness, pre);
+    }
+
+    /**
+     * The same questions decided in the previous run, one per question (null where it lacks a side), or null
+     * without a previous run.
+     */
+    private List<Verdicts.Finding> previousFindings(List<Verdicts.Question> family) {
+        if (previous == null) {
+            return null;
+        }
+        java.util.Map<dev.msgtrans.workbench.results.BenchmarkResult.PointKey, BenchmarkResult> byKey =
+                new java.util.HashMap<>();
+        previous.benchmarks().forEach(r -> byKey.putIfAbsent(r.key(), r));
+        List<Verdicts.Question> asked = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < family.size(); i++) {
+            BenchmarkResult b = byKey.get(family.get(i).baseline().key());
+            BenchmarkResult c = byKey.get(family.get(i).candidate().key());
+            if (b != null && c != null) {
+                asked.add(new Verdicts.Question(b, c));
+                where.add(i);
+            }
+        }
+        List<Verdicts.Finding> decided = ReportWriter.VERDICTS.decide(asked);
+        List<Verdicts.Finding> out = new ArrayList<>(java.util.Collections.nCopies(family.size(), null));
+        for (int k = 0; k < where.size(); k++) {
+            out.set(where.get(k), decided.get(k));
+        }
+        return out;
+    }
+
+    /** How the previous run's machine is named in a finding, e.g. {@code the previous run (Intel Xeon, 2 cores)}. */
+    private String previousMachine() {
+        return previous.environment().filter(e -> e.host() != null)
+                .map(e -> "the previous run (" + e.host().cpuModel() + ", " + e.host().logicalCores() + " cores)")
+                .orElse("the previous run");
     }
 
     /** The largest measured thread count not above the cores (else the smallest). */

@@ -28,11 +28,27 @@ record Recommendation(String verdict, List<String> findings, String correctness,
      * @param what    e.g. {@code session table (readPercent=90)}
      * @param threads e.g. {@code 2} or {@code 1,1}
      * @param finding the decision, with the speed (candidate / baseline, above 1 is better)
+     * @param before  the same question decided in a previous run, or null
+     * @param other   how that run is named in a sentence, or null
      */
-    record Finding(String what, String threads, Verdicts.Finding finding) {
+    record Finding(String what, String threads, Verdicts.Finding finding, Verdicts.Finding before, String other) {
+
+        Finding(String what, String threads, Verdicts.Finding finding) {
+            this(what, threads, finding, null, null);
+        }
 
         Decision.Outcome outcome() {
             return finding.decision().outcome();
+        }
+
+        /** This run and the previous one both decided a direction, and not the same one. */
+        boolean machineDependent() {
+            if (before == null) {
+                return false;
+            }
+            Decision.Outcome then = before.decision().outcome();
+            return outcome() == Decision.Outcome.FASTER && then == Decision.Outcome.SLOWER
+                    || outcome() == Decision.Outcome.SLOWER && then == Decision.Outcome.FASTER;
         }
 
         /** E.g. {@code session table (readPercent=90) at 2 threads}. */
@@ -50,6 +66,9 @@ record Recommendation(String verdict, List<String> findings, String correctness,
                     speed.lower(), speed.upper()) : "no interval";
             String forks = String.format(Locale.ROOT, "%d/%d forks", finding.estimate().forksA(),
                     finding.estimate().forksB());
+            String then = before == null ? "" : String.format(Locale.ROOT, " In %s: %s (ratio %.2f).%s", other,
+                    before.decision().outcome().name().toLowerCase(Locale.ROOT), before.speed().estimate(),
+                    machineDependent() ? " **Machine-dependent:** the two runs disagree on the direction." : "");
             return prefix + switch (d.outcome()) {
                 case FASTER -> String.format(Locale.ROOT, "%s %s was %.2fx as fast as %s (%s, %s; %s).", candidate,
                         where(), speed.estimate(), baseline, ci, forks, d.reason());
@@ -60,7 +79,7 @@ record Recommendation(String verdict, List<String> findings, String correctness,
                         candidate, where(), baseline, speed.estimate(), ci, forks, d.reason());
                 case INCONCLUSIVE -> String.format(Locale.ROOT, "%s %s against %s: inconclusive (ratio %.2f, %s,"
                         + " %s; %s).", candidate, where(), baseline, speed.estimate(), ci, forks, d.reason());
-            };
+            } + then;
         }
     }
 
@@ -69,8 +88,9 @@ record Recommendation(String verdict, List<String> findings, String correctness,
                              Correctness correctness, String preconditions) {
         List<String> lines = new ArrayList<>();
         findings.forEach(f -> lines.add(f.sentence(prefix, candidate, baseline)));
-        String faster = where(findings, f -> f.outcome() == Decision.Outcome.FASTER);
-        String slower = where(findings, f -> f.outcome() == Decision.Outcome.SLOWER);
+        String faster = where(findings, f -> f.outcome() == Decision.Outcome.FASTER && !f.machineDependent());
+        String slower = where(findings, f -> f.outcome() == Decision.Outcome.SLOWER && !f.machineDependent());
+        String dependent = where(findings, Finding::machineDependent);
         String equivalent = where(findings, f -> f.outcome() == Decision.Outcome.EQUIVALENT);
         String undecided = where(findings, f -> f.outcome() == Decision.Outcome.INCONCLUSIVE);
         List<String> rest = new ArrayList<>();
@@ -79,6 +99,9 @@ record Recommendation(String verdict, List<String> findings, String correctness,
         }
         if (!undecided.isEmpty()) {
             rest.add("undecided " + undecided);
+        }
+        if (!dependent.isEmpty()) {
+            rest.add("machine-dependent " + dependent + " (the previous run found the other direction)");
         }
         String others = rest.isEmpty() ? "" : "; " + String.join("; ", rest);
         boolean held = correctness.held(candidate);
@@ -95,13 +118,17 @@ record Recommendation(String verdict, List<String> findings, String correctness,
         } else if (!faster.isEmpty()) {
             verdict = "Depends on the workload: " + candidate + " was faster " + faster + " and slower " + slower
                     + others + ". Migrate only if your load matches where it won.";
-        } else if (undecided.isEmpty()) {
+        } else if (!dependent.isEmpty() && undecided.isEmpty() && equivalent.isEmpty()) {
+            verdict = "Machine-dependent: " + candidate + " against " + baseline + " changed direction between this"
+                    + " run and the previous one " + dependent + ". Measure on the machine you deploy to.";
+        } else if (undecided.isEmpty() && dependent.isEmpty()) {
             verdict = "No performance case: " + candidate + " was equivalent to " + baseline + " within ±"
                     + Math.round(findings.get(0).finding().decision().margin() * 100) + "% " + equivalent
                     + ". Migrate only for other reasons (latency tails, simplicity).";
         } else {
             verdict = "Undecided: the data cannot tell " + candidate + " from " + baseline + " " + undecided
                     + (equivalent.isEmpty() ? "" : "; equivalent " + equivalent)
+                    + (dependent.isEmpty() ? "" : "; machine-dependent " + dependent)
                     + ". More forks (`--forks`), a quieter or bigger machine, or `--profile full` may settle it.";
         }
         return new Recommendation(verdict, lines, candidate + ": " + correctness.statement(candidate), preconditions);

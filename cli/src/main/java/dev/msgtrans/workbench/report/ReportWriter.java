@@ -45,9 +45,19 @@ public final class ReportWriter {
     public static final Verdicts VERDICTS = Verdicts.DEFAULT;
 
     private final Path out;
+    private final RunResults previous;
 
     public ReportWriter(Path out) {
+        this(out, null);
+    }
+
+    /**
+     * @param previous an earlier run whose findings' directions this report's are checked against (a direction that
+     *                 flips is "machine-dependent"), or null
+     */
+    public ReportWriter(Path out, RunResults previous) {
         this.out = out.toAbsolutePath().normalize();
+        this.previous = previous;
     }
 
     /** What was written. */
@@ -73,7 +83,7 @@ public final class ReportWriter {
             if (page == ReportPage.SEED) {
                 verdict = new SeedPage(run, facts).write(md, charts);
             } else {
-                verdict = new PageWriter(page, facts, run, charts, multiJdk)
+                verdict = new PageWriter(page, facts, run, charts, multiJdk, previous)
                         .write(md, Section.of(page, notSeed, multiJdk));
             }
             verdicts.put(page, verdict);

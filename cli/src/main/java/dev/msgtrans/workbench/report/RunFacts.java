@@ -119,6 +119,7 @@ final class RunFacts {
         md.line("- Produced by: " + Markdown.code(command()) + paths.runNote());
         md.line("- Machine: " + machine() + "; " + jdks() + "; git " + revision());
         md.line("- Profile: " + settings() + "; run " + when());
+        run.environment().map(Environment::noise).ifPresent(n -> md.line("- Noise: " + n.describe()));
         md.blank();
         if (smoke()) {
             md.quote("**Smoke profile:** one short measurement per point. These figures prove that the benchmarks"
@@ -183,7 +184,22 @@ final class RunFacts {
         rows.add(List.of("profile", settings()));
         rows.add(List.of("matrix / shard", env.matrix() + " / " + env.shard()));
         rows.add(List.of("time (UTC)", when()));
+        if (env.noise() != null) {
+            rows.add(List.of("noise", env.noise().describe()));
+        }
+        run.run().ifPresent(r -> {
+            if (r.seed() != null) {
+                rows.add(List.of("rounds", "randomized interleaved, seed " + r.seed() + " (`--seed` replays the order)"));
+            }
+        });
         md.table(List.of("", ""), rows);
+        run.run().ifPresent(r -> {
+            if (!r.notes().isEmpty()) {
+                md.p("What the run design decided (adaptive rounds, budget):");
+                r.notes().forEach(md::bullet);
+                md.blank();
+            }
+        });
         String over = oversubscriptionWarning(run.benchmarks());
         List<String> warnings = new ArrayList<>(env.warnings());
         if (!warnings.isEmpty() || over != null) {

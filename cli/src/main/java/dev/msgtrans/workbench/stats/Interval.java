@@ -32,12 +32,12 @@ public record Interval(double estimate, double lower, double upper, double confi
         return new Interval(1 / estimate, 1 / upper, 1 / lower, confidence);
     }
 
-    /** E.g. {@code 2.41 (99% CI [2.10, 2.73])}, or {@code 2.41 (no CI: too few iterations)}. */
+    /** E.g. {@code 2.41 (99% CI [2.10, 2.73])}, or {@code 2.41 (no interval)}. */
     public String format(int decimals) {
         String f = "%." + decimals + "f";
         String est = String.format(Locale.ROOT, f, estimate);
         if (!hasBounds()) {
-            return est + " (no CI: too few iterations)";
+            return est + " (no interval: fewer than two steady forks on a side)";
         }
         return est + " (" + percent() + " CI [" + String.format(Locale.ROOT, f, lower) + ", "
                 + String.format(Locale.ROOT, f, upper) + "])";
