@@ -9,7 +9,7 @@
 #      the seed notebook's computed figures and its HybridWorkloadBenchmark chart;
 #   5. executes two notebooks with a failing cell (a runtime exception, a compile error) and checks that
 #      run-notebooks.sh fails on each, naming the error.
-# About 2 minutes on 2 cores (the three smoke runs take most of it).
+# About 5 minutes on 2 cores (the three smoke runs take most of it: every fork is its own JMH process).
 #
 # usage: notebooks/ci.sh [--jdk JAVA_HOME] [--out DIR] [--keep-runs] [DIR]
 #   --out DIR, DIR   where the executed HTML and timings.tsv go; default: notebooks/out
