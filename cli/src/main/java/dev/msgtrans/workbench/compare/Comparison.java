@@ -17,7 +17,8 @@ import java.util.Map;
  * @param base     how the base run is described (directory, profile, machine, JDK, revision)
  * @param current  the same for the new run
  * @param settings the thresholds used
- * @param points   one per point in either run, regressions first
+ * @param points   one per point in either run, by verdict (faster, slower, equivalent, inconclusive, added,
+ *                 removed)
  * @param warnings differences between the two environments
  * @param family   how many points were decided together under the correction
  * @param paired   true for two builds of one run, interleaved in rounds and paired by round; false for two runs
