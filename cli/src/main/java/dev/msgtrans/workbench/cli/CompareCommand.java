@@ -52,7 +52,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--correction", defaultValue = "holm", paramLabel = "holm|bh|none",
             description = "Error control over the points: holm (family-wise: the chance of any false alarm),"
-                    + " bh (Benjamini-Hochberg: the expected share of false alarms) or none. Default: ${DEFAULT-VALUE}.")
+                    + " bh (Benjamini-Hochberg: the expected share of false alarms) or none."
+                    + " Default: ${DEFAULT-VALUE}.")
     String correction;
 
     @Option(names = "--format", defaultValue = "md", paramLabel = "md|json",

@@ -27,11 +27,11 @@ import java.util.regex.Pattern;
  */
 final class PlanOptions {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "smoke|quick|full",
             description = "Run design: smoke (1 fork, 1 x 100 ms + 1 x 100 ms: proves it runs), quick (4 forks per"
-                    + " decision point, up to 8 within a 28-minute budget; 1 x 200 ms + 6 x 150 ms per fork), full (10"
+                    + " decision point, up to 8 within a 28-minute budget; 1 x 100 ms + 6 x 120 ms per fork), full (10"
                     + " forks, up to 20; 2 x 1 s + 10 x 500 ms). Default: ${DEFAULT-VALUE}.")
     String profile;
 
@@ -103,9 +103,7 @@ final class PlanOptions {
     }
 
     RunSettings settings() {
-        Long budgetMillis = budget == null ? null : budget.trim().equals("0") ? Long.valueOf(0)
-                : budget.trim().endsWith("m") ? Long.valueOf(60_000L * Long.parseLong(budget.trim().replaceAll("m$", "")))
-                : millis(budget, "--budget");
+        Long budgetMillis = budget != null && budget.trim().equals("0") ? Long.valueOf(0) : millis(budget, "--budget");
         return profile().settings().withForks(forks).withMaxForks(maxForks)
                 .withBudget(budgetMillis == null ? null : budgetMillis / 1000)
                 .withWarmup(warmup, millis(warmupTime, "--warmup-time"))
@@ -122,10 +120,14 @@ final class PlanOptions {
         }
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException(option + " takes a time such as 500ms or 2s, got '" + text + "'");
+            throw new IllegalArgumentException(option + " takes a time such as 500ms, 2s or 28m, got '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
-        return "s".equals(m.group(2)) ? n * 1000 : n;
+        return switch (m.group(2)) {
+            case "m" -> n * 60_000;
+            case "s" -> n * 1000;
+            default -> n;
+        };
     }
 
     /** Everything a run or a listing needs, resolved and validated. */

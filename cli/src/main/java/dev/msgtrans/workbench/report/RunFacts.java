@@ -189,7 +189,8 @@ final class RunFacts {
         }
         run.run().ifPresent(r -> {
             if (r.seed() != null) {
-                rows.add(List.of("rounds", "randomized interleaved, seed " + r.seed() + " (`--seed` replays the order)"));
+                rows.add(List.of("rounds", "randomized interleaved, seed " + r.seed()
+                        + " (`--seed` replays the order)"));
             }
         });
         md.table(List.of("", ""), rows);

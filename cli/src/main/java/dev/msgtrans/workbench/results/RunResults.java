@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.msgtrans.workbench.env.Environment;
 import dev.msgtrans.workbench.env.JdkInfo;
 import dev.msgtrans.workbench.run.EntryRecord;
+import dev.msgtrans.workbench.run.JmhResultFile;
 import dev.msgtrans.workbench.run.RunLayout;
 import dev.msgtrans.workbench.run.RunRecord;
 import dev.msgtrans.workbench.run.RunSettings;
@@ -285,25 +286,15 @@ public final class RunResults {
         List<List<Double>> raw = new ArrayList<>();
         for (JsonNode fork : m.path("rawData")) {
             List<Double> it = new ArrayList<>();
-            fork.forEach(v -> it.add(number(v)));
+            fork.forEach(v -> it.add(JmhResultFile.number(v)));
             raw.add(it);
         }
         Map<String, Double> pct = new LinkedHashMap<>();
-        m.path("scorePercentiles").fields().forEachRemaining(e -> pct.put(e.getKey(), number(e.getValue())));
-        return new Metric(name, number(m.path("score")), number(m.path("scoreError")), m.path("scoreUnit").asText(""),
+        m.path("scorePercentiles").fields().forEachRemaining(e -> pct.put(e.getKey(),
+                JmhResultFile.number(e.getValue())));
+        return new Metric(name, JmhResultFile.number(m.path("score")), JmhResultFile.number(m.path("scoreError")),
+                m.path("scoreUnit").asText(""),
                 raw, pct);
-    }
-
-    /** JMH writes NaN as the string "NaN". */
-    private static double number(JsonNode n) {
-        if (n.isNumber()) {
-            return n.asDouble();
-        }
-        try {
-            return Double.parseDouble(n.asText());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private static String major(String version) {

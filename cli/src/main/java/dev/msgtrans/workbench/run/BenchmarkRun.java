@@ -127,7 +127,8 @@ public final class BenchmarkRun {
             for (int k = 0; k < order.size(); k++) {
                 PlannedRun r = order.get(k);
                 boolean required = scheduler.minimumForks(r.configuration()) >= round;
-                String over = r.oversubscribed(cores) ? " [" + r.point().threads() + " threads > " + cores + " cpus]" : "";
+                String over = r.oversubscribed(cores)
+                        ? " [" + r.point().threads() + " threads > " + cores + " cpus]" : "";
                 String left = required ? "ETA " + EtaClock.format(eta.remainingSeconds())
                         : settings.budgetSeconds() > 0 ? "adaptive, budget left " + EtaClock.format(
                         settings.budgetSeconds() - (System.nanoTime() - t0) / 1e9) : "adaptive";

@@ -95,7 +95,7 @@ public final class ForkMerger {
                 double sum = 0;
                 int n = 0;
                 for (JsonNode v : iterations) {
-                    double d = number(v);
+                    double d = JmhResultFile.number(v);
                     if (Double.isFinite(d)) {
                         sum += d;
                         n++;
@@ -108,7 +108,7 @@ public final class ForkMerger {
         }
         if (means.isEmpty()) {
             // a metric without raw data (some profilers' counters): the median of the forks' scores
-            means.add(median(forks.stream().map(f -> number(f.path("score"))).toList()));
+            means.add(median(forks.stream().map(f -> JmhResultFile.number(f.path("score"))).toList()));
         } else {
             target.set("rawData", raw);
         }
@@ -133,7 +133,8 @@ public final class ForkMerger {
             Map<String, List<Double>> byKey = new LinkedHashMap<>();
             for (JsonNode f : forks) {
                 f.path("scorePercentiles").fields().forEachRemaining(e ->
-                        byKey.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(number(e.getValue())));
+                        byKey.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(JmhResultFile.number(e.getValue())));
             }
             ObjectNode merged = RunLayout.JSON.createObjectNode();
             byKey.forEach((k, v) -> putNumber(merged, k, median(v)));
@@ -164,17 +165,6 @@ public final class ForkMerger {
             node.add(v);
         } else {
             node.add("NaN");
-        }
-    }
-
-    private static double number(JsonNode n) {
-        if (n.isNumber()) {
-            return n.asDouble();
-        }
-        try {
-            return Double.parseDouble(n.asText());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 }

@@ -38,9 +38,7 @@ public record JmhResultFile(Path file, List<String> scores, int results, int pos
         int positive = 0;
         for (JsonNode r : root) {
             JsonNode primary = r.path("primaryMetric");
-            // JMH writes NaN as a string; asDouble maps both that and a missing score to NaN / 0
-            double score = primary.path("score").isTextual()
-                    ? parse(primary.path("score").asText()) : primary.path("score").asDouble(Double.NaN);
+            double score = number(primary.path("score"));
             if (Double.isFinite(score) && score > 0) {
                 positive++;
             }
@@ -50,9 +48,13 @@ public record JmhResultFile(Path file, List<String> scores, int results, int pos
         return new JmhResultFile(file, scores, root.size(), positive, null);
     }
 
-    private static double parse(String s) {
+    /** A number as JMH writes one: a JSON number, or a string such as {@code "NaN"}; anything else is NaN. */
+    public static double number(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
         try {
-            return Double.parseDouble(s);
+            return Double.parseDouble(n.asText());
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * How long a latency point runs under a profile, and the command that runs it. The matrix gives the measured time
  * at the {@code quick} profile; {@code smoke} caps it at 1 s (it only proves the point runs), {@code full} doubles
- * it. Warm-up (discarded) follows the profile's spirit: 1 s for smoke, 3 s for quick (shorter leaves the JIT
- * compiling during the measurement on 2 cores, which shows as a p90 in milliseconds), 10 s for full. One fork per
+ * it. Warm-up (discarded) follows the profile's spirit: 1 s for smoke, 3 s for quick (cut from 5 s to fit four forks
+ * in the quick budget; too short a warm-up leaves the JIT compiling during the measurement on 2 cores, which shows
+ * as a p90 in milliseconds, and as a window series that has not settled), 10 s for full. One fork per
  * command: the run repeats it in rounds like any other point; {@code --iterations} and {@code --time} do not apply.
  * Immutable.
  *

@@ -61,8 +61,7 @@ public final class NoiseMeter {
     private static double score(Path file) {
         try {
             JsonNode root = RunLayout.JSON.readTree(file.toFile());
-            JsonNode s = root.path(0).path("primaryMetric").path("score");
-            return s.isNumber() ? s.asDouble() : Double.NaN;
+            return JmhResultFile.number(root.path(0).path("primaryMetric").path("score"));
         } catch (IOException e) {
             return Double.NaN;
         }

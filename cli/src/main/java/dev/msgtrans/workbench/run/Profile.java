@@ -14,9 +14,9 @@ public enum Profile {
     SMOKE(1, 1, 1, 1, 100, 1, 100, 0, 0.05, "ci"),
     /**
      * 4 forks per decision point (up to 8 while the budget lasts and an interval is wider than 5%), 1 fork per
-     * oversubscribed point; per fork 1 x 200 ms warm-up and 6 x 150 ms measured; a 28-minute budget.
+     * oversubscribed point; per fork 1 x 100 ms warm-up and 6 x 120 ms measured; a 28-minute budget.
      */
-    QUICK(4, 1, 8, 1, 200, 6, 150, 28 * 60, 0.05, "all"),
+    QUICK(4, 1, 8, 1, 100, 6, 120, 28 * 60, 0.05, "all"),
     /**
      * 10 forks per decision point (up to 20 until every interval is within 2%), 3 per oversubscribed point; per fork
      * 2 x 1 s warm-up and 10 x 500 ms measured; no time budget.
@@ -26,7 +26,7 @@ public enum Profile {
      * The regression gate (two builds in one run, {@code --build}): 6 forks per point and build, no adaptive rounds,
      * so every gate run costs the same; per fork as {@link #QUICK}.
      */
-    GATE(6, 1, 6, 1, 200, 6, 150, 0, 0.05, "gate");
+    GATE(6, 1, 6, 1, 100, 6, 120, 0, 0.05, "gate");
 
     private final int forks;
     private final int overCoreForks;

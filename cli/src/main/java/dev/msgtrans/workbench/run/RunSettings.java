@@ -98,7 +98,7 @@ public record RunSettings(String profile, int forks, int warmupIterations, long 
     }
 
     /**
-     * E.g. {@code quick: 4 forks (1 over the cores, up to 8 adaptively), 1 x 200 ms warm-up, 6 x 150 ms measurement,
+     * E.g. {@code quick: 4 forks (1 over the cores, up to 8 adaptively), 1 x 100 ms warm-up, 6 x 120 ms measurement,
      * budget 28:00, target ±5%}.
      */
     public String describe() {
