@@ -154,9 +154,10 @@ public final class BenchmarkRun {
             if (scheduler.decisionPoint(c.getKey()) && c.getValue().size() > 1 && settings.maxForks() > settings.forks()) {
                 double w = width.widest(records(c.getValue(), trials), layout.dir());
                 if (w > settings.target()) {
-                    notes.add(String.format(Locale.ROOT, "%s: widest interval ±%.1f%% after %d forks, target ±%.0f%%",
-                            c.getKey(), w * 100, trials.get(c.getValue().get(0).index()).size(),
-                            settings.target() * 100));
+                    notes.add(String.format(Locale.ROOT, "%s: %s after %d forks, target ±%.0f%%", c.getKey(),
+                            Double.isInfinite(w) ? "a pair of sides without an interval (a side with fewer than two"
+                                    + " steady forks)" : String.format(Locale.ROOT, "widest interval ±%.1f%%", w * 100),
+                            trials.get(c.getValue().get(0).index()).size(), settings.target() * 100));
                 }
             }
         }
