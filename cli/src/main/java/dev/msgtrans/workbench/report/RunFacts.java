@@ -190,7 +190,7 @@ final class RunFacts {
         run.run().ifPresent(r -> {
             if (r.seed() != null) {
                 rows.add(List.of("rounds", "randomized interleaved, seed " + r.seed()
-                        + " (`--seed` replays the order)"));
+                        + " (`--seed` replays the order with the same workbench version)"));
             }
         });
         md.table(List.of("", ""), rows);
