@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param name        {@code primary} for the primary metric, else JMH's secondary name
  * @param score       JMH's score (the mean over every iteration of every fork); NaN when JMH wrote none
- * @param error       JMH's score error: the half-width of its 99.9% confidence interval (Student t over all
- *                    iterations); NaN when there were too few iterations
+ * @param error       the score error as the file states it: in a workbench run, whose forks are merged
+ *                    ({@code run.ForkMerger}), the half-width of a 99.9% t interval over the fork means, NaN below two
+ *                    forks; in a plain JMH file, JMH's own (a t interval over all iterations pooled)
  * @param unit        JMH's unit, e.g. {@code ops/s}, {@code us/op}, {@code B/op}
  * @param rawData     per fork, the per-iteration values (measurement iterations only)
  * @param percentiles JMH's percentiles (key {@code "50.0"} ...), empty when absent
