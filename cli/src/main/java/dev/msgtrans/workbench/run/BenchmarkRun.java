@@ -57,7 +57,7 @@ public final class BenchmarkRun {
     private final boolean calibrate;
 
     /**
-     * @param width     how settled a configuration is, for adaptive rounds ({@link IntervalWidth#NONE}: none)
+     * @param width     how settled a configuration is, for adaptive rounds
      * @param seed      the rounds' shuffle seed
      * @param calibrate whether each round starts with a calibration fork ({@link #CALIBRATION})
      */
@@ -106,10 +106,9 @@ public final class BenchmarkRun {
         }
         layout.write(environment(startedAt, null, warnings, null));
         layout.write(record(startedAt, null, byIndex, trials, calibration, notes));
-        Map<String, Double> widths = new LinkedHashMap<>();
         for (int round = 1; ; round++) {
             List<String> chosen = new ArrayList<>(scheduler.required(round));
-            List<String> adaptive = chooseAdaptive(scheduler.adaptive(round), configs, trials, byIndex, widths,
+            List<String> adaptive = chooseAdaptive(scheduler.adaptive(round), configs, trials,
                     (System.nanoTime() - t0) / 1e9, chosen, round, notes);
             chosen.addAll(adaptive);
             if (chosen.isEmpty()) {
@@ -149,7 +148,6 @@ public final class BenchmarkRun {
                 layout.write(environment(startedAt, null, warnings, noise(calibration, trials)));
             }
         }
-        widths.clear();
         for (Map.Entry<String, List<PlannedRun>> c : configs.entrySet()) {
             if (scheduler.decisionPoint(c.getKey()) && c.getValue().size() > 1 && settings.maxForks() > settings.forks()) {
                 double w = width.widest(records(c.getValue(), trials), layout.dir());
@@ -179,9 +177,9 @@ public final class BenchmarkRun {
      * as many as the budget allows after the round's required forks. What the budget leaves out is noted.
      */
     private List<String> chooseAdaptive(List<String> candidates, Map<String, List<PlannedRun>> configs,
-                                        Map<Integer, List<TrialRecord>> trials, Map<Integer, PlannedRun> byIndex,
-                                        Map<String, Double> widths, double elapsed, List<String> required, int round,
-                                        List<String> notes) {
+                                        Map<Integer, List<TrialRecord>> trials, double elapsed,
+                                        List<String> required, int round, List<String> notes) {
+        Map<String, Double> widths = new LinkedHashMap<>();
         List<String> wide = new ArrayList<>();
         for (String c : candidates) {
             if (configs.get(c).size() < 2) {

@@ -11,9 +11,6 @@ import java.util.List;
 @FunctionalInterface
 public interface IntervalWidth {
 
-    /** Never widens: adaptive rounds off. */
-    IntervalWidth NONE = (entries, runDir) -> 0;
-
     /**
      * @param entries the configuration's sides as recorded so far (result file, fork rounds)
      * @param runDir  the run directory the records' paths are relative to

@@ -57,11 +57,6 @@ public record Verdicts(double alpha, double margin, Decisions.Correction correct
     public record Finding(Question question, Replicates baseline, Replicates candidate, ForkRatio.Estimate estimate,
                           Decision decision) {
 
-        /** True when a side's forks mostly never settled. */
-        public boolean noSteadyState() {
-            return baseline.noSteadyState() || candidate.noSteadyState();
-        }
-
         /** The speed with its interval. */
         public Interval speed() {
             return decision.speed();
