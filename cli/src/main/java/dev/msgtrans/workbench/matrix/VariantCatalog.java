@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * {@link ServiceLoader} entries of the harness's shaded {@code benchmarks.jar} (loaded in a child class loader whose
  * parent supplies the core interfaces), plus any variant on the workbench's own class path. Parameters named in
  * {@link #VARIANT_PARAMS} take what {@link Composition#resolve} accepts without a comma (a variant alias, a preset
- * such as {@code phase2}, a one-phase spec), or a reference implementation the matrix entry declares in its
+ * such as {@code phase2}, a spec with its parts joined by {@code ;}), or a reference implementation the matrix entry declares in its
  * {@code references} (e.g. the harness's bare {@code chm} session map). Which of these a given benchmark accepts
  * is checked later, against the jar's {@code @Param} declarations, by
  * {@code dev.msgtrans.workbench.run.JmhBenchmarkList}.
@@ -99,13 +99,20 @@ public final class VariantCatalog {
                 return;
             }
             if (value.contains("=")) {
-                String[] kv = value.split("=", 2);
-                try {
-                    Phase.fromKey(kv[0]);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + ": param \"" + param + "\": " + e.getMessage(), e);
+                // a spec's parts are joined with ';' in a JMH param (JMH splits -p values on commas)
+                for (String part : value.split(";")) {
+                    String[] kv = part.split("=", 2);
+                    if (kv.length != 2) {
+                        throw new IllegalArgumentException(where + ": param \"" + param + "\" value \"" + value
+                                + "\": '" + part + "' is not phase=variant");
+                    }
+                    try {
+                        Phase.fromKey(kv[0]);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + ": param \"" + param + "\": " + e.getMessage(), e);
+                    }
+                    requireKnown(kv[1], param, value, where);
                 }
-                requireKnown(kv[1], param, value, where);
                 return;
             }
             if (!variants.contains(value)) {

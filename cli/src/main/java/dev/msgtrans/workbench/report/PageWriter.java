@@ -70,6 +70,7 @@ final class PageWriter {
             section(md, s);
         }
         if (page == ReportPage.END_TO_END) {
+            new AttributionSection(run, facts, multiJdk).write(md);
             new LatencySection(run, facts, charts, multiJdk).write(md);
         }
         md.p("Machine details: [environment](README.md#environment).");

@@ -101,11 +101,17 @@ public final class JmhBenchmarkList {
             if (!declared) {
                 out.add("param '" + name + "' is not declared by " + selected + "; their params: " + known);
             } else if (VariantCatalog.VARIANT_PARAMS.contains(name) && !declaredValues.contains(param.getValue())
-                    && !catalog.variants().contains(param.getValue())) {
+                    && !catalog.variants().contains(param.getValue())
+                    && !(param.getValue().contains("=") && resolvesCompositions(declaredValues))) {
                 out.add("param '" + name + "' value '" + param.getValue() + "' is neither declared by " + selected
                         + " " + declaredValues + " nor a variant " + catalog.variants());
             }
         }
         return out;
+    }
+
+    /** A benchmark that declares a preset resolves its param through Composition, so it takes explicit specs too. */
+    private static boolean resolvesCompositions(Set<String> declaredValues) {
+        return declaredValues.stream().anyMatch(dev.msgtrans.core.spi.Composition.PRESETS::containsKey);
     }
 }
