@@ -174,8 +174,30 @@ final class PlanOptions {
         List<JdkInfo> jdks = Workspace.probeJdks(jvms, jvmArgs);
         JmhBenchmarkList list = ws.benchmarkList(jdks.get(0));
         List<String> problems = new ArrayList<>();
-        selection.expand().stream().distinct().forEach(p -> list.problems(p, catalog)
-                .forEach(msg -> problems.add("matrix " + p.matrix() + ", " + p.id() + ": " + msg)));
+        Map<String, Path> bs = builds();
+        Map<String, java.util.Set<String>> absent = new LinkedHashMap<>();
+        if (bs.isEmpty()) {
+            selection.expand().stream().distinct().forEach(p -> list.problems(p, catalog)
+                    .forEach(msg -> problems.add("matrix " + p.matrix() + ", " + p.id() + ": " + msg)));
+        } else {
+            // builds of different commits: a point one build cannot run is that build's gap, an error only if none can
+            Map<String, JmhBenchmarkList> lists = new LinkedHashMap<>();
+            bs.forEach((name, jar) -> lists.put(name, Workspace.locate(jar).benchmarkList(jdks.get(0))));
+            selection.expand().stream().distinct().forEach(p -> {
+                Map<String, List<String>> byBuild = new LinkedHashMap<>();
+                lists.forEach((name, l) -> {
+                    List<String> msgs = l.problems(p, catalog);
+                    if (!msgs.isEmpty()) {
+                        byBuild.put(name, msgs);
+                        absent.computeIfAbsent(name, k -> new java.util.HashSet<>()).add(p.id());
+                    }
+                });
+                if (byBuild.size() == lists.size()) {
+                    byBuild.forEach((name, msgs) -> msgs.forEach(msg -> problems.add("matrix " + p.matrix() + ", "
+                            + p.id() + " (build " + name + "): " + msg)));
+                }
+            });
+        }
         if (selection.expand().stream().anyMatch(p -> !p.isJmh()) && !ws.containsClass(LatencyEntry.MAIN_CLASS)) {
             problems.add("latency entries need " + LatencyEntry.MAIN_CLASS + ", which the jar does not contain"
                     + " (rebuild it: " + Workspace.BUILD_HINT + ")");
@@ -184,8 +206,7 @@ final class PlanOptions {
             throw new IllegalArgumentException("the matrix does not fit " + ws.benchmarksJar() + ":\n  "
                     + String.join("\n  ", problems.stream().distinct().toList()));
         }
-        Map<String, Path> bs = builds();
-        RunPlan plan = RunPlan.of(selection.expand(), jdks, new ArrayList<>(bs.keySet()), list, include, sh);
+        RunPlan plan = RunPlan.of(selection.expand(), jdks, new ArrayList<>(bs.keySet()), absent, list, include, sh);
         return new Planned(ws, selection, jdks, list, plan, settings, bs);
     }
 

@@ -94,7 +94,7 @@ public final class BenchmarkRun {
         Map<Integer, PlannedRun> byIndex = new LinkedHashMap<>();
         plan.selected().forEach(r -> byIndex.put(r.index(), r));
         List<TrialRecord> calibration = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(plan.notes());
         EtaClock eta = new EtaClock(plan.expectedSeconds(settings, cores));
         long decision = configs.keySet().stream().filter(scheduler::decisionPoint).count();
         out.printf("workbench run: %s; matrix %s; shard %s; %d of %d entries in %d configurations (%d decision"

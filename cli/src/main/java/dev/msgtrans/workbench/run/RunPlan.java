@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  * @param totalPlanned size of the full crossing
  * @param selected     what this run executes
  */
-public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
+public record RunPlan(int totalPlanned, List<PlannedRun> selected, List<String> notes) {
 
     public RunPlan {
         selected = List.copyOf(selected);
+        notes = List.copyOf(notes);
     }
 
     /**
@@ -40,12 +41,31 @@ public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
      */
     public static RunPlan of(List<MatrixPoint> points, List<JdkInfo> jdks, List<String> builds,
                              JmhBenchmarkList list, String include, Shard shard) {
+        return of(points, jdks, builds, Map.of(), list, include, shard);
+    }
+
+    /**
+     * @param absent per build, the ids of the points its jar cannot run (a benchmark added after it was built): that
+     *               build's side of the point is left out with a note, so a comparison shows the point as added
+     *               instead of the run failing
+     */
+    public static RunPlan of(List<MatrixPoint> points, List<JdkInfo> jdks, List<String> builds,
+                             Map<String, java.util.Set<String>> absent, JmhBenchmarkList list, String include,
+                             Shard shard) {
         List<PlannedRun> all = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<String> bs = builds.isEmpty() ? java.util.Collections.singletonList(null) : builds;
         for (MatrixPoint p : points) {
             int benchmarks = list == null || !p.isJmh() ? 1 : Math.max(1, list.select(p.regex()).size());
             for (JdkInfo jdk : jdks) {
                 for (String b : bs) {
+                    if (b != null && absent.getOrDefault(b, java.util.Set.of()).contains(p.id())) {
+                        if (jdk == jdks.get(0)) {
+                            notes.add("build " + b + " cannot run " + p.id() + " (its jar lacks the benchmark or a"
+                                    + " parameter value): not run for " + b + "; a comparison shows it as added");
+                        }
+                        continue;
+                    }
                     all.add(new PlannedRun(all.size(), p, jdk, benchmarks, b));
                 }
             }
@@ -60,7 +80,7 @@ public record RunPlan(int totalPlanned, List<PlannedRun> selected) {
         List<PlannedRun> selected = new ArrayList<>();
         shard.select(new ArrayList<>(configs.values())).forEach(selected::addAll);
         selected.sort(java.util.Comparator.comparingInt(PlannedRun::index));
-        return new RunPlan(all.size(), selected);
+        return new RunPlan(all.size(), selected, notes);
     }
 
     /** The selected entries by configuration, in order of first appearance. */

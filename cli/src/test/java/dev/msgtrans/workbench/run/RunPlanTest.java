@@ -44,6 +44,16 @@ class RunPlanTest {
     }
 
     @Test
+    void aPointTheBaseBuildCannotRunIsLeftOutOfThatBuildWithANote() {
+        List<MatrixPoint> pts = points(1, 2);
+        RunPlan plan = RunPlan.of(pts, List.of(jdk("jdk17")), List.of("base", "head"),
+                Map.of("base", java.util.Set.of(pts.get(1).id())), null, null, Shard.ALL);
+        assertEquals(List.of("base", "head", "head"), plan.selected().stream().map(PlannedRun::build).toList());
+        assertEquals(1, plan.notes().size());
+        assertTrue(plan.notes().get(0).startsWith("build base cannot run " + pts.get(1).id()), plan.notes().get(0));
+    }
+
+    @Test
     void warnsAboutThreadCountsAboveTheProcessors() {
         RunPlan plan = RunPlan.of(points(1, 2, 4, 8, 4), List.of(jdk("jdk17")), null, null, Shard.ALL);
         assertEquals(List.of(4, 8), plan.oversubscribedThreadCounts(2));
