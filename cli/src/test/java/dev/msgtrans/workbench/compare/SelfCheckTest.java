@@ -59,6 +59,23 @@ class SelfCheckTest {
         assertTrue(r.resolution() <= 0.20, "resolution " + r.resolution());
         String md = SelfCheck.toMarkdown(List.of(r), "settings");
         assertTrue(md.contains("| 20% | 100% (10 of 10) | 0.0% (0 of 10) | 1 of 1 |"), md);
+        assertEquals(POINTS, r.detectable().size());
+        for (SelfCheck.Detectable d : r.detectable()) {
+            // fork means spread by sqrt(2% round^2 + 2% fork^2 + 3%^2 / 6 iterations) = 3.1%; 8 forks, 20 points:
+            // z(1 - 0.01/40) + z(0.8) = 3.48 + 0.84, so 4.32 * 3.1% * sqrt(2/8) = 6.7% (the SD estimate varies)
+            assertTrue(d.forkSd() > 0.015 && d.forkSd() < 0.05, d.toString());
+            assertTrue(d.detectable() > 0.03 && d.detectable() < 0.11, d.toString());
+            assertTrue(d.forksFor() >= 2 && d.forksFor() < 14, d.toString());
+        }
+        assertTrue(md.contains("**What each point can resolve**"), md);
+    }
+
+    @Test
+    void theNormalQuantileMatchesKnownValues() {
+        assertEquals(0, SelfCheck.normalQuantile(0.5), 1e-9);
+        assertEquals(1.959964, SelfCheck.normalQuantile(0.975), 1e-5);
+        assertEquals(0.841621, SelfCheck.normalQuantile(0.8), 1e-5);
+        assertEquals(-3.090232, SelfCheck.normalQuantile(0.001), 1e-5);
     }
 
     @Test
