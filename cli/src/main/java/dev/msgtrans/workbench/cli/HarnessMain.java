@@ -16,7 +16,11 @@ final class HarnessMain {
     }
 
     static int run(String mainClass, List<String> args) {
-        Workspace ws = Workspace.locate(null);
+        return run(Workspace.locate(null), mainClass, args);
+    }
+
+    /** As {@link #run(String, List)}, with the harness jar of {@code ws}. */
+    static int run(Workspace ws, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");

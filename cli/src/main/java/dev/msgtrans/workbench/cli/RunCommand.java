@@ -46,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not render the report at the end of the run.")
     boolean noReport;
 
+    @Option(names = "--no-footprint", description = "Do not measure bytes per idle session (footprint.json, a few"
+            + " seconds) after the benchmarks.")
+    boolean noFootprint;
+
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where the report goes (default: OUT/report). The jcstress summary is joined when OUT holds"
                     + " stress-summary.json or stress/stress-summary.json.")
@@ -79,6 +83,15 @@ final class RunCommand implements Callable<Integer> {
         }
         RunLayout layout = new RunLayout(out.toAbsolutePath().normalize());
         RunRecord result = execute(p, options, layout, force, profilers, reportDir, seed, !noCalibration);
+        if (!noFootprint && p.builds().isEmpty()) {
+            // after the benchmarks, so that it cannot disturb them; a failure costs the table, not the run
+            int rc = FootprintCommand.measure(p.workspace(), layout.dir(), FootprintCommand.DEFAULT_SESSIONS,
+                    List.of(), "workbench footprint --out " + layout.dir());
+            if (rc != 0) {
+                System.err.println("warning: the footprint measurement failed (exit " + rc + "); the results are"
+                        + " intact, measure it later with: workbench footprint --out " + layout.dir());
+            }
+        }
         if (!p.builds().isEmpty()) {
             // a run of several builds is a controlled comparison, not a report of one build
             System.out.println("compare the builds: workbench compare " + layout.dir());

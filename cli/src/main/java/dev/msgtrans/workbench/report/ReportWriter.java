@@ -114,6 +114,7 @@ public final class ReportWriter {
                     + " verdict %s. Per-phase tables are on each page.", s.mode(), pass, real, s.ok() ? "ok"
                     : "NOT ok (" + paths.scrub(String.join("; ", s.problems())) + ")"));
         }, () -> md.p("Not run: no `stress-summary.json` in the run directory (pass one with `--stress FILE`)."));
+        FootprintSection.write(md, run.dir(), paths);
         List<String> failed = new ArrayList<>();
         facts.failedEntries().forEach(e -> failed.add(e.id() + ": " + e.status()
                 + (e.message() == null ? "" : " (" + paths.scrub(e.message()) + ")")));

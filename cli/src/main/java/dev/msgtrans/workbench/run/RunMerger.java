@@ -96,6 +96,13 @@ public final class RunMerger {
                 copy(shardDirs.get(i), outDir, t.logFile());
             }
         }
+        // Bytes per idle session do not depend on the shard: keep the first shard's measurement.
+        for (Path d : shardDirs) {
+            if (Files.isRegularFile(d.resolve(FOOTPRINT))) {
+                copy(d, outDir, FOOTPRINT);
+                break;
+            }
+        }
         List<EntryRecord> entries = new ArrayList<>(byIndex.values());
         String shard = String.join("+", runs.stream().map(RunRecord::shard).toList());
         String started = runs.stream().map(RunRecord::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
@@ -221,6 +228,9 @@ public final class RunMerger {
             throw new UncheckedIOException("cannot list " + result.getParent(), e);
         }
     }
+
+    /** {@code workbench footprint}'s file in a run directory. */
+    static final String FOOTPRINT = "footprint.json";
 
     private static void copy(Path fromDir, Path toDir, String relative) {
         if (relative == null) {

@@ -126,6 +126,42 @@ class ReportWriterTest {
         assertEquals(read(out.resolve("1"), "phase-1-sessions.md"), read(out.resolve("2"), "phase-1-sessions.md"));
     }
 
+    @Test
+    void aFootprintInTheRunIsShownAsBytesPerIdleSessionPerVariant(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        try (var files = Files.walk(Fixtures.run("run-a"))) {
+            for (Path src : files.toList()) {
+                Path dst = run.resolve(Fixtures.run("run-a").relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(src, dst);
+                }
+            }
+        }
+        new ReportWriter(tmp.resolve("without")).write(RunResults.load(run));
+        assertFalse(read(tmp.resolve("without"), "README.md").contains("Bytes per idle session"),
+                "no footprint.json, no section");
+        Files.writeString(run.resolve("footprint.json"), """
+                {"schema": 1, "sessions": 10000, "command": "workbench footprint --out run", "jdk": "Test 17",
+                 "cores": 2, "gc": "G1", "components": ["registry", "actor"],
+                 "variants": {
+                   "mutex": {"registry": {"retained": 62.3, "allocated": 65.5},
+                             "actor": {"retained": 446.3, "allocated": 476.5},
+                             "total": {"retained": 508.6, "allocated": 542.0}},
+                   "lockfree": {"registry": {"retained": 14.7, "allocated": 49.2},
+                                "actor": {"retained": 5198.6, "allocated": 5185.8},
+                                "total": {"retained": 5213.3, "allocated": 5235.0}}}}
+                """);
+        new ReportWriter(tmp.resolve("with")).write(RunResults.load(run));
+        String index = read(tmp.resolve("with"), "README.md");
+        assertTrue(index.contains("## Bytes per idle session"), index);
+        assertTrue(index.contains("| variant | registry | actor | total |"), index);
+        assertTrue(index.contains("| mutex | 62 B (66 B) | 446 B (477 B) | 509 B (542 B) |"), index);
+        assertTrue(index.contains("| lockfree | 15 B (49 B) | 5,199 B (5,186 B) | 5,213 B (5,235 B) |"), index);
+        assertTrue(index.contains("`workbench footprint --out run`"), index);
+    }
+
     private static String read(Path dir, String name) throws IOException {
         return Files.readString(dir.resolve(name));
     }

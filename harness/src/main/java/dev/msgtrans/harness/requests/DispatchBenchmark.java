@@ -1,6 +1,7 @@
 package dev.msgtrans.harness.requests;
 
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.Variant;
 import dev.msgtrans.core.spi.Variants;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,9 +30,14 @@ import java.util.concurrent.TimeUnit;
  * fewer cores than benchmark threads plus workers, the figure includes the scheduler's cost of that
  * oversubscription; read it with the environment fingerprint.
  * <p>
+ * {@code idle} is the workers' idle policy, a factor of its own and the same for every variant: {@code default}
+ * (the transport's default for this JVM, {@code TransportConfig.DEFAULT_DISPATCH_SPINS/YIELDS}) or
+ * {@code SPINS/YIELDS}, e.g. {@code 0/0} (block at once) or {@code 100/0}; see {@code IdleStrategy#of}.
+ * <p>
  * Run alone:
  * <pre>
  * java -jar harness/target/benchmarks.jar DispatchBenchmark -p variant=lockfree -t 2
+ * java -jar harness/target/benchmarks.jar DispatchBenchmark -p variant=mutex,lockfree -p idle=0/0,100/0 -t 2
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -55,14 +61,31 @@ public class DispatchBenchmark {
     @Param({"0"})
     public long taskTokens;
 
+    /** Idle policy of the workers: {@code default} or {@code SPINS/YIELDS}. */
+    @Param({"default"})
+    public String idle;
+
     private Dispatch dispatch;
     private Runnable task;
 
     @Setup(Level.Trial)
     public void setUp() {
-        dispatch = Variants.get(variant).newDispatch("dispatch-bench", workers, queueCapacity);
+        dispatch = newDispatch(Variants.get(variant), idle, workers, queueCapacity);
         long tokens = taskTokens;
         task = tokens == 0 ? () -> { } : () -> Blackhole.consumeCPU(tokens);
+    }
+
+    static Dispatch newDispatch(Variant v, String idle, int workers, int queueCapacity) {
+        if ("default".equals(idle)) {
+            return v.newDispatch("dispatch-bench", workers, queueCapacity);
+        }
+        String[] parts = idle.split("/", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("idle must be 'default' or SPINS/YIELDS (e.g. 0/0, 100/0), was '"
+                    + idle + "'");
+        }
+        return v.newDispatch("dispatch-bench", workers, queueCapacity, Integer.parseInt(parts[0].trim()),
+                Integer.parseInt(parts[1].trim()));
     }
 
     @TearDown(Level.Trial)

@@ -104,8 +104,8 @@ public final class Transport {
         }
 
         /**
-         * How an idle dispatch worker waits before it parks, for a dispatch with an idle strategy (the
-         * {@code lockfree} one; ignored by a blocking-queue dispatch). Defaults:
+         * How an idle dispatch worker waits before it blocks, the same for every variant's dispatch
+         * ({@link dev.msgtrans.core.spi.IdleStrategy#of}). Defaults:
          * {@link TransportConfig#DEFAULT_DISPATCH_SPINS}, {@link TransportConfig#DEFAULT_DISPATCH_YIELDS}. Raise the
          * spins only when the workers have cores to themselves; yields rarely pay on Linux.
          *

@@ -14,11 +14,11 @@ import dev.msgtrans.core.spi.Composition;
  * @param handler              application handler (server and client)
  * @param ioThreads            selector (or in-memory I/O) loops; default: the available processors
  * @param dispatchWorkers      worker threads running actors; default: the available processors
- * @param dispatchSpins        busy-spins of an idle dispatch worker before it yields or parks, for dispatches with
- *                             an idle strategy (the {@code lockfree} one; a blocking-queue dispatch parks at once);
+ * @param dispatchSpins        busy-spins of an idle dispatch worker before it yields or blocks, the same for every
+ *                             variant's dispatch ({@link dev.msgtrans.core.spi.IdleStrategy#of});
  *                             default {@link #DEFAULT_DISPATCH_SPINS}
  * @param dispatchYields       {@link Thread#yield()} calls of an idle dispatch worker after spinning, before it
- *                             parks; default {@link #DEFAULT_DISPATCH_YIELDS}
+ *                             blocks; default {@link #DEFAULT_DISPATCH_YIELDS}
  * @param maxSessions          sessions accepted at once; more are refused at accept with an error event
  * @param mailboxCapacity      per-session actor mailbox bound
  * @param eventBufferCapacity  per-subscriber event buffer bound
@@ -51,18 +51,18 @@ public record TransportConfig(
     /**
      * Default busy-spins of an idle dispatch worker: {@value #DISPATCH_SPINS_PROPERTY} if set, else 0 with fewer
      * than 4 available processors and 100 (a few microseconds of {@link Thread#onSpinWait()}) with 4 or more. On 2
-     * cores, where a server's and a client's workers share the cores with their I/O loops, 0 spins was as fast as 32
-     * or 100 over TCP, and a little ahead in memory and in ping-pong, within the error bars (1000 spins lost 15%): every spin there is taken from an
-     * I/O thread. With cores to spare a short spin catches the next task of a burst without a park/unpark pair;
-     * that figure is a judgement, not measured here: check it with your own cores.
+     * cores a server's and a client's workers share the cores with their I/O loops, so every spin there is taken
+     * from an I/O thread and no spin count beat none. With cores to spare a short spin catches the next task of a
+     * burst without a park/unpark pair; the 100 is a judgement, not a measurement: check it with your own cores
+     * ({@code docs/fairness.md} has the figures and the command).
      */
     public static final int DEFAULT_DISPATCH_SPINS = nonNegativeProperty(DISPATCH_SPINS_PROPERTY, defaultSpins());
     /**
      * Default yields of an idle dispatch worker: {@value #DISPATCH_YIELDS_PROPERTY} if set, else 0. A yielding
      * worker stays runnable, so on a box with fewer cores than busy threads it takes turns from the I/O threads,
      * and it is not parked, so producers do not wake a parked worker for a task that arrives meanwhile: the task
-     * waits for the scheduler to come back to the yielder. Measured on 2 cores, 4 yields cut TCP echo throughput
-     * to 0.41x (see the lockfree dispatch's javadoc); yields pay off only with cores to spare.
+     * waits for the scheduler to come back to the yielder. Yields pay off only with cores to spare (measured in
+     * {@code docs/fairness.md}).
      */
     public static final int DEFAULT_DISPATCH_YIELDS = nonNegativeProperty(DISPATCH_YIELDS_PROPERTY, 0);
 

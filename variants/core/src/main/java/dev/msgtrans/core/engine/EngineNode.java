@@ -136,7 +136,7 @@ final class EngineNode {
 
     // ---- factories for sessions and loops -------------------------------------------------------------------
 
-    /** A dispatch of the requests phase's variant, with the configured idle strategy if it has one. */
+    /** A dispatch of the requests phase's variant, with the transport's idle policy (the same for every variant). */
     private Dispatch newDispatch(String dispatchName, int workers, int queueCapacity) {
         return requestsVariant.newDispatch(dispatchName, workers, queueCapacity, config.dispatchSpins(),
                 config.dispatchYields());

@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
  * worker threads, and {@code execute} happens-before the task runs. Workers run in parallel, so no order between
  * tasks is promised (per-session order comes from the actor mailboxes). {@code execute} never drops a task:
  * when the queue is full the caller waits for room (the queue only ever holds one run per actor with work, so it
- * is sized from the session limit). After {@link #close()} {@code execute} throws
+ * is sized from the session limit). Idle workers follow one {@link IdleStrategy}, built from the transport's idle
+ * settings for every dispatch alike, then block until a producer signals them. After {@link #close()} {@code execute} throws
  * {@link java.util.concurrent.RejectedExecutionException}; close lets queued tasks finish and joins the workers.
  */
 public interface Dispatch extends Executor, AutoCloseable {
@@ -25,6 +26,15 @@ public interface Dispatch extends Executor, AutoCloseable {
 
     /** Approximate queue length. */
     int queued();
+
+    /**
+     * The idle strategy of the workers, as {@link IdleStrategy#toString()} of what {@link IdleStrategy#of} built for
+     * them (e.g. {@code blocking}, {@code backoff(spins=100,yields=0)}); {@code none} for a dispatch whose workers
+     * never idle (a test dispatch that runs tasks on the caller).
+     */
+    default String idleStrategy() {
+        return "none";
+    }
 
     @Override
     void close();

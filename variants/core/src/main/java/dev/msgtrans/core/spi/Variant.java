@@ -1,5 +1,7 @@
 package dev.msgtrans.core.spi;
 
+import dev.msgtrans.core.TransportConfig;
+
 /**
  * A named factory of components: one concurrency strategy for every component of the transport.
  * <p>
@@ -49,18 +51,22 @@ public interface Variant {
     /** @param classSizes ascending buffer sizes; @param classCaps cached buffers allowed per class */
     BufferPool newBufferPool(int[] classSizes, int[] classCaps, boolean direct);
 
-    /** Starts {@code workers} threads named after {@code name}. */
-    Dispatch newDispatch(String name, int workers, int queueCapacity);
+    /**
+     * A dispatch with the JVM's default idle settings ({@code TransportConfig.DEFAULT_DISPATCH_SPINS} and
+     * {@code DEFAULT_DISPATCH_YIELDS}), as a transport gets without configuring them: benchmarks and tests of one
+     * component use this, so they see the policy a transport would.
+     */
+    default Dispatch newDispatch(String name, int workers, int queueCapacity) {
+        return newDispatch(name, workers, queueCapacity, TransportConfig.DEFAULT_DISPATCH_SPINS,
+                TransportConfig.DEFAULT_DISPATCH_YIELDS);
+    }
 
     /**
-     * As {@link #newDispatch(String, int, int)}, for a transport that configures its idle workers: a dispatch with
-     * an idle strategy spins {@code idleSpins} times, then yields {@code idleYields} times, before it parks. A
-     * dispatch without one (workers that block on a lock or a condition) has nothing to tune and ignores both,
-     * which is what this default does.
+     * Starts {@code workers} threads named after {@code name}. Every dispatch idles the same way, whatever its
+     * strategy: each worker that finds no work follows {@code IdleStrategy.of(idleSpins, idleYields)} (spin, then
+     * yield) before it blocks, so the idle policy is a factor of the transport, not of the variant.
      */
-    default Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
-        return newDispatch(name, workers, queueCapacity);
-    }
+    Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields);
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity);
 }

@@ -74,11 +74,6 @@ public final class CowVariant implements Variant {
     }
 
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity) {
-        return delegate().newDispatch(name, workers, queueCapacity);
-    }
-
-    @Override
     public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
         return delegate().newDispatch(name, workers, queueCapacity, idleSpins, idleYields);
     }

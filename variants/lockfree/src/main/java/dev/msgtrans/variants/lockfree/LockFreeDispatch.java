@@ -2,6 +2,7 @@ package dev.msgtrans.variants.lockfree;
 
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.IdleStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,10 +12,10 @@ import org.jctools.queues.MpmcArrayQueue;
 
 /**
  * {@link Dispatch} on a JCTools {@link MpmcArrayQueue}: N worker threads poll one bounded multi-producer,
- * multi-consumer ring, and idle with an Agrona-style back-off (spin, then yield, then park).
+ * multi-consumer ring, and idle with the transport's {@link IdleStrategy} (spin, then yield), then park.
  *
  * <pre>
- *  I/O thread --execute--\                         /--> worker-0: poll, run | spin, yield, park
+ *  I/O thread --execute--\                         /--> worker-0: poll, run | idle strategy, park
  *  I/O thread --execute----> [ MPMC ring of tasks ] ---> worker-1: ...
  *  worker     --execute--/          |               \--> worker-N-1
  *                                   +-- parked count &gt; 0 ? CAS one worker's parked flag 1-&gt;0, unpark it
@@ -27,22 +28,21 @@ import org.jctools.queues.MpmcArrayQueue;
  * through the gating sequences. {@code ThreadPoolExecutor} over {@code ArrayBlockingQueue} takes a lock per
  * offer and per poll. The JCTools ring claims a slot with one CAS per producer and one per consumer.
  * <p>
- * Idle strategy and wake-ups: a worker that finds the ring empty spins {@code spins} times
- * ({@link Thread#onSpinWait}), then yields {@code yields} times, then parks. Before parking it raises its own
- * parked flag, increments the shared parked count (a padded word) and re-checks the ring; a producer, after its
- * offer, reads the parked count and only if it is non-zero CASes one worker's flag from 1 to 0 and unparks it.
- * Both sides write then read with sequentially consistent accesses, so a task is never left with every worker
- * parked, and a producer pays the unpark system call only when a worker really sleeps.
+ * Idle strategy and wake-ups: a worker that finds the ring empty follows its {@link IdleStrategy} (built by
+ * {@link IdleStrategy#of} from the transport's spins and yields, as every variant's dispatch does), then parks.
+ * Before parking it raises its own parked flag, increments the shared parked count (a padded word) and re-checks
+ * the ring; a producer, after its offer, reads the parked count and only if it is non-zero CASes one worker's flag
+ * from 1 to 0 and unparks it. Both sides write then read with sequentially consistent accesses, so a task is never
+ * left with every worker parked, and a producer pays the unpark system call only when a worker really sleeps.
  * <p>
  * Defaults ({@link #DEFAULT_SPINS}, {@link #DEFAULT_YIELDS}): no yield, and a short spin only with 4 or more
  * cores. A yielding worker is neither running nor parked: the kernel keeps it runnable, so it competes for the
  * cores with the I/O threads on every yield, and producers do not wake a parked worker while it is there (the
  * parked count does not include it), so a task offered meanwhile waits until the scheduler comes back to the
- * yielder. On the 2-core reference box, where the dispatch workers of a server and a client share the cores with
- * four I/O loops and the callers, the former default of 32 spins and 4 yields cut TCP echo throughput (window 16)
- * to 0.41x of the same build without yields; 4 yields without spins did the same, 32 spins without yields did not.
- * A transport sets the two with {@code Transport.builder().dispatchIdle(spins, yields)}; the defaults, how they
- * were chosen, and the system properties that change them for the JVM are in {@link TransportConfig}. Longer
+ * yielder. Where the dispatch workers of a server and a client share few cores with the I/O loops and the callers,
+ * yields cut end-to-end throughput and spins do not help (the figures, with their command and machine, are in
+ * {@code docs/fairness.md}). A transport sets the two with {@code Transport.builder().dispatchIdle(spins, yields)};
+ * the defaults and the system properties that change them for the JVM are in {@link TransportConfig}. Longer
  * spins, and yields, pay off only when the workers have cores to themselves.
  * <p>
  * Progress: {@code execute} is lock-free while the ring has room; when it is full the caller spins and yields
@@ -180,27 +180,21 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
     }
 
     private void workLoop(Worker self) {
-        int idle = 0;
+        IdleStrategy idle = IdleStrategy.of(spins, yields);
         for (;;) {
             Runnable r = tasks.poll();
             if (r != null) {
                 runTask(r);
-                idle = 0;
+                idle.reset();
             } else if (closed) {
                 // Read closed, then re-check emptiness: a producer that offered after this check reads the closed
                 // flag after its offer and runs what is left itself (see execute), so nothing is stranded.
                 if (tasks.isEmpty()) {
                     return;
                 }
-            } else if (idle < spins) {
-                idle++;
-                Thread.onSpinWait();
-            } else if (idle < spins + yields) {
-                idle++;
-                Thread.yield();
-            } else {
+            } else if (!idle.idle(0)) {
                 park(self);
-                idle = 0;
+                idle.reset();
             }
         }
     }
@@ -231,6 +225,11 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
     /** Yields of an idle worker before it parks. */
     public int yields() {
         return yields;
+    }
+
+    @Override
+    public String idleStrategy() {
+        return IdleStrategy.of(spins, yields).toString();
     }
 
     @Override

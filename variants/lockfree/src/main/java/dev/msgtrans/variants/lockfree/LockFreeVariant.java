@@ -66,11 +66,6 @@ public final class LockFreeVariant implements Variant {
         return new LockFreeBufferPool(classSizes, classCaps, direct);
     }
 
-    @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity) {
-        return new LockFreeDispatch(name, workers, queueCapacity);
-    }
-
     /** The dispatch with the transport's idle strategy (see {@link LockFreeDispatch}). */
     @Override
     public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {

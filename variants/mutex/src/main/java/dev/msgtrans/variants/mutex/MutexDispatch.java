@@ -1,6 +1,8 @@
 package dev.msgtrans.variants.mutex;
 
+import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.IdleStrategy;
 
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,6 +12,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Phase 3.2, mutex strategy: a fixed set of daemon worker threads ({@code name-0}, {@code name-1}, ...) taking tasks
  * from one {@link ArrayBlockingQueue}, which is a single lock with two conditions.
+ * <p>
+ * Idle policy: the transport's, as every dispatch's. A worker that finds the queue empty follows its
+ * {@link IdleStrategy} (built by {@link IdleStrategy#of} from the spins and yields), polling between steps, then
+ * blocks in {@code take()} on the queue's not-empty condition, where a producer's {@code put} signals it. With the
+ * {@link dev.msgtrans.core.spi.BlockingIdleStrategy} (0 spins, 0 yields) it blocks at once, after the one failed
+ * poll that tells it the queue is empty (the lock-free dispatch pays the same failed poll before it parks). A
+ * spinning worker takes the queue's lock on every {@code poll}, so it contends with producers while it spins: that
+ * is the honest cost of spinning on a locked queue.
  * <p>
  * Threading contract: as {@link Dispatch}. {@link #execute} blocks in {@code put} while the queue is full, never
  * drops. A task that throws is counted in {@link #failures()}, reported to the worker's uncaught-exception handler,
@@ -31,15 +41,32 @@ public final class MutexDispatch implements Dispatch {
     private final Thread[] workers;
     private final LongAdder executed = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final int spins;
+    private final int yields;
     private final Object closeLock = new Object();
     private volatile boolean closed; // written under closeLock
 
+    /** With the JVM's default idle settings ({@link TransportConfig#DEFAULT_DISPATCH_SPINS}, ...YIELDS). */
     public MutexDispatch(String name, int workers, int queueCapacity) {
+        this(name, workers, queueCapacity, TransportConfig.DEFAULT_DISPATCH_SPINS,
+                TransportConfig.DEFAULT_DISPATCH_YIELDS);
+    }
+
+    /**
+     * @param spins  polls with {@link Thread#onSpinWait()} of an idle worker before it yields (0 for none)
+     * @param yields polls with {@link Thread#yield()} of an idle worker before it blocks in {@code take} (0 for none)
+     */
+    public MutexDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
         Objects.requireNonNull(name, "name");
         if (workers <= 0 || queueCapacity <= 0) {
             throw new IllegalArgumentException("workers and queueCapacity must be > 0, were " + workers + " and "
                     + queueCapacity);
         }
+        if (spins < 0 || yields < 0) {
+            throw new IllegalArgumentException("spins and yields must be >= 0, were " + spins + " and " + yields);
+        }
+        this.spins = spins;
+        this.yields = yields;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.workers = new Thread[workers];
         for (int i = 0; i < workers; i++) {
@@ -70,13 +97,20 @@ public final class MutexDispatch implements Dispatch {
     }
 
     private void work() {
+        IdleStrategy idle = IdleStrategy.of(spins, yields);
         for (; ; ) {
-            Runnable task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                continue; // only close() ends a worker, through the end marker
+            Runnable task = queue.poll();
+            if (task == null) {
+                if (idle.idle(0)) {
+                    continue; // spun or yielded: poll again
+                }
+                try {
+                    task = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // only close() ends a worker, through the end marker
+                }
             }
+            idle.reset();
             if (task == STOP) {
                 return;
             }
@@ -100,6 +134,21 @@ public final class MutexDispatch implements Dispatch {
     @Override
     public long executed() {
         return executed.sum();
+    }
+
+    /** Idle polls with {@link Thread#onSpinWait()} of a worker before it yields. */
+    public int spins() {
+        return spins;
+    }
+
+    /** Idle polls with {@link Thread#yield()} of a worker before it blocks. */
+    public int yields() {
+        return yields;
+    }
+
+    @Override
+    public String idleStrategy() {
+        return IdleStrategy.of(spins, yields).toString();
     }
 
     /** Tasks that threw. */

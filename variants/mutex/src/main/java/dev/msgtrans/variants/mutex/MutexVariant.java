@@ -67,8 +67,8 @@ public final class MutexVariant implements Variant {
     }
 
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity) {
-        return new MutexDispatch(name, workers, queueCapacity);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return new MutexDispatch(name, workers, queueCapacity, idleSpins, idleYields);
     }
 
     @Override

@@ -75,8 +75,8 @@ public final class RwLockVariant implements Variant {
 
     /** No read-write form: a hand-off queue only writes. The mutex dispatch. */
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity) {
-        return MUTEX.newDispatch(name, workers, queueCapacity);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return MUTEX.newDispatch(name, workers, queueCapacity, idleSpins, idleYields);
     }
 
     /** No read-write form: offer and drain both write. The mutex queue. */

@@ -1,6 +1,7 @@
 package dev.msgtrans.testkit.broken;
 
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.IdleStrategy;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -8,8 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * CONTROL, deliberately unsafe: an {@link ArrayDeque} task queue shared by the callers and the workers with no
- * synchronization, a plain closed flag and plain counters; idle workers and callers facing a full queue poll with a
- * short park, since there is no lock to wait on. Correct from one calling thread with one worker most of the time;
+ * synchronization, a plain closed flag and plain counters. Idle workers follow the transport's {@link IdleStrategy}
+ * like every dispatch, then poll with a short timed park, since there is no lock or flag to be woken by; callers
+ * facing a full queue poll with a short park too. Correct from one calling thread with one worker most of the time;
  * concurrently, tasks are lost or run twice. Shutdown is signalled by interrupting the workers, which exit once they
  * see the queue empty; close joins them.
  */
@@ -18,14 +20,18 @@ final class BrokenDispatch implements Dispatch {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private final int capacity;
     private final Thread[] workers;
+    private final int spins;
+    private final int yields;
     private long executed;
     private boolean closed;
 
-    BrokenDispatch(String name, int workers, int queueCapacity) {
+    BrokenDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
         if (workers <= 0 || queueCapacity <= 0) {
             throw new IllegalArgumentException("workers and queueCapacity must be positive, were " + workers + " and "
                     + queueCapacity);
         }
+        this.spins = spins;
+        this.yields = yields;
         this.capacity = queueCapacity;
         this.workers = new Thread[workers];
         for (int i = 0; i < workers; i++) {
@@ -51,7 +57,7 @@ final class BrokenDispatch implements Dispatch {
     }
 
     private void work() {
-        int idle = 0;
+        IdleStrategy idle = IdleStrategy.of(spins, yields);
         for (;;) {
             Runnable r;
             try {
@@ -60,7 +66,7 @@ final class BrokenDispatch implements Dispatch {
                 r = null; // a racing offer left the deque inconsistent; the task is lost, as races lose them
             }
             if (r != null) {
-                idle = 0;
+                idle.reset();
                 try {
                     r.run();
                 } catch (Throwable e) {
@@ -73,12 +79,15 @@ final class BrokenDispatch implements Dispatch {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            if (++idle < 100) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(50_000);
+            if (!idle.idle(0)) {
+                LockSupport.parkNanos(50_000); // no wake-up to wait for: the timed park is this control's "block"
             }
         }
+    }
+
+    @Override
+    public String idleStrategy() {
+        return IdleStrategy.of(spins, yields).toString();
     }
 
     @Override

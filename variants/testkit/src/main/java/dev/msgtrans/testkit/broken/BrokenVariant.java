@@ -77,8 +77,8 @@ public final class BrokenVariant implements Variant {
     }
 
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity) {
-        return new BrokenDispatch(name, workers, queueCapacity);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return new BrokenDispatch(name, workers, queueCapacity, idleSpins, idleYields);
     }
 
     @Override

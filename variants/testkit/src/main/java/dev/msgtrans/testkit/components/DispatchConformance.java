@@ -1,10 +1,14 @@
 package dev.msgtrans.testkit.components;
 
+import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.IdleStrategy;
 import dev.msgtrans.core.spi.Variant;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -19,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link Dispatch}: worker count, close that finishes queued tasks, joins the workers and rejects later tasks; and
  * with several submitters on a small queue, each task run exactly once, after what its submitter wrote before
- * {@code execute}.
+ * {@code execute}; and the idle policy, which is the transport's and not the variant's.
  */
 public final class DispatchConformance {
 
@@ -46,6 +50,36 @@ public final class DispatchConformance {
             assertFalse(t.isAlive(), "close joins the workers; " + t.getName() + " still alive");
         }
         assertThrows(RejectedExecutionException.class, () -> d.execute(ran::incrementAndGet), "execute after close");
+    }
+
+    /**
+     * Every dispatch idles as the transport says, whatever its strategy: the five-argument factory builds its
+     * workers' strategy with {@link IdleStrategy#of} from the given spins and yields, and the three-argument one
+     * with the JVM defaults. Under each policy (block at once, spin, spin and yield) a task executed while the
+     * workers idle or block still runs: a worker that spins forever, or blocks without being woken, fails here.
+     */
+    public static void idlePolicy(Variant v) throws InterruptedException {
+        int[][] policies = {{0, 0}, {7, 3}, {2_000, 0}};
+        for (int[] p : policies) {
+            try (Dispatch d = v.newDispatch("conformance-idle", 2, 8, p[0], p[1])) {
+                assertEquals(IdleStrategy.of(p[0], p[1]).toString(), d.idleStrategy(),
+                        v.alias() + ": dispatch must idle with the transport's policy " + p[0] + "/" + p[1]);
+                for (int round = 0; round < 20; round++) {
+                    CountDownLatch ran = new CountDownLatch(1);
+                    d.execute(ran::countDown);
+                    assertTrue(ran.await(20, TimeUnit.SECONDS), v.alias() + ": a task executed to idle workers ("
+                            + d.idleStrategy() + ") never ran");
+                    if (round % 4 == 0) {
+                        Thread.sleep(5); // let the workers run out of spins and block, so the next task must wake one
+                    }
+                }
+            }
+        }
+        try (Dispatch d = v.newDispatch("conformance-idle-default", 1, 8)) {
+            assertEquals(IdleStrategy.of(TransportConfig.DEFAULT_DISPATCH_SPINS,
+                    TransportConfig.DEFAULT_DISPATCH_YIELDS).toString(), d.idleStrategy(),
+                    v.alias() + ": the three-argument factory uses the JVM's default idle settings");
+        }
     }
 
     /**

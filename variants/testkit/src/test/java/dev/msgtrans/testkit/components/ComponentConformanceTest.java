@@ -130,6 +130,11 @@ class ComponentConformanceTest {
         void exactlyOnce(String alias) {
             DispatchConformance.exactlyOnce(get(alias), DEFAULT);
         }
+
+        @EachRealVariant
+        void idlePolicy(String alias) throws InterruptedException {
+            DispatchConformance.idlePolicy(get(alias));
+        }
     }
 
     @Nested
