@@ -45,6 +45,19 @@ public final class LockFreeOutboundQueue<T> extends PaddedInt implements Outboun
         spValue(IDLE);
     }
 
+    /**
+     * Any thread: the two steps, as they are; a lock-free queue has no single synchronisation to share between the
+     * ring's producer index and the flush word, and the flag's test-before-CAS already makes the second step one
+     * plain load while the queue is scheduled.
+     */
+    @Override
+    public Offer offerAndRequestFlush(T item) {
+        if (!offer(item)) {
+            return Offer.FULL;
+        }
+        return requestFlush() ? Offer.WAKE : Offer.QUEUED;
+    }
+
     /** Any thread. */
     @Override
     public boolean offer(T item) {
