@@ -12,6 +12,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -27,8 +28,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Threading contract: {@link #request} from any thread; responses complete their futures on the channel's event
  * loop. Each request is a fresh pooled buffer (header + payload) written with {@code writeAndFlush}, the ordinary
  * way to use Netty from application threads.
+ * <p>
+ * Flushes are consolidated, as a Netty user who pipelines requests from several threads would configure it: a
+ * {@link FlushConsolidationHandler} first in the pipeline, with {@code consolidateWhenNoReadInProgress}, turns the
+ * flush of each request into one flush task per pass of the event loop, so every request written before that task
+ * runs leaves in one write (and after a read batch, one flush at {@code channelReadComplete}). That is what the
+ * msgtrans engine does with its outbound queue (one gathering write per drain of the frames queued meanwhile), so
+ * the reference batches its writes as msgtrans does, no more and no less: without it, every request would be its
+ * own write system call. After {@value #FLUSH_AFTER} consolidated flushes it flushes at once, as Netty's
+ * default does.
  */
 public final class NettyEchoClient implements AutoCloseable {
+
+    /** Flushes pending after which the handler flushes at once (Netty's default). */
+    static final int FLUSH_AFTER = FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES;
 
     private final EventLoopGroup group;
     private final Channel[] channels;
@@ -41,7 +54,9 @@ public final class NettyEchoClient implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(group).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new MsgtransFrameDecoder(), new ResponseHandler());
+                // first, so that it sees the read batches as well as every flush (one instance per channel: it has state)
+                ch.pipeline().addLast(new FlushConsolidationHandler(FLUSH_AFTER, true),
+                        new MsgtransFrameDecoder(), new ResponseHandler());
             }
         });
         if (memory) {
@@ -82,7 +97,7 @@ public final class NettyEchoClient implements AutoCloseable {
                 .writeInt(payload.length)
                 .writeShort(0)      // flags
                 .writeBytes(payload);
-        ch.writeAndFlush(buf, ch.voidPromise());
+        ch.writeAndFlush(buf, ch.voidPromise()); // the flush is consolidated per event-loop pass (see the class)
         return f;
     }
 

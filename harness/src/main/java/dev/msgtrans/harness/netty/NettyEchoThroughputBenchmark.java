@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Each benchmark thread spreads its requests over the connections round-robin (starting at its thread index), as
  * the msgtrans client's connection pool spreads them, and keeps {@code window} requests in flight; an operation waits for the oldest response and sends a new request, so the score is completed round
- * trips per second. {@code MEMORY} is Netty's {@code LocalChannel}, {@code TCP} is NIO on loopback. Both server
+ * trips per second. Both sides batch their writes as msgtrans does: the client consolidates the flushes of the
+ * requests written from the benchmark threads into one per event-loop pass ({@link NettyEchoClient}), the server
+ * flushes once per read batch ({@link NettyEchoServer}). {@code MEMORY} is Netty's {@code LocalChannel}, {@code TCP}
+ * is NIO on loopback. Both server
  * and client get as many event-loop threads as there are processors, as the msgtrans engine's defaults do. A
  * response that does not arrive within 10 s fails the run.
  * <p>

@@ -30,16 +30,17 @@ import java.util.function.Consumer;
  * {@link OutboundQueue} javadoc:
  *
  * <pre>
- *   writer (P threads):  if (q.offer(frame) &amp;&amp; q.requestFlush()) wake the I/O thread
+ *   writer (P threads):  if (q.offerAndRequestFlush(frame) == WAKE) wake the I/O thread
  *   I/O thread (1):      when woken: do { q.drain(sink, drainLimit); } while (!q.flushDone());
  * </pre>
  *
- * The selector wake-up is modelled by a volatile flag the I/O thread checks; no thread blocks, so an I/O-thread
+ * The writer makes the engine's per-frame call ({@code offerAndRequestFlush}: one lock acquisition for the mutex
+ * queue, offer then the flag's test-before-CAS for the lock-free one). The selector wake-up is modelled by a volatile flag the I/O thread checks; no thread blocks, so an I/O-thread
  * operation that finds no wake-up is counted in {@code idle} and returns. Writers default to 2 threads
  * ({@code -tg 1,P} changes it: counts go in the alphabetical order of the methods, {@code flush} then
  * {@code write}; more than one I/O thread is refused). Scores: the primary score counts attempts on both sides; compare variants by the
  * auxiliary counters, per second: {@code offered} and {@code offerFailed} (queue full) on the writer side,
- * {@code wakeups} (requestFlush returned true: the cost the coalescing saves is {@code offered - wakeups}),
+ * {@code wakeups} (the offer returned WAKE: the cost the coalescing saves is {@code offered - wakeups}),
  * {@code drained} items and {@code flushes} (complete drain cycles) on the I/O side; all over JMH's measurement
  * window only ({@link MeasurementWindow}). Give every thread a core (P + 1 &lt;= cores): with fewer, writers and
  * the I/O thread take turns on the CPU and the figures measure the scheduler's time slices.
@@ -127,13 +128,14 @@ public class OutboundQueueBenchmark {
     @GroupThreads(2)
     public boolean write(WriterCounters c, Control control) {
         boolean counting = MeasurementWindow.open(control);
-        if (!queue.offer(frame)) {
+        OutboundQueue.Offer offered = queue.offerAndRequestFlush(frame);
+        if (offered == OutboundQueue.Offer.FULL) {
             if (counting) {
                 c.offerFailed++;
             }
             return false;
         }
-        boolean wake = queue.requestFlush();
+        boolean wake = offered == OutboundQueue.Offer.WAKE;
         if (wake) {
             woken = true;
         }

@@ -17,8 +17,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 /**
  * Property: outbound queue conservation and per-writer order under two writers.
  * <p>
- * Writer 1 offers 1 then 2, writer 2 offers 3 then 4, each following the writer protocol (offer, then
- * {@code requestFlush}), into an empty queue of capacity 8. The arbiter, as the I/O thread, drains: it must get all
+ * Writer 1 offers 1 then 2 in two steps ({@code offer}, then {@code requestFlush}), writer 2 offers 3 then 4 with
+ * the one-call form ({@code offerAndRequestFlush}, the engine's per-frame path), into an empty queue of capacity 8,
+ * so each form races the other. The arbiter, as the I/O thread, drains: it must get all
  * four exactly once, 1 before 2 and 3 before 4, and leave the queue empty.
  * <p>
  * Result: {@code r1} the drained items as decimal digits in drain order (-9 if a call threw); {@code r2}
@@ -61,6 +62,15 @@ public abstract class OutboundQueueConservation {
         }
     }
 
+    protected final void writeOneCall(int first, int second) {
+        try {
+            queue.offerAndRequestFlush(first);
+            queue.offerAndRequestFlush(second);
+        } catch (RuntimeException e) {
+            threw = true;
+        }
+    }
+
     protected final void drain(II_Result r) {
         try {
             int[] digits = {0};
@@ -81,7 +91,7 @@ public abstract class OutboundQueueConservation {
     public static class Mutex extends OutboundQueueConservation {
         public Mutex() { super(Aliases.MUTEX); }
         @Actor public void actor1() { write(1, 2); }
-        @Actor public void actor2() { write(3, 4); }
+        @Actor public void actor2() { writeOneCall(3, 4); }
         @Arbiter public void arbiter(II_Result r) { drain(r); }
     }
 
@@ -90,7 +100,7 @@ public abstract class OutboundQueueConservation {
     public static class RwLock extends OutboundQueueConservation {
         public RwLock() { super(Aliases.RWLOCK); }
         @Actor public void actor1() { write(1, 2); }
-        @Actor public void actor2() { write(3, 4); }
+        @Actor public void actor2() { writeOneCall(3, 4); }
         @Arbiter public void arbiter(II_Result r) { drain(r); }
     }
 
@@ -99,7 +109,7 @@ public abstract class OutboundQueueConservation {
     public static class LockFree extends OutboundQueueConservation {
         public LockFree() { super(Aliases.LOCKFREE); }
         @Actor public void actor1() { write(1, 2); }
-        @Actor public void actor2() { write(3, 4); }
+        @Actor public void actor2() { writeOneCall(3, 4); }
         @Arbiter public void arbiter(II_Result r) { drain(r); }
     }
 
@@ -108,7 +118,7 @@ public abstract class OutboundQueueConservation {
     public static class Cow extends OutboundQueueConservation {
         public Cow() { super(Aliases.COW); }
         @Actor public void actor1() { write(1, 2); }
-        @Actor public void actor2() { write(3, 4); }
+        @Actor public void actor2() { writeOneCall(3, 4); }
         @Arbiter public void arbiter(II_Result r) { drain(r); }
     }
 
@@ -118,7 +128,7 @@ public abstract class OutboundQueueConservation {
     public static class Broken extends OutboundQueueConservation {
         public Broken() { super(Aliases.BROKEN); }
         @Actor public void actor1() { write(1, 2); }
-        @Actor public void actor2() { write(3, 4); }
+        @Actor public void actor2() { writeOneCall(3, 4); }
         @Arbiter public void arbiter(II_Result r) { drain(r); }
     }
 }

@@ -19,13 +19,14 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * <p>
  * Frame A is queued and the queue scheduled (its writer's {@code requestFlush} returned {@code true}). Actor 2 is
  * the woken I/O thread running its loop: drain, then {@code flushDone}, again until idle. Actor 1 is a writer that
- * offers frame B and calls {@code requestFlush} meanwhile. Either the loop drains B (and the writer is told not to
- * wake it), or the loop goes idle first and the writer's {@code requestFlush} returns {@code true}, and the
+ * queues frame B meanwhile with the engine's per-frame call, {@code offerAndRequestFlush} (for the mutex queue one
+ * critical section for the frame and the flag; the two-step form is raced in {@code OutboundQueueConservation}). Either the loop drains B (and the writer is told not to
+ * wake it), or the loop goes idle first and the writer is told to wake it ({@code WAKE}), and the
  * arbiter plays the I/O thread it would wake. What must never happen: B queued, the writer told someone else is
  * scheduled, and the loop gone idle without it. Afterwards the queue must be empty and idle (a further
  * {@code requestFlush} returns {@code true}); a flag left "scheduled" would strand the next frame.
  * <p>
- * Result: {@code r1} the writer's {@code requestFlush} (1 wake, 0 not; -1 its offer was refused); {@code r2}
+ * Result: {@code r1} the writer's outcome (1 WAKE, 0 QUEUED; -1 FULL, its offer was refused); {@code r2}
  * frames the running loop drained; {@code r3} frames the woken loop drained (0 when not woken) ({@value #NEVER_IDLE}
  * if a loop never went idle); {@code r4} frames
  * left behind, plus 10 if the flag was left scheduled, or -9 if a call threw.
@@ -65,7 +66,16 @@ public abstract class OutboundQueueFlushFlag {
 
     protected final void writer(IIII_Result r) {
         try {
-            r.r1 = queue.offer("B") ? (queue.requestFlush() ? 1 : 0) : -1;
+            switch (queue.offerAndRequestFlush("B")) {
+                case WAKE:
+                    r.r1 = 1;
+                    break;
+                case QUEUED:
+                    r.r1 = 0;
+                    break;
+                default:
+                    r.r1 = -1;
+            }
         } catch (RuntimeException e) {
             threw = true;
         }

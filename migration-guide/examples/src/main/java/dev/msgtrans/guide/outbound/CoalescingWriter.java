@@ -36,10 +36,11 @@ public final class CoalescingWriter<T> {
     // tag::writer-side[]
     /** Any thread. @return {@code false} if the queue is full: apply your slow-peer policy */
     public boolean write(T frame) {
-        if (!queue.offer(frame)) {
+        OutboundQueue.Offer offered = queue.offerAndRequestFlush(frame); // offer, then requestFlush, in one call
+        if (offered == OutboundQueue.Offer.FULL) {
             return false;
         }
-        if (queue.requestFlush()) { // true only for the idle -> scheduled transition
+        if (offered == OutboundQueue.Offer.WAKE) { // only for the idle -> scheduled transition
             wakeups.increment();
             wakeIoThread.run();
         }

@@ -371,7 +371,8 @@ final class EngineNode {
 
     /** Queues an encoded frame; the caller has checked that the node is open. */
     SendResult offer(Session s, ByteBuffer frame) {
-        if (!s.outbound.offer(frame)) {
+        OutboundQueue.Offer offered = s.outbound.offerAndRequestFlush(frame);
+        if (offered == OutboundQueue.Offer.FULL) {
             counters.sendsRefused.increment();
             if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
                 closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
@@ -379,7 +380,7 @@ final class EngineNode {
             }
             return SendResult.OUTBOUND_FULL;
         }
-        if (s.outbound.requestFlush()) {
+        if (offered == OutboundQueue.Offer.WAKE) {
             s.loop.schedule(s);
         }
         return SendResult.QUEUED;

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * burst of sends from many threads to many sessions costs at most one wake-up of the loop.
  *
  * <pre>
- *   writer:  if (session.offer(frame) &amp;&amp; session.requestFlush()
- *                &amp;&amp; loop.offer(session) &amp;&amp; loop.requestFlush()) wake();
+ *   writer:  if (session.offerAndRequestFlush(frame) == WAKE
+ *                &amp;&amp; loop.offerAndRequestFlush(session) == WAKE) wake();
  *   loop:    do { loop.drain(this::service) } while (!loop.flushDone());   // then sleep until woken
  * </pre>
  *
@@ -66,7 +66,8 @@ abstract class IoLoop implements Runnable {
             again.add(session);
             return;
         }
-        while (!needsFlush.offer(session)) {
+        OutboundQueue.Offer offered;
+        while ((offered = needsFlush.offerAndRequestFlush(session)) == OutboundQueue.Offer.FULL) {
             // Only reachable if far more sessions closed while queued than the slack allows; the loop is
             // draining, so the room comes back shortly. A stopped loop services nothing: give up.
             if (!running) {
@@ -74,7 +75,7 @@ abstract class IoLoop implements Runnable {
             }
             Thread.onSpinWait();
         }
-        if (needsFlush.requestFlush()) {
+        if (offered == OutboundQueue.Offer.WAKE) {
             wake();
         }
     }

@@ -6,25 +6,45 @@ import java.util.function.Consumer;
  * Phase 3.3: one connection's write queue. Any thread offers; the connection's I/O thread drains in batches and
  * writes them with one gathering write.
  * <p>
- * Threading contract: {@link #offer} and {@link #requestFlush()} from any thread; {@link #drain} and
- * {@link #flushDone()} only from the connection's I/O thread. Items offered by one thread are drained in that
+ * Threading contract: {@link #offerAndRequestFlush}, {@link #offer} and {@link #requestFlush()} from any thread;
+ * {@link #drain} and {@link #flushDone()} only from the connection's I/O thread. Items offered by one thread are drained in that
  * order; each offered item is drained exactly once. Full is signalled by {@code offer} returning {@code false}
  * (the engine then applies its slow-peer policy and counts the drop).
  * <p>
- * Wake-up coalescing: a writer calls {@code requestFlush()} after a successful offer; only the call that moves the
- * queue from idle to scheduled returns {@code true}, and only that writer wakes the I/O thread. The I/O thread,
+ * Wake-up coalescing: a writer calls {@code requestFlush()} after a successful offer (or makes both steps one call,
+ * {@link #offerAndRequestFlush}); only the call that moves the queue from idle to scheduled returns {@code true}
+ * (or {@link Offer#WAKE}), and only that writer wakes the I/O thread. The I/O thread,
  * after draining, calls {@code flushDone()}, which returns the queue to idle unless items arrived meanwhile (then
  * it returns {@code false} and the I/O thread drains again). So no item is left queued with nobody scheduled,
  * and a burst of N offers costs one wake-up, not N.
  *
  * <pre>
- *   writer:    if (q.offer(x) &amp;&amp; q.requestFlush()) wakeIoThread();
+ *   writer:    if (q.offerAndRequestFlush(x) == Offer.WAKE) wakeIoThread();
+ *              // the same as: if (q.offer(x) &amp;&amp; q.requestFlush()) wakeIoThread();
  *   I/O thread: do { q.drain(batch::add, limit); write(batch); } while (!q.flushDone());
  * </pre>
  *
  * @param <T> item type (encoded frames)
  */
 public interface OutboundQueue<T> {
+
+    /** What {@link #offerAndRequestFlush} did. */
+    enum Offer {
+        /** Refused: the queue holds {@link #capacity()} items; nothing changed. */
+        FULL,
+        /** Queued; the I/O thread is already scheduled (or is draining) and will take it. */
+        QUEUED,
+        /** Queued, and the queue went from idle to scheduled: the caller must wake the I/O thread. */
+        WAKE
+    }
+
+    /**
+     * Any thread: {@link #offer} and, if it succeeded, {@link #requestFlush()}, as the writer protocol does for
+     * every frame. Every implementation provides it (there is no default), because whether the two steps can share
+     * one synchronisation is its strategy's business: a lock takes one acquisition for both, a lock-free queue
+     * does exactly the two steps. Callers that queue several items and request one flush use the two methods.
+     */
+    Offer offerAndRequestFlush(T item);
 
     /** @return {@code false} when full */
     boolean offer(T item);

@@ -13,7 +13,8 @@ import dev.msgtrans.core.spi.Variant;
 
 /**
  * The {@code lockfree} variant: every component without locks of its own on its hot path, built from JCTools
- * ({@code NonBlockingHashMapLong}, {@code MpscArrayQueue}, {@code MpmcArrayQueue}), {@code ConcurrentHashMap} (the
+ * ({@code NonBlockingHashMapLong}, {@code MpscGrowableArrayQueue}, {@code MpscArrayQueue},
+ * {@code MpmcArrayQueue}), {@code ConcurrentHashMap} (the
  * request tracker), atomics and VarHandles, as described on each class. The only blocking left is where the contract asks for waiting: a pool acquire when the
  * pool is exhausted, a dispatch {@code execute} when its ring is full, and idle dispatch workers, which park.
  */

@@ -1,5 +1,7 @@
 package dev.msgtrans.variants.mutex;
 
+import dev.msgtrans.core.spi.Tuning;
+
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,14 +23,17 @@ abstract class LockedBoundedQueue<E> {
     private final ArrayDeque<E> queue; // guarded by lock
     private final int capacity;
 
-    /** @param initialSlots how many slots the deque starts with: it grows on demand up to the bound */
+    /**
+     * @param initialSlots how many slots the deque starts with (a {@link Tuning} constant, capped at the bound): it
+     *                     grows on demand up to the bound
+     */
     LockedBoundedQueue(int capacity, int initialSlots, ReentrantLock lock) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
         }
         this.capacity = capacity;
         this.lock = lock;
-        this.queue = new ArrayDeque<>(Math.min(capacity, initialSlots));
+        this.queue = new ArrayDeque<>(Tuning.initialSlots(capacity, initialSlots));
     }
 
     /** Any thread. @return {@code false} when the queue holds {@link #capacity()} elements */

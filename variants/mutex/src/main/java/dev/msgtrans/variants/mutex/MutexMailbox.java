@@ -1,6 +1,7 @@
 package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.Mailbox;
+import dev.msgtrans.core.spi.Tuning;
 
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,7 +24,7 @@ public final class MutexMailbox<M> extends LockedBoundedQueue<M> implements Mail
 
     MutexMailbox(int capacity, ReentrantLock lock) {
         // Grow on demand up to the bound: most mailboxes stay nearly empty, so do not pre-size to capacity.
-        super(capacity, 16, lock);
+        super(capacity, Tuning.MAILBOX_INITIAL_SLOTS, lock);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.OutboundQueue;
+import dev.msgtrans.core.spi.Tuning;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
  * Threading contract: as {@link OutboundQueue}. Because the flag lives under the queue's lock, the coalescing
  * protocol is plain: {@link #requestFlush()} returns {@code true} only when it moves the flag from idle to
  * scheduled, and {@link #flushDone()} clears it only while the queue is empty, both atomically with respect to
- * {@link #offer}. {@link #drain} moves one batch into an I/O-thread-private scratch array under one lock
+ * {@link #offer}. A writer's per-frame step, {@link #offerAndRequestFlush}, is one lock acquisition for both the
+ * item and the flag (the engine's send path), as a lock-based design would write it: the lock is what makes the
+ * two steps one, so taking it twice would only pay for it twice. {@link #drain} moves one batch into an I/O-thread-private scratch array under one lock
  * acquisition and hands it to the sink after releasing the lock, so a slow sink never stalls writers.
  *
  * @param <T> item type
@@ -27,7 +30,27 @@ public final class MutexOutboundQueue<T> extends LockedBoundedQueue<T> implement
     private Object[] scratch = new Object[16];
 
     public MutexOutboundQueue(int capacity) {
-        super(capacity, 64, new ReentrantLock());
+        // Grow on demand up to the bound: most connections' queues stay nearly empty.
+        super(capacity, Tuning.OUTBOUND_INITIAL_SLOTS, new ReentrantLock());
+    }
+
+    /** Any thread: queues the item and, in the same critical section, moves the flag from idle to scheduled. */
+    @Override
+    public Offer offerAndRequestFlush(T item) {
+        Objects.requireNonNull(item, "element");
+        lock.lock();
+        try {
+            if (!offerLocked(item)) {
+                return Offer.FULL;
+            }
+            if (scheduled) {
+                return Offer.QUEUED;
+            }
+            scheduled = true;
+            return Offer.WAKE;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -23,6 +23,15 @@ final class BrokenOutboundQueue<T> implements OutboundQueue<T> {
         this.capacity = capacity;
     }
 
+    /** The two unsynchronized steps, as every real variant's writer path does them. */
+    @Override
+    public Offer offerAndRequestFlush(T item) {
+        if (!offer(item)) {
+            return Offer.FULL;
+        }
+        return requestFlush() ? Offer.WAKE : Offer.QUEUED;
+    }
+
     @Override
     public boolean offer(T item) {
         if (queue.size() >= capacity) {

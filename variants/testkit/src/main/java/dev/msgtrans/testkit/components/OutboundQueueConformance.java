@@ -46,10 +46,32 @@ public final class OutboundQueueConformance {
         assertTrue(q.flushDone(), "flushDone on a drained queue returns it to idle");
         assertTrue(q.offer(99));
         assertTrue(q.requestFlush(), "idle again: the next writer must wake the I/O thread");
+        oneCallContract(v);
+    }
+
+    /** {@code offerAndRequestFlush} does what {@code offer} then {@code requestFlush} do, in one call. */
+    private static void oneCallContract(Variant v) {
+        OutboundQueue<Integer> q = v.newOutboundQueue(3);
+        assertEquals(OutboundQueue.Offer.WAKE, q.offerAndRequestFlush(0), "the first offer into an idle queue wakes");
+        assertEquals(OutboundQueue.Offer.QUEUED, q.offerAndRequestFlush(1), "scheduled: queued without a wake-up");
+        assertFalse(q.requestFlush(), "offerAndRequestFlush left the queue scheduled");
+        assertTrue(q.offer(2));
+        assertEquals(OutboundQueue.Offer.FULL, q.offerAndRequestFlush(3), "full at capacity() 3");
+        assertEquals(3, q.size(), "a refused offer changes nothing");
+        List<Integer> out = new ArrayList<>();
+        assertEquals(3, q.drain(out::add, 10));
+        assertEquals(List.of(0, 1, 2), out, "FIFO across both forms");
+        assertTrue(q.flushDone(), "drained: back to idle");
+        assertEquals(OutboundQueue.Offer.WAKE, q.offerAndRequestFlush(4), "idle again: the next writer wakes");
+        assertEquals(OutboundQueue.Offer.QUEUED, q.offerAndRequestFlush(5));
+        assertTrue(q.offer(6));
+        assertEquals(OutboundQueue.Offer.FULL, q.offerAndRequestFlush(7), "full, even while scheduled");
+        assertFalse(q.requestFlush(), "a refused offer does not clear the schedule");
     }
 
     /**
-     * Writers offer sequenced items and wake the I/O thread only when requestFlush says so; the I/O thread drains in
+     * Writers offer sequenced items and wake the I/O thread only when requestFlush says so (even writers in two
+     * steps, odd writers with {@code offerAndRequestFlush}, so the two forms race); the I/O thread drains in
      * small batches until flushDone. Every item is drained exactly once in per-writer order, no second wake-up is
      * ever pending, and once the writers stop and the last wake-up is served the queue is empty.
      */
@@ -66,10 +88,20 @@ public final class OutboundQueueConformance {
                 try {
                     for (int s = 0; s < m; s++) {
                         Long item = Sequenced.of(i, s);
-                        while (!q.offer(item)) {
-                            race.backOff();
+                        boolean wake;
+                        if (i % 2 == 0) {
+                            while (!q.offer(item)) {
+                                race.backOff();
+                            }
+                            wake = q.requestFlush();
+                        } else {
+                            OutboundQueue.Offer offered;
+                            while ((offered = q.offerAndRequestFlush(item)) == OutboundQueue.Offer.FULL) {
+                                race.backOff();
+                            }
+                            wake = offered == OutboundQueue.Offer.WAKE;
                         }
-                        if (q.requestFlush()) {
+                        if (wake) {
                             wakeUps.release();
                             // Only a flushDone that returned true (after the I/O thread took the last permit) re-arms
                             // the flag, so more than one pending permit means two writers both won the wake-up.
