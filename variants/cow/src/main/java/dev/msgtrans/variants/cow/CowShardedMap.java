@@ -23,6 +23,12 @@ import java.util.function.Consumer;
  * throws away one such copy. That is the point of keeping this structure: it is what the original shipped as its
  * "lock-free" map, and the workbench measures how its copy-per-write cost grows with the table and the writers,
  * against the locked and the concurrent maps, rather than assuming "lock-free" means fast.
+ * <p>
+ * Key representation: boxed {@code Long} keys in JDK {@link HashMap}s, as the original's shards held its ids,
+ * where the mutex, rwlock and lockfree tables keep primitive {@code long} keys. So a cow comparison includes boxing:
+ * a lookup of an id above 127 boxes it (unless escape analysis removes the box), and a write copies a node and a
+ * box per entry of its shard. That is part of the original's design, which this variant reproduces; it is named
+ * here and in {@code docs/fairness.md} rather than changed.
  *
  * @param <V> value type (keys are {@code long} session or actor ids)
  */

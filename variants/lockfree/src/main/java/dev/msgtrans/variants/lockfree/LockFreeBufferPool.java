@@ -7,35 +7,36 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@link BufferPool} with one bounded MPMC ring of cached buffers per size class, each ring exactly as large as its
+ * {@link BufferPool} with one bounded lock-free LIFO cache of buffers per size class, each exactly as large as its
  * class's cap.
  * <p>
- * Why this structure: any thread acquires and any thread releases, so each class is an MPMC free list; a bounded
- * ring pre-allocates its slots (a linked free list would allocate a node per release, the thing a pool exists to
- * avoid) and its capacity is the cache's cap. The ring is D. Vyukov's bounded MPMC queue (the algorithm of JCTools'
- * {@code MpmcArrayQueue}: a sequence number per slot, one CAS on the consumer or the producer position per
- * operation), written here because JCTools rounds the capacity up to a power of two and the default caps (500, 200,
- * 50) are not: enforcing the exact cap on a JCTools ring took a reservation counter, i.e. two more atomic
- * read-modify-writes per acquire + release on a third shared cache line. This ring indexes by position modulo the
- * cap instead, so the cap is exact with one CAS per acquire and one per release.
+ * Reuse order: LIFO, the most recently released buffer first, the same order as every variant's pool
+ * ({@code MutexBufferPool} keeps a stack under its lock). A buffer just released is the one most likely still in
+ * the CPU caches, so the next packet writes into warm lines; a FIFO would cycle through the whole class (500 KiB of
+ * 1 KiB buffers, 3.2 MiB of 64 KiB ones at the default caps) and hand out the coldest buffer every time.
  * <p>
- * Like {@code MpmcArrayQueue}, the ring is not strictly lock-free: an acquire that finds the next slot claimed by
- * a release that has not yet stored its buffer waits for it (two plain stores), and so does a release that finds
- * the next slot still being emptied by an acquire; a thread preempted in that window (routine with more threads
- * than cores) stalls the others on that class until it runs again. The alternatives cost more: a miss instead of
- * the wait brings a fresh buffer into circulation per miss (the class fills to its cap and then drops), and a drop
- * instead of the wait would count a drop below the cap. Reuse is FIFO, not LIFO: the most recently released (cache-warm) buffer is not the
- * next one handed out; a lock-free LIFO would need a node per release or a tagged index stack with its own
- * shared head.
+ * Why this structure: any thread acquires and any thread releases, so each class is an MPMC free list, and it must
+ * not allocate per operation (a node per release is the thing a pool exists to avoid). A Treiber stack of buffers
+ * would allocate a node per release; instead each class owns {@code cap} preallocated nodes (indices into parallel
+ * arrays) that move between two Treiber stacks: {@code full} holds the nodes that carry a cached buffer, {@code
+ * free} the spare ones. A release pops a spare node, stores its buffer and pushes it on {@code full}; an acquire
+ * pops from {@code full}, takes the buffer and pushes the node back on {@code free}. With {@code cap} nodes the
+ * cache can never hold more than its cap, and the cap is exact whatever its value (no power-of-two rounding). The
+ * price of LIFO without locks is two CASes per operation (a pop and a push, on two words), where a bounded FIFO ring
+ * (Vyukov's, as in JCTools' {@code MpmcArrayQueue}) needs one; the mutex pool pays a lock acquisition and release.
  * <p>
- * Progress: acquire and release are lock-free but for the wait described above. Misses and drops are {@link LongAdder}s (statistics, summed on read, off the hit path). The pool
- * does not detect a buffer released twice (that would need an identity set on the hot path); releasing one twice
- * lets two callers share it.
+ * Progress: an acquire never waits: an empty {@code full} stack is a miss. A release waits only when it finds no
+ * spare node although the cache holds fewer buffers than its cap: an acquire has popped a node and not yet pushed
+ * it back (a few instructions later it will), and counting the release as a drop then would drop below the cap. A
+ * thread preempted between its two CASes holds back its one node only; every other acquire and release goes on.
+ * Misses and drops are {@link LongAdder}s (statistics, summed on read, off the hit path). The pool does not detect
+ * a buffer released twice (that would need an identity set on the hot path); releasing one twice lets two callers
+ * share it.
  */
 public final class LockFreeBufferPool implements BufferPool {
 
     private final int[] sizes;
-    private final Ring[] cache;
+    private final Stack[] cache;
     private final boolean direct;
     private final LongAdder misses = new LongAdder();
     private final LongAdder drops = new LongAdder();
@@ -61,9 +62,9 @@ public final class LockFreeBufferPool implements BufferPool {
         }
         this.sizes = classSizes.clone();
         this.direct = direct;
-        this.cache = new Ring[sizes.length];
+        this.cache = new Stack[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
-            cache[i] = new Ring(classCaps[i]);
+            cache[i] = new Stack(classCaps[i]);
         }
     }
 
@@ -88,7 +89,7 @@ public final class LockFreeBufferPool implements BufferPool {
 
     @Override
     public void release(ByteBuffer buffer) {
-        if (buffer == null || buffer.isDirect() != direct) {
+        if (buffer == null || buffer.isDirect() != direct || buffer.isReadOnly()) {
             return;
         }
         int i = classOf(buffer.capacity());
@@ -129,62 +130,65 @@ public final class LockFreeBufferPool implements BufferPool {
     }
 
     /**
-     * Vyukov's bounded MPMC ring of exactly {@code capacity} buffers. Slot {@code p % capacity} serves position
-     * {@code p}; its sequence number says whose turn it is: {@code 2p} for the release that will fill it,
-     * {@code 2p + 1} for the acquire that will empty it, {@code 2(p + capacity)} for the release of the next lap. A
-     * release CASes the producer position from {@code p} to {@code p + 1}, stores the buffer, then publishes
-     * {@code seq = 2p + 1} with a release store; an acquire CASes the consumer position, takes the buffer, then
-     * publishes {@code seq = 2(p + capacity)}. The acquire/release pair on the sequence number orders the plain
-     * slot accesses. The sequence counts in steps of two because the classic {@code p}/{@code p + 1} numbering
-     * cannot tell "full at p" from "free for p + 1" when the capacity is 1 (JCTools needs at least 2, a cap may be
-     * 1; jcstress {@code BufferPoolCap} caught it). Positions are longs and never wrap in practice.
+     * A bounded LIFO of exactly {@code capacity} buffers on {@code capacity} preallocated nodes and two Treiber
+     * stacks ({@code FULL}: nodes carrying a cached buffer; {@code FREE}: spare nodes). A node is an index into
+     * {@code buffers}, {@code next} and {@code depth}; a reference to one is {@code index + 1}, so 0 is "none".
+     * <p>
+     * Each stack's top is one {@code long}, {@code tag << 32 | ref}, changed only by CAS. The tag counts the word's
+     * changes: a pop reads the top node's successor, then CASes the top from that node to the successor; if in
+     * between other threads popped that node and pushed it back (same node on top, different successor: the ABA
+     * problem), the tag differs and the CAS fails. The tag wraps after 2^32 changes, which a thread would have to
+     * sleep through between one read and its CAS.
+     * <p>
+     * A node's {@code next}, {@code depth} and {@code buffers} slots are written by the one thread that holds the
+     * node (it popped it), before the CAS that pushes it publishes them; a reader reads them after a volatile read
+     * of the top. {@code next} is read by a pop that may lose the race for the node; its CAS then fails, so a stale
+     * value is never used. {@code depth} (1 at the bottom of {@code FULL}) makes the size one read: the depth of the
+     * top node, validated by re-reading an unchanged top word (a seqlock read, as
+     * {@link java.util.concurrent.locks.StampedLock#validate} does it). The cache's size therefore changes exactly
+     * at the CASes on {@code FULL}, which are the linearization points of acquire and release; a drop is
+     * linearized at the validated read that saw the cache at its cap.
      */
-    private static final class Ring {
+    private static final class Stack {
         private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-        /** Consumer and producer positions, 128 bytes apart and from the array's ends (no false sharing). */
-        private static final int CONSUMER = 16;
-        private static final int PRODUCER = 32;
+        private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+        /** The two top words, 128 bytes apart and from the array's ends (no false sharing). */
+        private static final int FULL = 16;
+        private static final int FREE = 32;
 
         private final int capacity;
-        private final ByteBuffer[] slots;
-        private final long[] sequence;
-        private final long[] positions = new long[48];
+        private final ByteBuffer[] buffers;
+        private final int[] next;
+        private final int[] depth;
+        private final long[] tops = new long[48];
 
-        Ring(int capacity) {
+        Stack(int capacity) {
             this.capacity = capacity;
-            this.slots = new ByteBuffer[capacity];
-            this.sequence = new long[capacity];
+            this.buffers = new ByteBuffer[capacity];
+            this.next = new int[capacity];
+            this.depth = new int[capacity];
             for (int i = 0; i < capacity; i++) {
-                sequence[i] = 2L * i;
+                next[i] = i; // node i rests on node i - 1, whose reference is i (node 0 on none)
             }
+            LONGS.setRelease(tops, FREE, (long) capacity); // every node spare, node capacity - 1 on top
         }
 
         boolean offer(ByteBuffer b) {
             if (capacity == 0) {
                 return false;
             }
-            long p = lvPosition(PRODUCER);
             for (;;) {
-                int slot = (int) (p % capacity);
-                long seq = (long) LONGS.getAcquire(sequence, slot);
-                if (seq == 2 * p) {
-                    if (LONGS.compareAndSet(positions, PRODUCER, p, p + 1)) {
-                        slots[slot] = b;
-                        LONGS.setRelease(sequence, slot, 2 * p + 1);
-                        return true;
-                    }
-                    p = lvPosition(PRODUCER);
-                } else if (seq < 2 * p) {
-                    // The slot still holds the buffer of the previous lap: full, unless an acquire has taken that
-                    // buffer's position and is emptying the slot right now; then wait for it to finish.
-                    if (p - capacity >= lvPosition(CONSUMER)) {
-                        return false;
-                    }
-                    Thread.onSpinWait();
-                    p = lvPosition(PRODUCER);
-                } else {
-                    p = lvPosition(PRODUCER); // another release took p: catch up
+                int i = pop(FREE);
+                if (i >= 0) {
+                    buffers[i] = b;
+                    push(FULL, i);
+                    return true;
                 }
+                if (size() >= capacity) {
+                    return false; // the cache held its cap at that read: a drop
+                }
+                // No spare node, yet room in the cache: an acquire is between its pop and its push; wait for it.
+                Thread.onSpinWait();
             }
         }
 
@@ -192,51 +196,64 @@ public final class LockFreeBufferPool implements BufferPool {
             if (capacity == 0) {
                 return null;
             }
-            long p = lvPosition(CONSUMER);
-            for (;;) {
-                int slot = (int) (p % capacity);
-                long seq = (long) LONGS.getAcquire(sequence, slot);
-                if (seq == 2 * p + 1) {
-                    if (LONGS.compareAndSet(positions, CONSUMER, p, p + 1)) {
-                        ByteBuffer b = slots[slot];
-                        slots[slot] = null;
-                        LONGS.setRelease(sequence, slot, 2 * (p + capacity));
-                        return b;
-                    }
-                    p = lvPosition(CONSUMER);
-                } else if (seq < 2 * p + 1) {
-                    // Empty, unless a release has taken this position and not yet stored its buffer; then wait
-                    // for it. (Returning a miss instead was tried: every miss brings a new buffer into
-                    // circulation, so while a releaser is preempted the others miss on every acquire and fill the
-                    // class to its cap with fresh buffers, then drop them.)
-                    if (p >= lvPosition(PRODUCER)) {
-                        return null;
-                    }
-                    Thread.onSpinWait();
-                    p = lvPosition(CONSUMER);
-                } else {
-                    p = lvPosition(CONSUMER); // another acquire took p: catch up
-                }
+            int i = pop(FULL);
+            if (i < 0) {
+                return null;
             }
+            ByteBuffer b = buffers[i];
+            buffers[i] = null;
+            push(FREE, i);
+            return b;
         }
 
         int size() {
-            // JCTools' size(): take the producer position between two equal reads of the consumer position, so
-            // p - c is the size at the instant p was read. Reading c then p alone can count a release that came
-            // after an acquire the read missed, a size the ring never had (lincheck found it: 2 in a class of 1).
-            long after = lvPosition(CONSUMER);
-            while (true) {
-                long before = after;
-                long p = lvPosition(PRODUCER);
-                after = lvPosition(CONSUMER);
-                if (before == after) {
-                    return (int) Math.max(0, Math.min(capacity, p - after));
+            for (;;) {
+                long top = (long) LONGS.getVolatile(tops, FULL);
+                int ref = (int) top;
+                if (ref == 0) {
+                    return 0;
+                }
+                // Acquire: the re-read below cannot be satisfied before this read (StampedLock's validate fence).
+                int d = (int) INTS.getAcquire(depth, ref - 1);
+                if ((long) LONGS.getVolatile(tops, FULL) == top) {
+                    return d;
                 }
             }
         }
 
-        private long lvPosition(int which) {
-            return (long) LONGS.getVolatile(positions, which);
+        /** @return the popped node's index, or -1 when the stack is empty */
+        private int pop(int stack) {
+            for (;;) {
+                long top = (long) LONGS.getVolatile(tops, stack);
+                int ref = (int) top;
+                if (ref == 0) {
+                    return -1;
+                }
+                int successor = next[ref - 1]; // possibly stale: then the tag has moved and the CAS fails
+                if (LONGS.compareAndSet(tops, stack, top, retag(top, successor))) {
+                    return ref - 1;
+                }
+            }
+        }
+
+        /** Pushes node {@code i}, which the caller holds. */
+        private void push(int stack, int i) {
+            for (;;) {
+                long top = (long) LONGS.getVolatile(tops, stack);
+                int ref = (int) top;
+                next[i] = ref;
+                if (stack == FULL) {
+                    depth[i] = ref == 0 ? 1 : depth[ref - 1] + 1; // valid if the CAS succeeds: that node stayed on top
+                }
+                if (LONGS.compareAndSet(tops, stack, top, retag(top, i + 1))) {
+                    return;
+                }
+            }
+        }
+
+        /** The next top word: the tag advanced by one (wrapping at 2^32), the given node on top. */
+        private static long retag(long top, int ref) {
+            return (((top >>> 32) + 1) << 32) | ref;
         }
     }
 }

@@ -32,9 +32,14 @@ import org.jctools.queues.MpmcArrayQueue;
  * connection otherwise, timed out, or was interrupted) passes it on. On timeout, {@link TimeoutException} names
  * the pool's size and the time waited.
  * <p>
+ * Reuse order: FIFO, the least recently released connection first, the same order as every variant's pool
+ * ({@code MutexConnectionPool} explains why FIFO: it spreads the requests over the connections and so over the
+ * engine's I/O loops); an MPMC queue is also the natural lock-free free list.
+ * <p>
  * Eviction: each release stamps the entry; the free list is FIFO, so the longest idle entries are at its head, and
  * {@link #evictIdle} polls from the head while entries are older than the limit (the first young one is put back
- * at the tail; while the sweep holds an entry, a concurrent acquire may create a connection or wait instead).
+ * at the tail, the one place where this pool departs from FIFO, since a concurrent queue offers no safe peek-then-
+ * poll; while the sweep holds an entry, a concurrent acquire may create a connection or wait instead).
  * Under a steady light load FIFO reuse touches every connection in turn, so idle eviction only trims a pool that
  * has gone quiet.
  * <p>

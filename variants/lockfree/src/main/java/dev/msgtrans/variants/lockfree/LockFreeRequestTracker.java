@@ -15,12 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once, removed once and never seen again. JCTools' {@code NonBlockingHashMapLong}, the first choice because it
  * neither boxes the key nor locks, handles exactly that pattern badly: a removal leaves the key's slot behind as a
  * tombstone that only a resize reclaims, so a table holding a few dozen live requests fills with dead keys and is
- * copied over and over, every thread helping with the copy. Measured on the reference box (2 cores, JDK 17,
- * {@code RequestTrackerBenchmark}, 2 threads) it ran at 0.15x the mutex tracker with iterations from 3 M down to
- * 1.4 k ops/s. {@code ConcurrentHashMap} unlinks a removed node, so its table stays as small as the live set; an
+ * copied over and over, every thread helping with the copy: {@code RequestTrackerBenchmark} showed it far behind
+ * the mutex tracker, its throughput falling from one iteration to the next as the dead keys piled up (the figures
+ * are in {@code docs/fairness.md}, with their command and machine). {@code ConcurrentHashMap} unlinks a removed
+ * node, so its table stays as small as the live set; an
  * insert into an empty bin is a CAS, and a bin lock is taken only on a collision, which a table sized for the
  * live set rarely has. The price is a boxed {@code Long} and a map node per request, next to the entry and the
- * future the API allocates anyway.
+ * future the API allocates anyway; the lock-based trackers keep a {@code HashMap<Long, ...>} for the same reason of
+ * fairness, so both sides pay the same box and node.
+ * <p>
+ * Expiry scans the table on the timer tick, the same algorithm as the lock-based trackers
+ * ({@code PendingRequests}): the engine keeps one tracker per session and ticks every few milliseconds, so a scan
+ * visits a handful of entries, while a deadline index would charge every register and complete for an ordered
+ * insertion and removal (here a {@code ConcurrentSkipListSet} node and its CASes).
  * <p>
  * Exactly-once completion needs no lock of our own: {@link #register} inserts with {@code putIfAbsent} (a pending
  * key is refused with {@link IllegalStateException}, never overwritten); {@link #complete} and {@link #fail}
@@ -84,6 +91,9 @@ public final class LockFreeRequestTracker<T> implements RequestTracker<T> {
 
     @Override
     public int expire(long nowNanos) {
+        if (pending.isEmpty()) {
+            return 0; // a quiet tick creates no iterator (the lock-based trackers skip it too)
+        }
         int n = 0;
         for (Entry<T> e : pending.values()) {
             // Overflow-safe comparison of nanoTime values, as System.nanoTime's javadoc prescribes.

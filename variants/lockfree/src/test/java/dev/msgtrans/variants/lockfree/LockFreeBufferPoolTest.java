@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.msgtrans.core.spi.BufferPool;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LockFreeBufferPoolTest {
@@ -108,5 +114,65 @@ class LockFreeBufferPoolTest {
         // Conservation: every release is cached, dropped, or later taken out again by a cache hit
         // (the acquirer's acquires = its releases, and its misses are the acquires that were not hits).
         assertEquals(releasers * perThread - cap + p.misses(), p.drops());
+    }
+
+    /** The two stacks hand nodes back and forth: fill, drain, refill in any pattern keeps LIFO order and the cap. */
+    @Test
+    void reuseIsLifoThroughRepeatedFillAndDrain() {
+        LockFreeBufferPool p = new LockFreeBufferPool(new int[] {64}, new int[] {3}, false);
+        List<ByteBuffer> bufs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            bufs.add(ByteBuffer.allocate(64));
+        }
+        for (int round = 0; round < 5; round++) {
+            for (ByteBuffer b : bufs) {
+                p.release(b); // the fourth is dropped
+            }
+            assertEquals(3, p.cached(0));
+            assertSame(bufs.get(2), p.acquire(64));
+            p.release(bufs.get(3)); // room for one again: cached on top
+            assertSame(bufs.get(3), p.acquire(64));
+            assertSame(bufs.get(1), p.acquire(64));
+            assertSame(bufs.get(0), p.acquire(64));
+            assertEquals(0, p.cached(0));
+        }
+        assertEquals(5, p.drops());
+        assertEquals(0, p.misses());
+        ByteBuffer readOnly = ByteBuffer.allocate(64).asReadOnlyBuffer();
+        p.release(readOnly);
+        assertEquals(0, p.cached(0), "a read-only buffer is not pooled (it could not be written into)");
+    }
+
+    /**
+     * Acquire/release pairs from more threads than cores, on a tiny class: the tagged tops must survive pops and
+     * pushes of the same nodes racing (the ABA case), no buffer is held twice, and the counts add up.
+     */
+    @Test
+    void churnKeepsOwnershipAndCountsExact() {
+        int cap = 2;
+        LockFreeBufferPool p = new LockFreeBufferPool(new int[] {64}, new int[] {cap}, false);
+        Set<ByteBuffer> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        AtomicBoolean shared = new AtomicBoolean();
+        AtomicLong acquires = new AtomicLong();
+        AtomicLong releases = new AtomicLong();
+        Concurrently.run(4, t -> {
+            for (int i = 0; i < 20_000; i++) {
+                ByteBuffer a = p.acquire(64);
+                ByteBuffer b = p.acquire(64);
+                acquires.addAndGet(2);
+                if (!held.add(a) || !held.add(b)) {
+                    shared.set(true);
+                }
+                held.remove(a);
+                held.remove(b);
+                p.release(i % 2 == 0 ? a : b);
+                p.release(i % 2 == 0 ? b : a);
+                releases.addAndGet(2);
+            }
+        });
+        assertFalse(shared.get(), "a buffer was handed to two holders at once");
+        long hits = acquires.get() - p.misses();
+        assertEquals(releases.get() - p.drops() - hits, p.cached(0));
+        assertTrue(p.cached(0) <= cap);
     }
 }

@@ -9,12 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 
 /**
- * The lock-based {@link RequestTracker}: a {@link PendingRequests} table (hash map plus deadline index) guarded by
- * a writer lock for every change and a reader lock for {@link #pending()}. The deadline index (a tree ordered by
- * deadline) makes {@link #expire} cost O(log n) per expired entry instead of a scan of everything pending, so an
- * expiry tick holds the lock only for what actually expires. {@link MutexRequestTracker} passes one
- * {@link java.util.concurrent.locks.ReentrantLock} for both roles; the rwlock variant passes the halves of a
- * {@link java.util.concurrent.locks.ReentrantReadWriteLock}.
+ * The lock-based {@link RequestTracker}: a {@link PendingRequests} table (a hash map; expiry scans it on the timer
+ * tick, the lock-free tracker's algorithm) guarded by a writer lock for every change and a reader lock for
+ * {@link #pending()}. {@link MutexRequestTracker} passes one {@link java.util.concurrent.locks.ReentrantLock} for
+ * both roles; the rwlock variant passes the halves of a {@link java.util.concurrent.locks.ReentrantReadWriteLock}.
+ * Why a scan rather than a deadline index: {@link PendingRequests}.
  * <p>
  * Threading contract: as {@link RequestTracker}. Completion, failure and expiry each remove their entries under the
  * writer lock, then complete the futures after releasing it, so dependent stages never run under the lock, and the
@@ -92,15 +91,18 @@ public abstract class LockedRequestTracker<T> implements RequestTracker<T> {
 
     @Override
     public final int expire(long nowNanos) {
-        List<CompletableFuture<T>> expired = new ArrayList<>();
+        List<PendingRequests.Entry<T>> expired;
         lock.lock();
         try {
-            pending.removeExpired(nowNanos, expired);
+            expired = pending.removeExpired(nowNanos);
         } finally {
             lock.unlock();
         }
-        for (CompletableFuture<T> f : expired) {
-            f.completeExceptionally(PendingRequests.timeout());
+        if (expired == null) {
+            return 0;
+        }
+        for (PendingRequests.Entry<T> e : expired) {
+            e.future.completeExceptionally(PendingRequests.timeout(e, nowNanos));
         }
         return expired.size();
     }

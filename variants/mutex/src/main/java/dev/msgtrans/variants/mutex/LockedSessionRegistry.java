@@ -2,13 +2,12 @@ package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.SessionRegistry;
 
-import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 
 /**
- * The lock-based {@link SessionRegistry}: a {@link HashMap} of boxed {@code Long} keys guarded by a reader lock for
+ * The lock-based {@link SessionRegistry}: a {@link LongOpenHashMap} of primitive {@code long} keys guarded by a reader lock for
  * {@code get}/{@code size}/{@code forEach} and a writer lock for changes. {@link MutexSessionRegistry} passes one
  * {@link java.util.concurrent.locks.ReentrantLock} for both roles; the rwlock variant passes the two halves of a
  * {@link java.util.concurrent.locks.ReentrantReadWriteLock}, so the two variants differ in nothing but the lock,
@@ -19,9 +18,11 @@ import java.util.function.Consumer;
  * under the reader lock and runs the action on that snapshot after releasing it, so a slow action (a broadcast
  * write) never blocks adds and removes, and the action may itself change the registry.
  * <p>
- * Keys are boxed {@code Long}s: a primitive-long open-addressing map would save the box (one small allocation per
- * put, and per lookup of ids above 127 unless escape analysis removes it), but the plain JDK map is what the
- * original and most services use, so the comparison stays about the lock. Values may not be {@code null}.
+ * Keys are primitive {@code long}s, as in the lock-free variant's {@code NonBlockingHashMapLong}: a
+ * {@code HashMap<Long, V>} would add a {@code Long} box per put and per lookup of an id above 127 (unless escape
+ * analysis removes it) and a node per entry, so a comparison with the lock-free registry would measure boxing as
+ * well as the lock. A good engineer with a lock and a {@code long} key keeps it primitive; the same key
+ * representation on both sides leaves the lock as the difference. Values may not be {@code null}.
  *
  * @param <V> the session type
  */
@@ -29,7 +30,7 @@ public abstract class LockedSessionRegistry<V> implements SessionRegistry<V> {
 
     private final Lock readLock;
     private final Lock writeLock;
-    private final HashMap<Long, V> map;
+    private final LongOpenHashMap<V> map; // guarded by the locks
 
     protected LockedSessionRegistry(Lock readLock, Lock writeLock, int expectedSize) {
         if (expectedSize < 0) {
@@ -37,8 +38,7 @@ public abstract class LockedSessionRegistry<V> implements SessionRegistry<V> {
         }
         this.readLock = Objects.requireNonNull(readLock, "readLock");
         this.writeLock = Objects.requireNonNull(writeLock, "writeLock");
-        // Sized so that expectedSize mappings fit without a rehash at the default load factor.
-        this.map = new HashMap<>((int) Math.min(1 << 30, (long) Math.ceil(expectedSize / 0.75)));
+        this.map = new LongOpenHashMap<>(expectedSize); // expectedSize mappings fit without a rehash
     }
 
     @Override
@@ -87,8 +87,7 @@ public abstract class LockedSessionRegistry<V> implements SessionRegistry<V> {
     public final boolean remove(long id, V expected) {
         writeLock.lock();
         try {
-            // HashMap.remove(key, value) compares with equals, which also holds for the identical object.
-            return map.remove(id, expected);
+            return map.remove(id, expected); // identity or equals, as the contract says
         } finally {
             writeLock.unlock();
         }
@@ -101,7 +100,7 @@ public abstract class LockedSessionRegistry<V> implements SessionRegistry<V> {
         Object[] snapshot;
         readLock.lock();
         try {
-            snapshot = map.values().toArray();
+            snapshot = map.valuesToArray();
         } finally {
             readLock.unlock();
         }

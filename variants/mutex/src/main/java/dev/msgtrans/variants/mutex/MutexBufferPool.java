@@ -13,8 +13,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ReentrantLock}, so threads working in different classes never contend.
  * <p>
  * Threading contract: as {@link BufferPool}. A class's lock is held only to push or pop one buffer; allocation of a
- * missed buffer happens outside it. A stack (LIFO) hands out the most recently used buffer, the one most likely
- * still in cache. Released buffers are pooled only when their capacity equals a class size and their kind (heap or
+ * missed buffer happens outside it.
+ * <p>
+ * Reuse order: LIFO, the most recently released buffer first, the one most likely still in the CPU caches; the
+ * same order as every variant's pool (the lock-free pool keeps a lock-free stack per class for it, see
+ * {@code LockFreeBufferPool}), so that the variants differ only in how they synchronise.
+ * <p>
+ * Released buffers are pooled only when their capacity equals a class size and their kind (heap or
  * direct) matches the pool's; others, and read-only buffers, are ignored. A request above the largest class is
  * allocated fresh and counted as a miss. Releasing the same buffer twice is the caller's error and is not detected
  * (detection would cost a scan of the class under its lock). Statistics use {@link LongAdder}: they are counters,

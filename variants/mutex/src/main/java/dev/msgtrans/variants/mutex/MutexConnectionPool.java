@@ -13,7 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Phase 3.1, mutex strategy: idle connections on an {@link ArrayDeque} used as a stack, a total count, and one
+ * Phase 3.1, mutex strategy: idle connections on an {@link ArrayDeque} used as a FIFO queue, a total count, and one
  * {@link ReentrantLock} with a {@link Condition} that acquirers wait on.
  * <p>
  * Threading contract: as {@link ConnectionPool}. The lock guards the idle stack, the total, each slot's current
@@ -22,8 +22,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * calls the factory outside it; a failed create gives the place back and wakes one waiter. Every acquisition
  * returns a new lease object and the slot remembers it, so a second release, a release after discard, or a lease of
  * another pool is refused with {@link IllegalStateException} and changes nothing. Waiters wake one per freed place
- * ({@code signal}, not {@code signalAll}: each release or discard frees exactly one). The idle stack is LIFO so that
- * warm connections are reused and the cold ones sink to the bottom, where {@link #evictIdle} finds them oldest first.
+ * ({@code signal}, not {@code signalAll}: each release or discard frees exactly one).
+ * <p>
+ * Reuse order: FIFO, the least recently released connection first, as in every variant (the lock-free pool's free
+ * list is an MPMC queue), so that the variants differ only in how they synchronise. FIFO rather than LIFO because
+ * the pool's connections are spread over the engine's I/O loops: rotating through them spreads the requests over
+ * every connection and loop, where a stack would send a light load through the one warmest connection and its loop.
+ * Cache warmth, LIFO's argument, weighs little for a connection, whose cost per use is a system call. The head of
+ * the queue has been idle longest, so {@link #evictIdle} takes from the head while connections are older than the
+ * limit; under a steady light load FIFO reuse touches every connection in turn, so eviction trims a pool that has
+ * gone quiet rather than one that merely has more connections than it needs.
+ * <p>
  * After {@link #close()}, idle connections are destroyed at once, leased ones when they come back, and
  * {@code acquire} throws {@link IllegalStateException}.
  *
@@ -148,7 +157,7 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
             s.current = null;
             if (!closed) {
                 s.idleSinceNanos = System.nanoTime();
-                idle.addFirst(s);
+                idle.addLast(s); // FIFO: see the class comment
                 freed.signal();
                 return;
             }
@@ -194,10 +203,10 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
         lock.lock();
         try {
             long now = System.nanoTime();
-            // The bottom of the stack has been idle longest; stop at the first one still fresh.
+            // The head of the queue has been idle longest; stop at the first one still fresh.
             Slot<C> s;
-            while ((s = idle.peekLast()) != null && now - s.idleSinceNanos >= idleNanos) {
-                idle.pollLast();
+            while ((s = idle.peekFirst()) != null && now - s.idleSinceNanos > idleNanos) {
+                idle.pollFirst();
                 total--;
                 evicted.add(s.connection);
             }

@@ -3,7 +3,7 @@ package dev.msgtrans.variants.mutex;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Phase 3.2, mutex strategy: pending requests in a hash map with a deadline index, behind one non-fair
+ * Phase 3.2, mutex strategy: pending requests in a hash map scanned for expiry on the timer tick, behind one non-fair
  * {@link ReentrantLock}; the original's locked request map without its leak and its silent overwrite (structure and
  * threading contract: {@link LockedRequestTracker}).
  *

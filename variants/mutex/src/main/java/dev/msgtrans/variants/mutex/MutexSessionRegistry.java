@@ -3,7 +3,7 @@ package dev.msgtrans.variants.mutex;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Phase 1, mutex strategy: a {@link java.util.HashMap} with boxed {@code Long} keys behind one non-fair
+ * Phase 1, mutex strategy: a {@link LongOpenHashMap} with primitive {@code long} keys behind one non-fair
  * {@link ReentrantLock} that readers and writers share; {@code forEach} runs on a snapshot copied under the lock
  * (structure, boxing choice and threading contract: {@link LockedSessionRegistry}).
  *

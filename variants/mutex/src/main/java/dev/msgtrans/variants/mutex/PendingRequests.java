@@ -1,45 +1,46 @@
 package dev.msgtrans.variants.mutex;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The pending-request table of {@link LockedRequestTracker}: key to future, plus
- * a deadline index. Not thread-safe: the owning tracker holds its lock around every call and completes the removed
- * futures after releasing it.
+ * The pending-request table of {@link LockedRequestTracker}: a {@link HashMap} from the boxed request key to an
+ * entry holding the deadline and the future. Not thread-safe: the owning tracker holds its lock around every call
+ * and completes the removed futures after releasing it.
  * <p>
- * The deadline index is a {@link TreeSet} ordered by (deadline, key) rather than a scan of the map or a lazily
- * cleaned priority queue: register and remove cost O(log n), {@link #removeExpired} costs O(log n) per expired
- * entry, so the critical section of an expiry tick is proportional to what expires, not to what is pending; and
- * unlike a lazily cleaned heap, a completed request leaves nothing behind. Deadlines are {@link System#nanoTime()}
- * values and are compared by difference, so the order survives the clock's wrap-around.
+ * Expiry scans the table on the timer tick, as the lock-free tracker does, so that the two trackers run one
+ * algorithm and differ only in how they synchronise. A deadline index (a tree ordered by deadline) would make a tick
+ * cost O(log n) per expired entry instead of O(pending), but it charges every request for it: a tree node and an
+ * O(log n) insertion under the lock on {@code register}, a tree removal on every {@code complete}. The engine keeps
+ * one tracker per session and ticks every few milliseconds, so a scan visits the few requests of one session while
+ * the request path, which runs once per request, stays one hash insert and one hash removal. Deadlines are
+ * {@link System#nanoTime()} values, compared by difference, so expiry survives the clock's wrap-around.
+ * <p>
+ * The key is a boxed {@code Long} in a JDK map, as in the lock-free tracker's {@code ConcurrentHashMap}: both pay
+ * one box and one map node per request (see {@code LockFreeRequestTracker} for why the lock-free side cannot use a
+ * primitive-keyed table here), so the key representation is not part of the comparison.
  *
  * @param <T> response type
  */
 final class PendingRequests<T> {
 
-    private static final Comparator<Entry<?>> BY_DEADLINE = (a, b) -> {
-        long d = a.deadline - b.deadline;
-        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.key, b.key);
-    };
-
-    private static final class Entry<T> {
+    /** A pending request. */
+    static final class Entry<T> {
         final long key;
-        final long deadline;
+        final long deadlineNanos;
         final CompletableFuture<T> future = new CompletableFuture<>();
 
-        Entry(long key, long deadline) {
+        Entry(long key, long deadlineNanos) {
             this.key = key;
-            this.deadline = deadline;
+            this.deadlineNanos = deadlineNanos;
         }
     }
 
     private final HashMap<Long, Entry<T>> byKey = new HashMap<>();
-    private final TreeSet<Entry<?>> byDeadline = new TreeSet<>(BY_DEADLINE);
 
     /** @throws IllegalStateException if {@code key} is pending (never overwritten) */
     CompletableFuture<T> add(long key, long deadlineNanos) {
@@ -47,28 +48,36 @@ final class PendingRequests<T> {
         if (byKey.putIfAbsent(key, e) != null) {
             throw new IllegalStateException("request key " + key + " is already pending");
         }
-        byDeadline.add(e);
         return e.future;
     }
 
     /** @return the removed request's future, or {@code null} if {@code key} was not pending */
     CompletableFuture<T> remove(long key) {
         Entry<T> e = byKey.remove(key);
-        if (e == null) {
-            return null;
-        }
-        byDeadline.remove(e);
-        return e.future;
+        return e == null ? null : e.future;
     }
 
-    /** Removes every request whose deadline is before {@code nowNanos}, adding its future to {@code out}. */
-    @SuppressWarnings("unchecked")
-    void removeExpired(long nowNanos, List<CompletableFuture<T>> out) {
-        while (!byDeadline.isEmpty() && byDeadline.first().deadline - nowNanos < 0) {
-            Entry<T> e = (Entry<T>) byDeadline.pollFirst();
-            byKey.remove(e.key);
-            out.add(e.future);
+    /**
+     * Removes every request whose deadline is before {@code nowNanos}.
+     *
+     * @return the removed entries, or {@code null} when none expired (no list is allocated on a quiet tick)
+     */
+    List<Entry<T>> removeExpired(long nowNanos) {
+        if (byKey.isEmpty()) {
+            return null;
         }
+        List<Entry<T>> out = null;
+        for (Iterator<Entry<T>> it = byKey.values().iterator(); it.hasNext(); ) {
+            Entry<T> e = it.next();
+            if (e.deadlineNanos - nowNanos < 0) { // overflow-safe, as System.nanoTime's javadoc prescribes
+                it.remove();
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Removes every request, adding its future to {@code out}. */
@@ -77,15 +86,15 @@ final class PendingRequests<T> {
             out.add(e.future);
         }
         byKey.clear();
-        byDeadline.clear();
     }
 
     int size() {
         return byKey.size();
     }
 
-    /** The exception an expired request fails with. */
-    static TimeoutException timeout() {
-        return new TimeoutException("request deadline passed without a response");
+    /** The exception an expired request fails with (the lock-free tracker's message, word for word). */
+    static TimeoutException timeout(Entry<?> e, long nowNanos) {
+        return new TimeoutException(
+                "request " + e.key + " timed out (" + (nowNanos - e.deadlineNanos) + " ns past its deadline)");
     }
 }

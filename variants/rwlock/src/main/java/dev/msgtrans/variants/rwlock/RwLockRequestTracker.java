@@ -5,7 +5,7 @@ import dev.msgtrans.variants.mutex.LockedRequestTracker;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Phase 3.2, rwlock strategy: pending requests in a hash map with a deadline index behind a non-fair
+ * Phase 3.2, rwlock strategy: pending requests in a hash map scanned for expiry on the timer tick, behind a non-fair
  * {@link ReentrantReadWriteLock} (structure and threading contract: {@link LockedRequestTracker}).
  * <p>
  * Honestly: {@code register}, {@code complete}, {@code fail}, {@code expire} and {@code nextMessageId} all change the

@@ -5,16 +5,18 @@ import dev.msgtrans.variants.mutex.LockedSessionRegistry;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Phase 1, rwlock strategy: a {@link java.util.HashMap} behind a non-fair {@link ReentrantReadWriteLock}; lookups,
- * {@code size} and the {@code forEach} snapshot share the read lock, changes take the write lock. This is the
- * original's {@code RwLock<HashMap<SessionId, Transport>>}, the baseline of phase 1 (structure and threading
- * contract: {@link LockedSessionRegistry}).
+ * Phase 1, rwlock strategy: a {@link dev.msgtrans.variants.mutex.LongOpenHashMap} (primitive {@code long} keys,
+ * as in every variant but cow) behind a non-fair {@link ReentrantReadWriteLock}; lookups, {@code size} and the
+ * {@code forEach} snapshot share the read lock, changes take the write lock. This is the original's
+ * {@code RwLock<HashMap<SessionId, Transport>>}, the baseline of phase 1 (structure and threading contract:
+ * {@link LockedSessionRegistry}).
  * <p>
  * Why not a {@link java.util.concurrent.locks.StampedLock} optimistic read for {@code get}: an optimistic reader
- * runs {@code HashMap.get} concurrently with a writer, and may see a table mid-resize or a bin mid-treeification;
- * that can throw or, in a tree bin, loop, before {@code validate} gets a chance to reject it. Catching the throw is
- * possible but the loop is not, short of a step bound inside the JDK map. A correct optimistic read needs a map
- * built for it, which is the lock-free variant's territory; this variant stays with the read-write lock.
+ * runs the map's {@code get} concurrently with a writer, and may see a table mid-rehash (the keys of one table with
+ * the values of the other, a mask that does not fit the array) or a probe run mid-shift, and throw or return a
+ * value of another key before {@code validate} gets a chance to reject it. A correct optimistic read needs a map
+ * built for racing readers (one array of entries, bounded probes, fences), which is the lock-free variant's
+ * territory; this variant stays with the read-write lock.
  *
  * @param <V> the session type
  */

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link BufferPool}: size classes, reuse, clearing, caps and drop counting from one thread; and under an
- * acquire/release storm, no buffer handed to two holders at once (tracked by identity) and no class above its cap.
+ * {@link BufferPool}: size classes, reuse (and its LIFO order), clearing, caps and drop counting from one thread;
+ * and under an acquire/release storm, no buffer handed to two holders at once (tracked by identity) and no class above its cap.
  */
 public final class BufferPoolConformance {
 
@@ -59,6 +59,27 @@ public final class BufferPoolConformance {
         BufferPool direct = v.newBufferPool(new int[] {1024}, new int[] {1}, true);
         assertTrue(direct.acquire(10).isDirect(), "a direct pool hands out direct buffers");
         assertFalse(pool.acquire(10).isDirect(), "a heap pool hands out heap buffers");
+    }
+
+    /**
+     * Reuse order, the same in every variant: LIFO, the most recently released buffer first (why LIFO:
+     * {@code LockFreeBufferPool}). A pool that reuses in another order fails, so a variant cannot drift from the
+     * others unnoticed.
+     */
+    public static void reuseOrder(Variant v) {
+        BufferPool pool = v.newBufferPool(new int[] {1024}, new int[] {4}, false);
+        ByteBuffer x = pool.acquire(1024);
+        ByteBuffer y = pool.acquire(1024);
+        ByteBuffer z = pool.acquire(1024);
+        pool.release(x);
+        pool.release(y);
+        pool.release(z);
+        assertSame(z, pool.acquire(1024), "LIFO: the last released is reused first");
+        assertSame(y, pool.acquire(1024), "LIFO: then the one before");
+        pool.release(z);
+        assertSame(z, pool.acquire(1024), "LIFO: a buffer released again is on top again");
+        assertSame(x, pool.acquire(1024), "LIFO: the first released comes last");
+        assertEquals(3, pool.misses(), "only the first three acquires allocated");
     }
 
     /** Identity key: {@link ByteBuffer#equals} compares contents, and the check needs identity. */

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link ConnectionPool}: ownership (a double release, a stale lease and a foreign lease are refused with
- * {@link IllegalStateException} and change nothing), the bound, reuse, timeout, eviction and close from one thread;
+ * {@link IllegalStateException} and change nothing), the bound, reuse (and its FIFO order), timeout, eviction and
+ * close from one thread;
  * and under an acquire/release storm, never two holders of one connection and {@code total == available + inUse}.
  */
 public final class ConnectionPoolConformance {
@@ -131,6 +132,30 @@ public final class ConnectionPoolConformance {
         assertTrue(d.connection().destroyed.get(), "a connection released after close is destroyed");
         assertEquals(f.created.get(), f.destroyed.get(), "every connection created is destroyed once");
         assertEquals(0, f.destroyedTwice.get(), "connections destroyed twice");
+    }
+
+    /**
+     * Reuse order, the same in every variant: FIFO, the least recently released idle connection first (why FIFO:
+     * {@code MutexConnectionPool}). A pool that reuses in another order fails, so a variant cannot drift from the
+     * others unnoticed.
+     */
+    public static void reuseOrder(Variant v) throws Exception {
+        CountingFactory f = new CountingFactory();
+        ConnectionPool<Conn> pool = v.newConnectionPool(f, 3);
+        ConnectionPool.Lease<Conn> a = pool.acquire(10, TimeUnit.SECONDS);
+        ConnectionPool.Lease<Conn> b = pool.acquire(10, TimeUnit.SECONDS);
+        ConnectionPool.Lease<Conn> c = pool.acquire(10, TimeUnit.SECONDS);
+        Conn ac = a.connection();
+        Conn bc = b.connection();
+        Conn cc = c.connection();
+        pool.release(b);
+        pool.release(c);
+        pool.release(a);
+        assertSame(bc, pool.acquire(10, TimeUnit.SECONDS).connection(), "FIFO: the first released is reused first");
+        assertSame(cc, pool.acquire(10, TimeUnit.SECONDS).connection(), "FIFO: then the second");
+        assertSame(ac, pool.acquire(10, TimeUnit.SECONDS).connection(), "FIFO: then the last");
+        assertEquals(3, f.created.get(), "every acquire after the first three reused a connection");
+        pool.close();
     }
 
     /**

@@ -83,6 +83,11 @@ class ComponentConformanceTest {
         }
 
         @EachRealVariant
+        void reuseOrder(String alias) throws Exception {
+            ConnectionPoolConformance.reuseOrder(get(alias));
+        }
+
+        @EachRealVariant
         void ownershipStorm(String alias) {
             ConnectionPoolConformance.ownershipStorm(get(alias), DEFAULT);
         }
@@ -93,6 +98,11 @@ class ComponentConformanceTest {
         @EachRealVariant
         void contract(String alias) {
             BufferPoolConformance.contract(get(alias));
+        }
+
+        @EachRealVariant
+        void reuseOrder(String alias) {
+            BufferPoolConformance.reuseOrder(get(alias));
         }
 
         @EachRealVariant
