@@ -29,9 +29,9 @@ import org.jctools.queues.MessagePassingQueue;
  * (volatile store, then a load of the producer index, against the teller's offer CAS then load of the state), so
  * a message offered while the run was ending is never stranded. A run handles at most {@link Tuning#ACTOR_BATCH}
  * messages (the batch every actor system shares) through {@link MessagePassingQueue#drain}, then re-dispatches
- * itself behind the other actors' runs, so a busy actor cannot starve the rest. The state word is padded because every teller reads it
- * while the running worker writes it. The cell is its own dispatch task and its own drain consumer, so a run
- * allocates nothing.
+ * itself behind the other actors' runs, so a busy actor cannot starve the rest. The state word is padded because
+ * every teller reads it while the running worker writes it. The cell is its own dispatch task and its own drain
+ * consumer, so a run allocates nothing.
  * <p>
  * Stop state machine (bits SCHEDULED=1, STOPPED=2, TERMINATED=4): only the first {@link #stop()} sets STOPPED;
  * onStop runs only in a run (so on a worker, while owning SCHEDULED, never concurrently with onMessage), and only by

@@ -37,8 +37,9 @@ import org.jctools.queues.MpscArrayQueue;
  * <p>
  * Delivery: a publish offers to each queue, then (only if the subscriber has demand, is cancelled, or is done)
  * increments the subscription's WIP counter; the caller that moves it from 0 schedules one drain on the dispatch.
- * The drain emits up to the demand, at most {@link Tuning#EVENT_BATCH} events per run (then re-schedules itself,
- * holding the WIP, so one subscriber cannot monopolise a worker), and subtracts what it missed from WIP before leaving; so
+ * The drain emits up to the demand, at most {@link Tuning#EVENT_BATCH} events per run, counted over every pass of
+ * its loop (then re-schedules itself, holding the WIP, so one subscriber cannot monopolise a worker), adds what it
+ * delivered to {@code delivered()} before it may let go, and subtracts what it missed from WIP before leaving; so
  * exactly one drain runs per subscription at a time and {@code onNext} calls are serial, each happening-before the
  * next. Skipping the signal when there is no demand saves a dispatch task per event for a backpressured
  * subscriber; it is safe because {@code request} adds demand and then signals, and the publisher offers and then

@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * enqueues and, if the cell was idle, marks it scheduled and hands it to the executor (outside the lock). A run
  * moves up to {@link Tuning#ACTOR_BATCH} messages out under one lock acquisition, calls the behavior for each
  * outside the lock, then under the lock either goes idle (mailbox empty) or re-dispatches itself, so one busy actor
- * cannot starve the others. The lock release at the end of one run and the acquisition at the start of the next order the runs, so
- * behavior state needs no synchronization of its own.
+ * cannot starve the others. The lock release at the end of one run and the acquisition at the start of the next
+ * order the runs, so behavior state needs no synchronization of its own.
  * <p>
  * Stop: the first {@link #stop} marks the cell stopped, discards what is queued (counted as dropped) and, if idle,
  * schedules a final run. The run in progress finishes the message it is in, discards the rest of its batch (counted),
