@@ -30,9 +30,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Each benchmark thread tells the actors in turn (thread i starts at actor i, so threads spread over the actors);
  * the measured operation is one {@code tell}. The actors run on {@code workers} dispatch threads created by the
- * {@code dispatch} variant, which defaults to {@code mutex} so that only the actor system changes between rows (as
- * in the {@code phase2} preset, where the lock-free actors still run on the mutex dispatch); pass
- * {@code -p dispatch=lockfree} to see them on the lock-free hand-off.
+ * {@code dispatch} variant. It is held at {@code mutex} (the mutex variant's {@code MutexDispatch}, an
+ * {@code ArrayBlockingQueue} hand-off) for every actor variant, here and in the matrices, so that only the actor
+ * system changes between rows (as in the {@code phase2} preset, where the lock-free actors still run on the mutex
+ * dispatch); pass {@code -p dispatch=lockfree} to see them on the lock-free hand-off, a phase-3.2 question. Every
+ * actor system runs {@link dev.msgtrans.core.spi.Tuning#ACTOR_BATCH} messages per run, so the number of dispatch
+ * hand-offs per message is the same on every row.
  * <p>
  * Back-pressure is part of the result: a tell to a full mailbox returns {@code MAILBOX_FULL} at once, so when the
  * tellers outrun the workers the primary score counts refusals too. The auxiliary counters split it:

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Ids are unique per thread (thread index in the high bits), so spawns never collide and the table stays at
  * {@code residents} plus at most one actor per thread. Stopping schedules the actor's {@code onStop} on the
- * {@code dispatch} variant's workers (default {@code mutex}, so only the actor table changes between rows). The
+ * {@code dispatch} variant's workers, held at {@code mutex} ({@code MutexDispatch}) for every actor variant, here
+ * and in the matrices, so only the actor table changes between rows. The
  * {@code cow} row is the original's copy-on-write table, which copies a shard per spawn and per stop. A refused
  * spawn or stop would be a bug; it is counted in {@code refused} rather than hidden in the score.
  * <p>

@@ -28,7 +28,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Phase 2: event broadcast. One publisher thread publishes preallocated events to {@code subscribers} subscribers,
  * each of which requests {@code Long.MAX_VALUE} and counts what it receives; deliveries run on the
- * {@code dispatch} variant's workers (default {@code mutex}, so only the bus changes between rows).
+ * {@code dispatch} variant's workers, held at {@code mutex} ({@code MutexDispatch}, an {@code ArrayBlockingQueue}
+ * hand-off) for every bus variant, here and in the matrices, so only the bus changes between rows. Every bus
+ * delivers at most {@link dev.msgtrans.core.spi.Tuning#EVENT_BATCH} events per run from a buffer that starts at
+ * {@link dev.msgtrans.core.spi.Tuning#EVENT_BUFFER_INITIAL_SLOTS} and grows to {@code bufferCapacity}, so the
+ * hand-offs per event and the buffer's growth are the same on every row.
  * <p>
  * The measured operation is one {@code publish}, which never blocks: a subscriber whose bounded buffer is full
  * drops the event and the bus counts the drop. Auxiliary counters, per second: {@code buffered} (event copies

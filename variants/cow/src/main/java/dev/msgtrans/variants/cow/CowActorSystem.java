@@ -21,9 +21,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CowActorSystem<M> implements ActorSystem<M> {
 
-    /** Messages one run handles before it yields the worker: the original pipeline's batch of 32. */
-    static final int BATCH = LockFreeActorCell.BATCH;
-
     private final CowShardedMap<LockFreeActorCell<M>> table = new CowShardedMap<>();
     private final Dispatch dispatch;
     private final int mailboxCapacity;

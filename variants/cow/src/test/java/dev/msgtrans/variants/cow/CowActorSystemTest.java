@@ -3,6 +3,7 @@ package dev.msgtrans.variants.cow;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.Tuning;
 import dev.msgtrans.core.spi.Variants;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class CowActorSystemTest {
 
     @Test
     void runsMessagesInOrderAcrossBatches() throws InterruptedException {
-        int n = CowActorSystem.BATCH * 5 + 3; // several runs, so the permit is released and re-taken in between
+        int n = Tuning.ACTOR_BATCH * 5 + 3; // several runs, so the permit is released and re-taken in between
         List<Integer> seen = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
         try (Dispatch d = dispatch(); CowActorSystem<Integer> sys = new CowActorSystem<>(d, 1024)) {

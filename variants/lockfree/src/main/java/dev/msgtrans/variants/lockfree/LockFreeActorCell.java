@@ -3,6 +3,7 @@ package dev.msgtrans.variants.lockfree;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.ActorSystem.Behavior;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
+import dev.msgtrans.core.spi.Tuning;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,7 +17,7 @@ import org.jctools.queues.MessagePassingQueue;
  * <pre>
  *  tell(m):      STOPPED? NO_SUCH_ACTOR -&gt; mailbox.offer(m) -&gt; if state has no SCHEDULED bit and
  *                CAS(state, state | SCHEDULED) wins: dispatch.execute(cell)
- *  run (worker): drain up to 32 messages -&gt; onMessage each
+ *  run (worker): drain up to Tuning.ACTOR_BATCH messages -&gt; onMessage each
  *                CAS(state, state &amp; ~SCHEDULED); if the mailbox is not empty and CAS back wins: re-dispatch
  *  stop():       set STOPPED | SCHEDULED (dispatch a run if it was not scheduled)
  *                the run that sees STOPPED discards the mailbox (counted), sets TERMINATED, calls onStop once
@@ -26,11 +27,11 @@ import org.jctools.queues.MessagePassingQueue;
  * CAS gives that without a lock: the thread that moves it from not-scheduled to SCHEDULED owns the actor (and is
  * the mailbox's single consumer) until it clears the bit. Clearing is followed by a re-check of the mailbox
  * (volatile store, then a load of the producer index, against the teller's offer CAS then load of the state), so
- * a message offered while the run was ending is never stranded. A run handles at most {@value #BATCH} messages
- * (the original's batch size) through {@link MessagePassingQueue#drain}, then re-dispatches itself behind the other
- * actors' runs, so a busy actor cannot starve the rest. The state word is padded because every teller reads it
- * while the running worker writes it. The cell is its own dispatch task and its own drain consumer, so a run
- * allocates nothing.
+ * a message offered while the run was ending is never stranded. A run handles at most {@link Tuning#ACTOR_BATCH}
+ * messages (the batch every actor system shares) through {@link MessagePassingQueue#drain}, then re-dispatches
+ * itself behind the other actors' runs, so a busy actor cannot starve the rest. The state word is padded because
+ * every teller reads it while the running worker writes it. The cell is its own dispatch task and its own drain
+ * consumer, so a run allocates nothing.
  * <p>
  * Stop state machine (bits SCHEDULED=1, STOPPED=2, TERMINATED=4): only the first {@link #stop()} sets STOPPED;
  * onStop runs only in a run (so on a worker, while owning SCHEDULED, never concurrently with onMessage), and only by
@@ -50,9 +51,6 @@ import org.jctools.queues.MessagePassingQueue;
  * @param <M> message type
  */
 public final class LockFreeActorCell<M> extends PaddedInt implements Runnable, MessagePassingQueue.Consumer<M> {
-
-    /** Messages handled per run before the worker is yielded to other actors (the original's batch of 32). */
-    public static final int BATCH = 32;
 
     static final int SCHEDULED = 1;
     static final int STOPPED = 2;
@@ -149,7 +147,7 @@ public final class LockFreeActorCell<M> extends PaddedInt implements Runnable, M
     @Override
     public void run() {
         if ((lvValue() & STOPPED) == 0) {
-            mailbox.drain(this, BATCH);
+            mailbox.drain(this, Tuning.ACTOR_BATCH);
         }
         for (;;) {
             int s = lvValue();

@@ -30,9 +30,6 @@ import org.jctools.maps.NonBlockingHashMapLong;
  */
 public final class LockFreeActorSystem<M> implements ActorSystem<M> {
 
-    /** Messages handled per run before the worker is yielded to other actors (the original's batch of 32). */
-    public static final int BATCH = LockFreeActorCell.BATCH;
-
     private final NonBlockingHashMapLong<LockFreeActorCell<M>> table = new NonBlockingHashMapLong<>();
     private final Dispatch dispatch;
     private final int mailboxCapacity;

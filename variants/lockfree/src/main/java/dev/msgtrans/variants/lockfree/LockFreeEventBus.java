@@ -1,6 +1,7 @@
 package dev.msgtrans.variants.lockfree;
 
 import dev.msgtrans.core.spi.EventBus;
+import dev.msgtrans.core.spi.Tuning;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -8,17 +9,18 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
  * {@link EventBus} as a lock-free {@link Flow.Publisher}: a copy-on-write array of subscriptions (read with one
- * volatile load per publish), and per subscription a bounded JCTools {@link MpscArrayQueue}, a demand counter and a
+ * volatile load per publish), and per subscription a bounded JCTools MPSC queue, a demand counter and a
  * work-in-progress counter that serialises delivery on the dispatch (the "drain loop" of RxJava and Reactor).
  *
  * <pre>
- *  publisher threads --offer--&gt; [MPSC ring, sub A] --wip 0-&gt;1: dispatch.execute(drain A)--&gt; A.onNext ...
- *                    --offer--&gt; [MPSC ring, sub B] --wip 0-&gt;1: dispatch.execute(drain B)--&gt; B.onNext ...
- *                    (full ring: the event is dropped for that subscriber only, and counted)
+ *  publisher threads --offer--&gt; [MPSC queue, sub A] --wip 0-&gt;1: dispatch.execute(drain A)--&gt; A.onNext ...
+ *                    --offer--&gt; [MPSC queue, sub B] --wip 0-&gt;1: dispatch.execute(drain B)--&gt; B.onNext ...
+ *                    (full queue: the event is dropped for that subscriber only, and counted)
  * </pre>
  *
  * Why this structure: publishers are I/O threads that must never block, and each subscriber needs its own bound
@@ -26,12 +28,18 @@ import org.jctools.queues.MpscArrayQueue;
  * {@code offer} enters the publisher's monitor on every call in JDK 17 (a lock shared by all publishers), so it is
  * not lock-free for publishers. A Disruptor multicast ring shares one ring among all subscribers: a subscriber can
  * only "drop" by the publisher not publishing, so the publisher either stalls on the slowest subscriber's gating
- * sequence or drops for everyone. Per-subscriber MPSC rings keep a slow subscriber's cost on that subscriber.
+ * sequence or drops for everyone. Per-subscriber MPSC queues keep a slow subscriber's cost on that subscriber.
  * <p>
- * Delivery: a publish offers to each ring, then (only if the subscriber has demand, is cancelled, or is done)
+ * Buffer: each subscriber's queue starts at {@link Tuning#EVENT_BUFFER_INITIAL_SLOTS} and grows on demand up to the
+ * bound ({@link ExactMpscGrowableQueue}: JCTools' growable MPSC array, its bound made exact), as the locked
+ * variants' buffers do; a bound too small to grow from there is a fixed {@link MpscArrayQueue} ring, whose offers
+ * go through {@link MpscArrayQueue#offerIfBelowThreshold} when JCTools rounded it up.
+ * <p>
+ * Delivery: a publish offers to each queue, then (only if the subscriber has demand, is cancelled, or is done)
  * increments the subscription's WIP counter; the caller that moves it from 0 schedules one drain on the dispatch.
- * The drain emits up to the demand, at most {@value #BATCH} events per run (then re-schedules itself, holding the
- * WIP, so one subscriber cannot monopolise a worker), and subtracts what it missed from WIP before leaving; so
+ * The drain emits up to the demand, at most {@link Tuning#EVENT_BATCH} events per run, counted over every pass of
+ * its loop (then re-schedules itself, holding the WIP, so one subscriber cannot monopolise a worker), adds what it
+ * delivered to {@code delivered()} before it may let go, and subtracts what it missed from WIP before leaving; so
  * exactly one drain runs per subscription at a time and {@code onNext} calls are serial, each happening-before the
  * next. Skipping the signal when there is no demand saves a dispatch task per event for a backpressured
  * subscriber; it is safe because {@code request} adds demand and then signals, and the publisher offers and then
@@ -46,15 +54,12 @@ import org.jctools.queues.MpscArrayQueue;
  * bus), the subscriber gets {@code onError(RejectedExecutionException)} on the thread that signalled, and its
  * buffer is counted as dropped.
  * <p>
- * Progress: {@code publish} is lock-free and never waits (one CAS per subscriber ring, one atomic increment per
+ * Progress: {@code publish} is lock-free and never waits (one CAS per subscriber queue, one atomic increment per
  * subscriber with demand); {@code subscribe} and {@code cancel} are lock-free CAS loops on the array.
  *
  * @param <E> event type
  */
 public final class LockFreeEventBus<E> implements EventBus<E> {
-
-    /** Events emitted per drain run before the worker is yielded. */
-    public static final int BATCH = 256;
 
     private static final VarHandle SUBSCRIBERS;
     private static final Sub<?>[] NONE = new Sub<?>[0];
@@ -206,9 +211,10 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
 
         private final LockFreeEventBus<E> bus;
         private final Flow.Subscriber<? super E> subscriber;
-        private final MpscArrayQueue<E> queue;
+        private final MessagePassingQueue<E> queue;
         private final int capacity;
-        private final boolean ringIsExact;
+        /** The queue when it is a ring larger than the bound: offers then go through the threshold. */
+        private final MpscArrayQueue<E> roundedRing;
 
         private volatile long requested;
         private volatile int wip;
@@ -223,14 +229,21 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
             this.bus = bus;
             this.subscriber = subscriber;
             this.capacity = bus.bufferCapacity;
-            this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
-            this.ringIsExact = queue.capacity() == capacity;
+            int initial = Tuning.initialSlots(capacity, Tuning.EVENT_BUFFER_INITIAL_SLOTS);
+            if (ExactMpscGrowableQueue.canGrow(initial, capacity)) {
+                this.queue = new ExactMpscGrowableQueue<>(initial, capacity);
+                this.roundedRing = null;
+            } else {
+                MpscArrayQueue<E> ring = new MpscArrayQueue<>(Math.max(2, capacity)); // JCTools needs 2 slots
+                this.queue = ring;
+                this.roundedRing = ring.capacity() == capacity ? null : ring;
+            }
             WIP.set(this, 1); // held by subscribe() until onSubscribe returns
         }
 
         /** Publisher thread. */
         boolean offer(E event) {
-            boolean ok = ringIsExact ? queue.offer(event) : queue.offerIfBelowThreshold(event, capacity);
+            boolean ok = roundedRing == null ? queue.offer(event) : roundedRing.offerIfBelowThreshold(event, capacity);
             if (ok && (requested != 0 || cancelled || done)) {
                 signal();
             }
@@ -294,6 +307,8 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
         @Override
         public void run() {
             int missed = 1;
+            int sent = 0; // handed to onNext by this run, at most EVENT_BATCH
+            int counted = 0; // of which already added to delivered()
             for (;;) {
                 if (terminated) {
                     discard();
@@ -306,9 +321,25 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
                     } catch (Throwable ignored) {
                         // rule 2.13: nothing left to tell
                     }
-                } else if (emit()) {
-                    return; // re-scheduled with WIP held
+                } else {
+                    sent += emit(Tuning.EVENT_BATCH - sent);
+                    if (!cancelled) {
+                        if (done && queue.isEmpty()) {
+                            counted = count(sent, counted); // before the terminal signal
+                            terminate();
+                            try {
+                                subscriber.onComplete();
+                            } catch (Throwable ignored) {
+                                // rule 2.13
+                            }
+                        } else if (sent == Tuning.EVENT_BATCH && requested != 0 && !queue.isEmpty()) {
+                            count(sent, counted);
+                            schedule(); // keep WIP: the next run continues where this one stopped
+                            return;
+                        }
+                    } // else the loop comes round and terminates
                 }
+                counted = count(sent, counted); // before the WIP may let another run start
                 missed = (int) WIP.getAndAdd(this, -missed) - missed;
                 if (missed == 0) {
                     return;
@@ -316,11 +347,19 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
             }
         }
 
-        /** @return {@code true} if the batch limit was hit and the drain was re-scheduled */
-        private boolean emit() {
+        /** Adds this run's deliveries not yet counted; in the common case once per run. @return {@code sent} */
+        private int count(int sent, int counted) {
+            if (sent != counted) {
+                bus.delivered.add(sent - counted);
+            }
+            return sent;
+        }
+
+        /** Drain only: emits up to the demand and {@code limit}. @return the items handed to {@code onNext} */
+        private int emit(int limit) {
             long r = requested;
-            long e = 0;
-            while (e != r && e < BATCH && !cancelled) {
+            int e = 0;
+            while (e != r && e < limit && !cancelled) {
                 E item = queue.relaxedPoll(); // a claimed-but-unfilled slot: its producer signals after the store
                 if (item == null) {
                     break;
@@ -332,29 +371,10 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
                     cancel(); // rule 2.13
                 }
             }
-            if (e != 0) {
-                bus.delivered.add(e);
-                if (r != Long.MAX_VALUE) {
-                    REQUESTED.getAndAdd(this, -e);
-                }
+            if (e != 0 && r != Long.MAX_VALUE) {
+                REQUESTED.getAndAdd(this, (long) -e);
             }
-            if (cancelled) {
-                return false; // the loop comes round and terminates
-            }
-            if (done && queue.isEmpty()) {
-                terminate();
-                try {
-                    subscriber.onComplete();
-                } catch (Throwable ignored) {
-                    // rule 2.13
-                }
-                return false;
-            }
-            if (e == BATCH && requested != 0 && !queue.isEmpty()) {
-                schedule(); // keep WIP: the next run continues where this one stopped
-                return true;
-            }
-            return false;
+            return e;
         }
 
         /** Drain only: no signal after this one; the buffer (and anything offered later) is counted as dropped. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.msgtrans.core.spi.ActorSystem.Behavior;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
+import dev.msgtrans.core.spi.Tuning;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -219,7 +220,7 @@ class LockFreeActorSystemTest {
             sys.tell(2, 0);
             release.countDown();
             await(otherRan);
-            assertTrue(seenWhenOtherRan.get() <= 2 * LockFreeActorSystem.BATCH,
+            assertTrue(seenWhenOtherRan.get() <= 2 * Tuning.ACTOR_BATCH,
                     "actor 2 waited for " + seenWhenOtherRan.get() + " messages of actor 1");
             Concurrently.await("flood processed", () -> floodHandled.get() == 10_001);
             sys.close();

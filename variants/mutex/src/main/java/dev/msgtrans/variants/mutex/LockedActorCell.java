@@ -2,6 +2,7 @@ package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
+import dev.msgtrans.core.spi.Tuning;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -18,24 +19,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * Threading contract: {@link #tell} and {@link #stop} from any thread; {@link #run} only from the executor, where
  * the {@code scheduled} flag guarantees at most one run per cell is queued or running at a time. {@code tell}
  * enqueues and, if the cell was idle, marks it scheduled and hands it to the executor (outside the lock). A run
- * moves up to {@link #BATCH} messages out under one lock acquisition, calls the behavior for each outside the lock,
- * then under the lock either goes idle (mailbox empty) or re-dispatches itself, so one busy actor cannot starve the
- * others. The lock release at the end of one run and the acquisition at the start of the next order the runs, so
- * behavior state needs no synchronization of its own.
+ * moves up to {@link Tuning#ACTOR_BATCH} messages out under one lock acquisition, calls the behavior for each
+ * outside the lock, then under the lock either goes idle (mailbox empty) or re-dispatches itself, so one busy actor
+ * cannot starve the others. The lock release at the end of one run and the acquisition at the start of the next
+ * order the runs, so behavior state needs no synchronization of its own.
  * <p>
  * Stop: the first {@link #stop} marks the cell stopped, discards what is queued (counted as dropped) and, if idle,
  * schedules a final run. The run in progress finishes the message it is in, discards the rest of its batch (counted),
  * then calls {@code onStop} exactly once; {@code scheduled} then stays set forever, so nothing is dispatched again.
  * If the executor was closed first, {@code stop} skips {@code onStop} rather than throw (shutdown order is the
  * actor system, then its dispatch). A behavior or {@code onStop} that throws is reported to the worker's
- * uncaught-exception handler; the actor then carries on with its next message. Statistics use {@link LongAdder}: they are counters, not synchronization.
+ * uncaught-exception handler; the actor then carries on with its next message. Statistics use {@link LongAdder}:
+ * they are counters, not synchronization. A run adds what it handled once, before it lets go of the actor (as the
+ * lockfree cell does), so the count is complete once the actor is idle and costs one add per run, not per message.
  *
  * @param <M> message type
  */
 public final class LockedActorCell<M> implements Runnable {
-
-    /** Messages handled per run before the worker is yielded: the original's batch size. */
-    public static final int BATCH = 32;
 
     private final long id;
     private final ActorSystem.Behavior<M> behavior;
@@ -51,11 +51,11 @@ public final class LockedActorCell<M> implements Runnable {
     private volatile boolean stopped;
 
     /** Runner-only state: runs are serial, and ordered by the lock. */
-    private final Object[] batch = new Object[BATCH];
+    private final Object[] batch = new Object[Tuning.ACTOR_BATCH];
     private boolean stopSignalled;
 
     /**
-     * @param processed incremented once per message handed to the behavior
+     * @param processed counts the messages handed to the behavior (added once per run)
      * @param dropped   incremented per message refused (mailbox full) or discarded at stop
      */
     public LockedActorCell(long id, ActorSystem.Behavior<M> behavior, int mailboxCapacity, Executor dispatch,
@@ -149,6 +149,7 @@ public final class LockedActorCell<M> implements Runnable {
         } finally {
             lock.unlock();
         }
+        int handled = 0;
         for (int i = 0; i < n; i++) {
             M m = (M) batch[i];
             batch[i] = null;
@@ -158,12 +159,15 @@ public final class LockedActorCell<M> implements Runnable {
                 Arrays.fill(batch, i, n, null);
                 break;
             }
+            handled++;
             try {
                 behavior.onMessage(id, m);
             } catch (Throwable t) {
                 Uncaught.report(t);
             }
-            processed.increment();
+        }
+        if (handled != 0) {
+            processed.add(handled);
         }
         boolean again;
         lock.lock();

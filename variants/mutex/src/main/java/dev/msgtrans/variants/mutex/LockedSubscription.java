@@ -1,6 +1,9 @@
 package dev.msgtrans.variants.mutex;
 
+import dev.msgtrans.core.spi.Tuning;
+
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -27,15 +30,19 @@ import java.util.function.Consumer;
  * stops delivery (3.5, 3.7), and what was still buffered is counted as dropped; a subscriber that throws is treated
  * as cancelled and then told through {@code onError} (2.13). {@link #complete()} lets the buffer drain first, so a
  * subscriber that stops requesting never sees {@code onComplete}; when it cancels, the rest is counted as dropped.
- * A run delivers at most {@link #BATCH} items before re-dispatching itself, so one fast subscriber cannot hold a
- * worker. Statistics use {@link LongAdder}: they are counters, not synchronization.
+ * <p>
+ * A run moves a batch out of the buffer under one lock acquisition (as many as demand allows, up to what is left of
+ * {@link Tuning#EVENT_BATCH}), delivers it with no lock held, and takes the lock again only to take the next batch
+ * or to go idle; it delivers at most {@link Tuning#EVENT_BATCH} items, then re-dispatches itself, so one fast
+ * subscriber cannot hold a worker. An item moved out is either handed to {@code onNext} or, if the subscription
+ * terminated meanwhile (the subscriber cancelled or threw), counted as dropped; so after a cancel at most the item in
+ * flight is still delivered. The buffer starts at {@link Tuning#EVENT_BUFFER_INITIAL_SLOTS} and grows on demand up
+ * to the bound. Statistics use {@link LongAdder}: they are counters, not synchronization; a run adds its
+ * deliveries once, before it signals completion or lets go.
  *
  * @param <E> event type
  */
 public final class LockedSubscription<E> implements Flow.Subscription, Runnable {
-
-    /** Deliveries per run before the worker is yielded. */
-    public static final int BATCH = 32;
 
     /** What {@link #offer} did. */
     public enum Offer {
@@ -62,11 +69,13 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
     private long demand;
     private boolean draining = true; // the first run (onSubscribe) is owed from construction on
     private boolean completing;
-    private boolean terminated;
+    /** Written under lock; volatile so that a run can check it between deliveries without the lock. */
+    private volatile boolean terminated;
     private IllegalArgumentException badRequest;
 
-    /** Runner-only. */
+    /** Runner-only: runs are serial, ordered by the lock. */
     private boolean subscribed;
+    private final Object[] batch = new Object[Tuning.EVENT_BATCH];
 
     /**
      * @param onTerminate called once, without any lock of this subscription held, when it cancels or terminates,
@@ -84,7 +93,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
         this.delivered = delivered;
         this.dropped = dropped;
         this.onTerminate = onTerminate;
-        this.buffer = new ArrayDeque<>(Math.min(capacity, 16));
+        this.buffer = new ArrayDeque<>(Tuning.initialSlots(capacity, Tuning.EVENT_BUFFER_INITIAL_SLOTS));
     }
 
     /** Schedules the first run, which calls {@code onSubscribe}. Call once, after the bus can reach this subscription. */
@@ -200,8 +209,9 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
         return true;
     }
 
-    /** Executor only: delivers what demand allows, then goes idle, yields, or terminates. */
+    /** Executor only: delivers what demand allows, a batch per lock acquisition; then idles, yields or terminates. */
     @Override
+    @SuppressWarnings("unchecked")
     public void run() {
         if (!subscribed) {
             subscribed = true;
@@ -212,36 +222,36 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
                 return;
             }
         }
-        for (int sent = 0; ; ) {
-            E next;
+        int sent = 0; // handed to onNext by this run, at most EVENT_BATCH
+        for (;;) {
+            int n = 0;
             IllegalArgumentException error = null;
             boolean complete = false;
             lock.lock();
             try {
                 if (terminated) {
-                    return;
+                    break;
                 }
                 if (badRequest != null) {
                     error = badRequest;
-                    next = null;
                 } else if (demand > 0 && !buffer.isEmpty()) {
-                    if (sent == BATCH) {
-                        next = null; // yield the worker, stay draining
-                    } else {
-                        next = buffer.pollFirst();
-                        demand--;
+                    // sent == EVENT_BATCH: n stays 0, the run yields the worker and stays draining
+                    n = (int) Math.min(Math.min(demand, Tuning.EVENT_BATCH - sent), buffer.size());
+                    for (int i = 0; i < n; i++) {
+                        batch[i] = buffer.pollFirst();
                     }
+                    demand -= n;
                 } else if (completing && buffer.isEmpty()) {
                     complete = true;
-                    next = null;
                 } else {
                     draining = false;
-                    return;
+                    break;
                 }
             } finally {
                 lock.unlock();
             }
             if (error != null) {
+                count(sent);
                 if (terminate()) {
                     onTerminate.accept(this);
                     signalError(error);
@@ -249,6 +259,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
                 return;
             }
             if (complete) {
+                count(sent);
                 if (terminate()) {
                     onTerminate.accept(this);
                     try {
@@ -259,18 +270,39 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
                 }
                 return;
             }
-            if (next == null) {
+            if (n == 0) {
+                count(sent);
                 wake();
                 return;
             }
-            try {
-                subscriber.onNext(next);
-            } catch (Throwable t) {
-                fail(t);
-                return;
+            for (int i = 0; i < n; i++) {
+                E next = (E) batch[i];
+                batch[i] = null;
+                if (terminated) {
+                    // Cancelled while this batch was out: the rest is counted like the rest of the buffer.
+                    Arrays.fill(batch, i, n, null);
+                    dropped.add(n - i);
+                    count(sent);
+                    return;
+                }
+                sent++;
+                try {
+                    subscriber.onNext(next);
+                } catch (Throwable t) {
+                    Arrays.fill(batch, i + 1, n, null);
+                    dropped.add(n - i - 1);
+                    count(sent);
+                    fail(t);
+                    return;
+                }
             }
-            delivered.increment();
-            sent++;
+        }
+        count(sent);
+    }
+
+    private void count(int sent) {
+        if (sent != 0) {
+            delivered.add(sent);
         }
     }
 

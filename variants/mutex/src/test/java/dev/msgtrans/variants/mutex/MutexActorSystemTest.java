@@ -2,6 +2,7 @@ package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
+import dev.msgtrans.core.spi.Tuning;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ class MutexActorSystemTest {
             system.tell(1, i);
         }
         d.runOne();
-        assertEquals(LockedActorCell.BATCH, r.messages.size());
+        assertEquals(Tuning.ACTOR_BATCH, r.messages.size());
         assertEquals(1, d.queued(), "the actor re-dispatched itself for the rest");
         d.runAll();
         assertEquals(40, r.messages.size());

@@ -1,5 +1,6 @@
 package dev.msgtrans.variants.mutex;
 
+import dev.msgtrans.core.spi.Tuning;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class MutexEventBusTest {
         }
         p.subscription.request(Long.MAX_VALUE);
         d.runOne();
-        assertEquals(LockedSubscription.BATCH, p.items.size());
+        assertEquals(Tuning.EVENT_BATCH, p.items.size());
         d.runAll();
         assertEquals(40, p.items.size());
     }

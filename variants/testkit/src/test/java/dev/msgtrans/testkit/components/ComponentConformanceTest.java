@@ -159,4 +159,17 @@ class ComponentConformanceTest {
             OutboundQueueConformance.coalescedWakeUps(get(alias), DEFAULT);
         }
     }
+
+    @Nested
+    class TuningTest {
+        @EachRealVariant
+        void actorBatch(String alias) {
+            TuningConformance.actorBatch(get(alias));
+        }
+
+        @EachRealVariant
+        void eventBatch(String alias) {
+            TuningConformance.eventBatch(get(alias));
+        }
+    }
 }
