@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Render a run as a report: DIR/README.md (index), one page per phase, shootout.md,"
                 + " end-to-end.md, seed.md, charts in DIR/charts (PNG and SVG).",
-                "Speed-ups carry 99% bootstrap intervals from the raw iterations; the jcstress verdicts are joined"
-                        + " from RUN_DIR/stress-summary.json or --stress."})
+                "Speed-ups carry 99% intervals from the steady forks' means (each fork a replicate), and findings"
+                        + " are decided per page as one family; the jcstress verdicts are joined from"
+                        + " RUN_DIR/stress-summary.json or --stress."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory (workbench run or merge).")
@@ -33,9 +34,21 @@ final class ReportCommand implements Callable<Integer> {
                     + " direction differs between the two runs is called machine-dependent.")
     Path previous;
 
+    @Option(names = "--build", paramLabel = "NAME",
+            description = "In a run of several builds (--build NAME=JAR), render this build's results alone.")
+    String build;
+
     @Override
     public Integer call() {
-        System.out.println(render(runDir, out, stress, previous == null ? null : RunResults.load(previous)));
+        RunResults run = RunResults.load(runDir);
+        if (build != null) {
+            run = run.build(build);
+        } else if (!run.builds().isEmpty()) {
+            System.err.println("report: " + runDir + " holds the builds " + run.builds() + "; pick one with --build"
+                    + " NAME (workbench compare " + runDir + " compares them)");
+            return 2;
+        }
+        System.out.println(render(run, out, stress, previous == null ? null : RunResults.load(previous)));
         return 0;
     }
 
@@ -46,7 +59,10 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Renders with an earlier run to check the findings' directions against (null for none). */
     static String render(Path runDir, Path out, Path stress, RunResults previous) {
-        RunResults run = RunResults.load(runDir);
+        return render(RunResults.load(runDir), out, stress, previous);
+    }
+
+    private static String render(RunResults run, Path out, Path stress, RunResults previous) {
         if (stress != null) {
             run = run.withStress(StressSummary.read(stress));
         }
