@@ -99,7 +99,9 @@ public final class ReportWriter {
         md.h(1, "MsgTrans Workbench report");
         facts.header(md);
         md.p("Regenerate this report: " + regenerate(paths) + ". Speed-ups: " + METHOD + ". Error bars on throughput"
-                + " charts are 99.9% t intervals over the fork means (JMH's confidence level, the fork as replicate).");
+                + " charts are 99.9% t intervals over the fork means (JMH's confidence level, the fork as replicate)."
+                + " What the variants share and where they differ by design (algorithm, batching, memory, idle"
+                + " policy, counters): the fairness ledger, `docs/fairness.md` in the workbench.");
         md.h(2, "Findings");
         List<List<String>> rows = new ArrayList<>();
         for (ReportPage p : ReportPage.values()) {
