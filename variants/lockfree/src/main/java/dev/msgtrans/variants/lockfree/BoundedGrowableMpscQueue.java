@@ -5,16 +5,16 @@ import org.jctools.queues.MpscGrowableArrayQueue;
 import org.jctools.util.Pow2;
 
 /**
- * The one MPSC structure under {@link LockFreeMailbox} and {@link LockFreeOutboundQueue}: a JCTools
- * {@link MpscGrowableArrayQueue} that starts small and doubles its array on demand, bounded exactly at any capacity
- * (JCTools bounds it at the next power of two).
+ * The one MPSC structure of the variant, under {@link LockFreeMailbox}, {@link LockFreeOutboundQueue} and each
+ * subscriber's buffer in {@link LockFreeEventBus}: a JCTools {@link MpscGrowableArrayQueue} that starts small and
+ * doubles its array on demand, bounded exactly at any capacity (JCTools bounds it at the next power of two).
  * <p>
- * Why growable: a server holds one mailbox and one outbound queue per session and most of them stay nearly empty,
- * so a ring pre-allocated to the bound costs memory per session that a growing deque does not; the per-session
- * structures start at the {@link Tuning} slots, as the lock variants' deques do. Producers claim a slot with one
- * CAS on the producer index (as in {@code MpscArrayQueue}); the consumer needs no atomic read-modify-write; a full
- * array is not copied but linked to a twice larger one, which the consumer follows; arrays never shrink (neither
- * does an {@code ArrayDeque}).
+ * Why growable: a server holds one mailbox and one outbound queue per session (and one buffer per subscriber) and
+ * most of them stay nearly empty, so a ring pre-allocated to the bound costs memory per session that a growing
+ * deque does not; these structures start at the {@link Tuning} slots, as the lock variants' deques do. Producers
+ * claim a slot with one CAS on the producer index (as in {@code MpscArrayQueue}); the consumer needs no atomic
+ * read-modify-write; a full array is not copied but linked to a twice larger one, which the consumer follows;
+ * arrays never shrink (neither does an {@code ArrayDeque}).
  * <p>
  * Exact bound: JCTools consults two protected hooks of its linked-array queue when a producer reaches its cached
  * producer limit: the current array's capacity (how far the limit may move) and the room left in the queue
@@ -93,8 +93,9 @@ final class BoundedGrowableMpscQueue<E> extends MpscGrowableArrayQueue<E> {
 
     /**
      * Any thread; a claimed slot counts, including one whose producer is growing the array (an odd producer
-     * index), which JCTools' own {@code isEmpty} rounds away. The wake-up protocols rely on this: a producer's
-     * claiming CAS is the point after which a consumer that re-checks emptiness must see its item.
+     * index), which JCTools' own {@code isEmpty} rounds away. The mailbox's and outbound queue's wake-up protocols
+     * rely on this: a producer's claiming CAS is the point after which a consumer that re-checks emptiness must see
+     * its item. (The event bus's drain does not: its publishers signal after their offer returns.)
      */
     @Override
     public boolean isEmpty() {

@@ -9,8 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * {@link EventBus} as a lock-free {@link Flow.Publisher}: a copy-on-write array of subscriptions (read with one
@@ -30,10 +28,12 @@ import org.jctools.queues.MpscArrayQueue;
  * only "drop" by the publisher not publishing, so the publisher either stalls on the slowest subscriber's gating
  * sequence or drops for everyone. Per-subscriber MPSC queues keep a slow subscriber's cost on that subscriber.
  * <p>
- * Buffer: each subscriber's queue starts at {@link Tuning#EVENT_BUFFER_INITIAL_SLOTS} and grows on demand up to the
- * bound ({@link ExactMpscGrowableQueue}: JCTools' growable MPSC array, its bound made exact), as the locked
- * variants' buffers do; a bound too small to grow from there is a fixed {@link MpscArrayQueue} ring, whose offers
- * go through {@link MpscArrayQueue#offerIfBelowThreshold} when JCTools rounded it up.
+ * Buffer: each subscriber's queue is the variant's one MPSC structure, {@link BoundedGrowableMpscQueue} (JCTools'
+ * growable MPSC array, its bound made exact at any capacity, 1 included), as under the mailboxes and outbound
+ * queues; it starts at {@link Tuning#EVENT_BUFFER_INITIAL_SLOTS} (fewer for a smaller bound) and grows on demand up
+ * to the bound, as the locked variants' buffers do. The drain does not depend on that queue counting a producer's
+ * resize claim as an item (the mailbox's Dekker re-check does): a publisher signals the drain after its offer has
+ * stored the event, so an emptiness check here is only a hint, re-taken on the next signal.
  * <p>
  * Delivery: a publish offers to each queue, then (only if the subscriber has demand, is cancelled, or is done)
  * increments the subscription's WIP counter; the caller that moves it from 0 schedules one drain on the dispatch.
@@ -54,8 +54,10 @@ import org.jctools.queues.MpscArrayQueue;
  * bus), the subscriber gets {@code onError(RejectedExecutionException)} on the thread that signalled, and its
  * buffer is counted as dropped.
  * <p>
- * Progress: {@code publish} is lock-free and never waits (one CAS per subscriber queue, one atomic increment per
- * subscriber with demand); {@code subscribe} and {@code cancel} are lock-free CAS loops on the array.
+ * Progress: {@code publish} never blocks and is lock-free (one CAS per subscriber queue, one atomic increment per
+ * subscriber with demand), except that it waits for another publisher that is growing the same subscriber's array
+ * (at most {@code log2(bound / initial slots)} times per subscriber, see {@link BoundedGrowableMpscQueue});
+ * {@code subscribe} and {@code cancel} are lock-free CAS loops on the array.
  *
  * @param <E> event type
  */
@@ -211,10 +213,7 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
 
         private final LockFreeEventBus<E> bus;
         private final Flow.Subscriber<? super E> subscriber;
-        private final MessagePassingQueue<E> queue;
-        private final int capacity;
-        /** The queue when it is a ring larger than the bound: offers then go through the threshold. */
-        private final MpscArrayQueue<E> roundedRing;
+        private final BoundedGrowableMpscQueue<E> queue;
 
         private volatile long requested;
         private volatile int wip;
@@ -228,22 +227,13 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
         Sub(LockFreeEventBus<E> bus, Flow.Subscriber<? super E> subscriber) {
             this.bus = bus;
             this.subscriber = subscriber;
-            this.capacity = bus.bufferCapacity;
-            int initial = Tuning.initialSlots(capacity, Tuning.EVENT_BUFFER_INITIAL_SLOTS);
-            if (ExactMpscGrowableQueue.canGrow(initial, capacity)) {
-                this.queue = new ExactMpscGrowableQueue<>(initial, capacity);
-                this.roundedRing = null;
-            } else {
-                MpscArrayQueue<E> ring = new MpscArrayQueue<>(Math.max(2, capacity)); // JCTools needs 2 slots
-                this.queue = ring;
-                this.roundedRing = ring.capacity() == capacity ? null : ring;
-            }
+            this.queue = new BoundedGrowableMpscQueue<>(bus.bufferCapacity, Tuning.EVENT_BUFFER_INITIAL_SLOTS);
             WIP.set(this, 1); // held by subscribe() until onSubscribe returns
         }
 
         /** Publisher thread. */
         boolean offer(E event) {
-            boolean ok = roundedRing == null ? queue.offer(event) : roundedRing.offerIfBelowThreshold(event, capacity);
+            boolean ok = queue.offer(event);
             if (ok && (requested != 0 || cancelled || done)) {
                 signal();
             }

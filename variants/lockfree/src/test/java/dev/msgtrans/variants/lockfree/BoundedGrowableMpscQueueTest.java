@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.msgtrans.core.spi.Tuning;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,50 @@ class BoundedGrowableMpscQueueTest {
     void theVariantsQueuesStartAtTheirTuningSlots() {
         assertEquals(Tuning.MAILBOX_INITIAL_SLOTS, new LockFreeMailbox<>(1024).arraySlots());
         assertEquals(Tuning.OUTBOUND_INITIAL_SLOTS, new LockFreeOutboundQueue<>(4096).arraySlots());
+    }
+
+    /** The consumer lags in an array the producers have left behind: the bound still counts what it has not taken. */
+    @Test
+    void keepsTheBoundWhileTheConsumerIsBehindInAnOlderArray() {
+        int bound = 50;
+        BoundedGrowableMpscQueue<Integer> q = new BoundedGrowableMpscQueue<>(bound, Tuning.EVENT_BUFFER_INITIAL_SLOTS);
+        int next = 0;
+        int expect = 0;
+        for (int round = 0; round < 200; round++) {
+            while (q.offer(next)) {
+                next++;
+            }
+            assertEquals(bound, next - expect, "held after filling, round " + round);
+            for (int i = 0; i < 1 + round % 7; i++) {
+                assertEquals(expect++, q.poll());
+            }
+        }
+    }
+
+    /**
+     * Producers race to fill an empty queue through every resize, small bounds included: exactly the bound is
+     * admitted, never more.
+     */
+    @Test
+    void concurrentProducersAreAdmittedUpToTheBoundExactly() {
+        int producers = 4;
+        for (int round = 0; round < 200; round++) {
+            int bound = 1 + round % 70;
+            BoundedGrowableMpscQueue<Integer> q =
+                    new BoundedGrowableMpscQueue<>(bound, Tuning.EVENT_BUFFER_INITIAL_SLOTS);
+            AtomicInteger accepted = new AtomicInteger();
+            Concurrently.run(producers, t -> {
+                int mine = 0;
+                for (int i = 0; i < bound; i++) {
+                    if (q.offer(i)) {
+                        mine++;
+                    }
+                }
+                accepted.addAndGet(mine);
+            });
+            assertEquals(bound, accepted.get(), "bound " + bound + ", round " + round);
+            assertEquals(bound, q.size());
+        }
     }
 
     /** Producers fill and the consumer drains across many growths and wraps: the bound is never exceeded. */

@@ -3,18 +3,19 @@ package dev.msgtrans.variants.mutex;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.Dispatch;
 
-import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 
 /**
- * The lock-based {@link ActorSystem}: the actor table is a {@link HashMap} guarded by a reader lock for lookups
- * ({@code tell}, {@code size}) and a writer lock for {@code spawn}/{@code stop}/{@code close}; each actor is a
+ * The lock-based {@link ActorSystem}: the actor table is a {@link LongOpenHashMap} guarded by a reader lock for
+ * lookups ({@code tell}, {@code size}) and a writer lock for {@code spawn}/{@code stop}/{@code close}; each actor is a
  * {@link LockedActorCell}, whose mailbox and scheduling flag share the cell's own lock. {@link MutexActorSystem}
  * passes one {@link java.util.concurrent.locks.ReentrantLock} for both roles (the original's
  * {@code Mutex<HashMap<SessionId, ActorHandle>>}); the rwlock variant passes the halves of a
- * {@link java.util.concurrent.locks.ReentrantReadWriteLock}.
+ * {@link java.util.concurrent.locks.ReentrantReadWriteLock}. The table holds primitive {@code long} ids, as the
+ * lock-free variant's {@code NonBlockingHashMapLong} does, so a {@code tell} boxes no id and a comparison of the
+ * variants measures the lock, not the key representation.
  * <p>
  * Threading contract: as {@link ActorSystem}. The table lock is held only to look up, add or remove an entry, never
  * while telling an actor or dispatching a run (a dispatch may block when its queue is full, and workers may call
@@ -36,7 +37,7 @@ public abstract class LockedActorSystem<M> implements ActorSystem<M> {
     private final LongAdder processed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
-    private final HashMap<Long, LockedActorCell<M>> actors = new HashMap<>();
+    private final LongOpenHashMap<LockedActorCell<M>> actors = new LongOpenHashMap<>(); // guarded by the locks
     /** Written under the writer lock; {@code null} while stale (the table changed since it was built). */
     private volatile Object[] snapshot = NONE;
     private boolean closed; // guarded by the table lock
@@ -91,7 +92,7 @@ public abstract class LockedActorSystem<M> implements ActorSystem<M> {
             try {
                 cells = snapshot;
                 if (cells == null) {
-                    cells = actors.values().toArray();
+                    cells = actors.valuesToArray();
                     snapshot = cells;
                 }
             } finally {
@@ -153,7 +154,7 @@ public abstract class LockedActorSystem<M> implements ActorSystem<M> {
                 return;
             }
             closed = true;
-            cells = actors.values().toArray();
+            cells = actors.valuesToArray();
             actors.clear();
             snapshot = NONE;
         } finally {

@@ -73,6 +73,15 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
     private volatile boolean terminated;
     private IllegalArgumentException badRequest;
 
+    /**
+     * Owned by the publisher that got {@link Offer#WAKE}, until its {@link #wake()}: the next subscription that the
+     * same publish must wake. No other thread can get {@code WAKE} (or run this subscription) before that
+     * {@code wake()}, and the next owner's write happens after it (the executor hand-off, then this lock), so a
+     * plain field suffices. Lets a bus that must wake after releasing its own lock chain the subscriptions it owes
+     * a wake without a list per publish.
+     */
+    private LockedSubscription<E> nextToWake;
+
     /** Runner-only: runs are serial, ordered by the lock. */
     private boolean subscribed;
     private final Object[] batch = new Object[Tuning.EVENT_BATCH];
@@ -137,6 +146,24 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
                 onTerminate.accept(this);
             }
         }
+    }
+
+    /**
+     * After {@link Offer#WAKE}, before {@link #wake()}, by the publisher that got it: links {@code next}, a
+     * subscription the same publish owes a wake, to be taken back with {@link #takeNextToWake()}.
+     */
+    public void linkNextToWake(LockedSubscription<E> next) {
+        nextToWake = next;
+    }
+
+    /**
+     * After {@link Offer#WAKE}, by the publisher that got it, before it calls {@link #wake()} (after that the link
+     * may belong to another publisher): unlinks and returns the next subscription to wake, or {@code null}.
+     */
+    public LockedSubscription<E> takeNextToWake() {
+        LockedSubscription<E> next = nextToWake;
+        nextToWake = null;
+        return next;
     }
 
     /** Bus close: {@code onComplete} once everything buffered has been delivered. */

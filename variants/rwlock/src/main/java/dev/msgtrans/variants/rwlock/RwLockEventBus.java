@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Threading contract: as {@link EventBus}. Under the read lock {@code publish} only buffers (one short
  * per-subscriber critical section each); the drains it must start are handed to the dispatch after the read lock
  * is released, because the dispatch may block when its queue is full, and its workers take the write lock when a
- * subscriber cancels: holding the read lock across that wait could deadlock. After {@link #close()},
+ * subscriber cancels: holding the read lock across that wait could deadlock. Those subscriptions are chained
+ * through a link field of their own ({@link LockedSubscription#linkNextToWake}), which only the publisher that
+ * got their {@code WAKE} may use until it wakes them, so a publish allocates nothing: concurrent publishers under
+ * the read lock cannot share a scratch array, and a per-thread one would cost a lookup. After {@link #close()},
  * {@code publish} returns 0 and late subscribers receive {@code onSubscribe} then {@code onComplete}.
  *
  * @param <E> event type
@@ -77,37 +80,37 @@ public final class RwLockEventBus<E> implements EventBus<E> {
     public int publish(E event) {
         Objects.requireNonNull(event, "event");
         int buffered = 0;
-        LockedSubscription<E> wakeOne = null; // the common case needs no list
-        ArrayList<LockedSubscription<E>> wakeMore = null;
+        // The subscriptions this publish owes a wake, chained through their own link field (no list per publish).
+        LockedSubscription<E> firstToWake = null;
+        LockedSubscription<E> lastToWake = null;
         rw.readLock().lock();
         try {
             for (int i = 0, n = subscriptions.size(); i < n; i++) {
                 LockedSubscription<E> s = subscriptions.get(i);
-                LockedSubscription.Offer o = s.offer(event);
-                if (o == LockedSubscription.Offer.WAKE) {
-                    if (wakeOne == null) {
-                        wakeOne = s;
-                    } else {
-                        if (wakeMore == null) {
-                            wakeMore = new ArrayList<>();
+                switch (s.offer(event)) {
+                    case WAKE:
+                        if (firstToWake == null) {
+                            firstToWake = s;
+                        } else {
+                            lastToWake.linkNextToWake(s);
                         }
-                        wakeMore.add(s);
-                    }
-                }
-                if (o == LockedSubscription.Offer.WAKE || o == LockedSubscription.Offer.BUFFERED) {
-                    buffered++;
+                        lastToWake = s;
+                        buffered++;
+                        break;
+                    case BUFFERED:
+                        buffered++;
+                        break;
+                    default:
+                        break;
                 }
             }
         } finally {
             rw.readLock().unlock();
         }
-        if (wakeOne != null) {
-            wakeOne.wake();
-        }
-        if (wakeMore != null) {
-            for (LockedSubscription<E> s : wakeMore) {
-                s.wake();
-            }
+        for (LockedSubscription<E> s = firstToWake; s != null; ) {
+            LockedSubscription<E> next = s.takeNextToWake(); // before wake(): after it the link is not ours
+            s.wake();
+            s = next;
         }
         return buffered;
     }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and with several publishers, a fast and a slow subscriber: serial {@code onNext} within demand, each publisher's
  * events in order and at most once, and every event either delivered or counted as dropped for each subscriber.
  * The SPI counts drops over all subscribers, so the books are balanced over subscribers: received + dropped ==
- * published x subscribers.
+ * published x subscribers. And, single-threaded, that a warm publish allocates nothing, however many subscribers it
+ * wakes.
  */
 public final class EventBusConformance {
 
@@ -181,6 +182,107 @@ public final class EventBusConformance {
             assertEquals(2L * publishers * m, received + bus.dropped(), check + ": received + dropped vs published x subscribers");
             assertEquals(buffered.get(), received, check + ": buffered (sum of publish results) vs received");
             assertEquals(received, bus.delivered(), check + ": delivered()");
+        }
+    }
+
+    /**
+     * A publish allocates nothing once the subscribers' buffers have grown to what the load needs: with three
+     * subscribers of unbounded demand on a dispatch that runs each drain on the publishing thread, every publish
+     * wakes all three (the case where a bus that wakes after releasing its lock might collect them in a list), and
+     * the bytes the publishing thread allocates over many publishes, warm, must stay below one byte per publish. Read
+     * with {@code com.sun.management.ThreadMXBean}: exact per thread, no timing involved.
+     */
+    public static void publishAllocatesNothing(Variant v) {
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!(tmx instanceof com.sun.management.ThreadMXBean threads) || !threads.isThreadAllocatedMemorySupported()) {
+            org.junit.jupiter.api.Assumptions.abort("this JVM does not report thread allocation");
+            return;
+        }
+        threads.setThreadAllocatedMemoryEnabled(true);
+        int subscribers = 3;
+        int publishes = 20_000;
+        Long[] events = new Long[publishes];
+        for (int i = 0; i < publishes; i++) {
+            events[i] = 1_000L + i; // boxed beforehand, outside the measurement
+        }
+        CallerRunsDispatch d = new CallerRunsDispatch();
+        EventBus<Long> bus = v.newEventBus(d, 64);
+        Counting[] subs = new Counting[subscribers];
+        for (int i = 0; i < subscribers; i++) {
+            subs[i] = new Counting();
+            bus.subscribe(subs[i]);
+        }
+        for (int round = 0; round < 3; round++) { // warm: class initialisation, buffer growth, compilation
+            for (Long e : events) {
+                bus.publish(e);
+            }
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int buffered = 0;
+        for (Long e : events) {
+            buffered += bus.publish(e);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(subscribers * publishes, buffered, v.alias() + ": every publish buffered for every subscriber");
+        for (Counting c : subs) {
+            assertEquals(4L * publishes, c.received, v.alias() + ": every event delivered on the publishing thread");
+        }
+        assertTrue(allocated < publishes, v.alias() + ": " + allocated + " bytes allocated by " + publishes
+                + " publishes that each wake " + subscribers + " subscribers");
+        bus.close();
+    }
+
+    /** Requests everything; counts on the thread that delivers (here the test thread). */
+    private static final class Counting implements Flow.Subscriber<Long> {
+        long received;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Long item) {
+            received++;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            throw new AssertionError("onError", t);
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
+    /** Runs each task at once on the calling thread, so a publish's wakes deliver before it returns. */
+    private static final class CallerRunsDispatch implements Dispatch {
+        private long executed;
+
+        @Override
+        public void execute(Runnable task) {
+            executed++;
+            task.run();
+        }
+
+        @Override
+        public int workers() {
+            return 1;
+        }
+
+        @Override
+        public long executed() {
+            return executed;
+        }
+
+        @Override
+        public int queued() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -73,6 +73,11 @@ class ComponentConformanceTest {
         void deliveredOrCounted(String alias) throws Exception {
             EventBusConformance.deliveredOrCounted(get(alias), DEFAULT);
         }
+
+        @EachRealVariant
+        void publishAllocatesNothing(String alias) {
+            EventBusConformance.publishAllocatesNothing(get(alias));
+        }
     }
 
     @Nested
