@@ -62,10 +62,12 @@ public final class RunComparator {
     private Comparison compare(RunResults base, RunResults current, boolean sameRun) {
         Map<PointKey, BenchmarkResult> a = index(base);
         Map<PointKey, BenchmarkResult> b = index(current);
+        List<String> warnings = new ArrayList<>();
+        Map<PointKey, PointKey> renamed = matchNewParams(a, b, warnings);
         List<PointComparison> points = new ArrayList<>();
         List<Verdicts.Question> family = new ArrayList<>();
         for (Map.Entry<PointKey, BenchmarkResult> e : a.entrySet()) {
-            BenchmarkResult nb = b.get(e.getKey());
+            BenchmarkResult nb = b.get(renamed.getOrDefault(e.getKey(), e.getKey()));
             if (nb == null) {
                 points.add(unmatched(e.getValue(), Verdict.REMOVED));
             } else {
@@ -73,7 +75,7 @@ public final class RunComparator {
             }
         }
         for (Map.Entry<PointKey, BenchmarkResult> e : b.entrySet()) {
-            if (!a.containsKey(e.getKey())) {
+            if (!a.containsKey(e.getKey()) && !renamed.containsValue(e.getKey())) {
                 points.add(unmatched(e.getValue(), Verdict.ADDED));
             }
         }
@@ -85,7 +87,57 @@ public final class RunComparator {
                 .thenComparing(PointComparison::key));
         return new Comparison(describe(base) + (sameRun ? " build " + base.benchmarks().get(0).build() : ""),
                 describe(current) + (sameRun ? " build " + current.benchmarks().get(0).build() : ""), settings,
-                points, sameRun ? List.of() : EnvironmentDiff.warnings(base, current), family.size(), sameRun);
+                points, concat(warnings, sameRun ? List.of() : EnvironmentDiff.warnings(base, current)),
+                family.size(), sameRun);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * Base points that only a parameter added since pairs with a new point: a base point without a match whose
+     * parameters are exactly one unmatched new point's minus the parameters the base never had (the new build added
+     * {@code @Param idle}, measured at one value). Matched only when the pairing is unique; said in a warning, since
+     * the workbench cannot know that the one value is the old behaviour.
+     */
+    private static Map<PointKey, PointKey> matchNewParams(Map<PointKey, BenchmarkResult> a,
+                                                          Map<PointKey, BenchmarkResult> b, List<String> warnings) {
+        Map<PointKey, List<PointKey>> candidates = new TreeMap<>();
+        Map<PointKey, Integer> claims = new TreeMap<>();
+        for (PointKey nk : b.keySet()) {
+            if (a.containsKey(nk)) {
+                continue;
+            }
+            for (PointKey ok : a.keySet()) {
+                if (b.containsKey(ok) || !ok.benchmark().equals(nk.benchmark()) || !ok.mode().equals(nk.mode())
+                        || !ok.threads().equals(nk.threads()) || !java.util.Objects.equals(ok.jdk(), nk.jdk())
+                        || nk.params().size() <= ok.params().size()
+                        || !nk.params().entrySet().containsAll(ok.params().entrySet())) {
+                    continue;
+                }
+                candidates.computeIfAbsent(ok, k -> new ArrayList<>()).add(nk);
+                claims.merge(nk, 1, Integer::sum);
+            }
+        }
+        Map<PointKey, PointKey> out = new TreeMap<>();
+        candidates.forEach((ok, nks) -> {
+            if (nks.size() == 1 && claims.get(nks.get(0)) == 1) {
+                PointKey nk = nks.get(0);
+                List<String> extra = new ArrayList<>();
+                nk.params().forEach((k, v) -> {
+                    if (!ok.params().containsKey(k)) {
+                        extra.add(k + "=" + v);
+                    }
+                });
+                out.put(ok, nk);
+                warnings.add(ok + " compared with the new build's " + String.join(", ", extra) + ", a parameter the"
+                        + " base build does not have");
+            }
+        });
+        return out;
     }
 
     /** A point measured twice (e.g. a point in two matrices) keeps its first result. */

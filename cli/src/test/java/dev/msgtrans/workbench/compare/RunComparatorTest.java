@@ -44,6 +44,39 @@ class RunComparatorTest {
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
     }
 
+    @Test
+    void aParameterAddedSinceTheBaseIsMatchedWhenUniqueAndSaid() {
+        RunResults base = load("run-a");
+        List<BenchmarkResult> changed = new java.util.ArrayList<>();
+        for (BenchmarkResult r : base.benchmarks()) {
+            java.util.SortedMap<String, String> params = new java.util.TreeMap<>(r.params());
+            params.put("idle", "default");
+            changed.add(new BenchmarkResult(r.benchmark(), r.mode(), params, r.threads(), r.threadGroups(), r.jdk(),
+                    r.jdkVersion(), r.forks(), r.primary(), r.secondary(), r.matrix(), r.entryId(), r.warnings(),
+                    r.file(), r.forkRounds(), r.build()));
+        }
+        Comparison c = comparator.compare(base, base.withBenchmarks(changed));
+        assertEquals(5, c.points().size(), c.toMarkdown());
+        assertTrue(c.points().stream().noneMatch(p -> p.verdict() == Verdict.ADDED || p.verdict() == Verdict.REMOVED),
+                c.toMarkdown());
+        assertEquals(5, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).contains("idle=default, a parameter the base build does not have"),
+                c.warnings().toString());
+
+        // two new values of the added parameter: which one is the old behaviour is unknowable, so nothing pairs
+        List<BenchmarkResult> two = new java.util.ArrayList<>(changed);
+        for (BenchmarkResult r : changed) {
+            java.util.SortedMap<String, String> params = new java.util.TreeMap<>(r.params());
+            params.put("idle", "100/0");
+            two.add(new BenchmarkResult(r.benchmark(), r.mode(), params, r.threads(), r.threadGroups(), r.jdk(),
+                    r.jdkVersion(), r.forks(), r.primary(), r.secondary(), r.matrix(), r.entryId(), r.warnings(),
+                    r.file(), r.forkRounds(), r.build()));
+        }
+        Comparison ambiguous = comparator.compare(base, base.withBenchmarks(two));
+        assertEquals(5, ambiguous.points().stream().filter(p -> p.verdict() == Verdict.REMOVED).count(),
+                ambiguous.toMarkdown());
+    }
+
     /**
      * The points whose base run is steady enough for one run to show a 2x change: at least two forks reached a
      * steady state and their steady means agree within 10% (coefficient of variation). On this loaded 2-core machine
