@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * variant's components ({@code EngineNode.open} and the {@code Session} constructor), built {@code sessions} times
  * with the transport's default bounds and measured with an {@link AllocationMeter}:
  * <ul>
- *   <li>{@code registry}: one entry put into a session registry made as the engine makes it
- *       ({@code newSessionRegistry(min(maxSessions, 4096))});</li>
+ *   <li>{@code registry}: a session registry made as the engine makes it
+ *       ({@code newSessionRegistry(min(maxSessions, 4096))}) and one entry per session: the table, shared among
+ *       the sessions, and the entries;</li>
  *   <li>{@code actor}: an actor spawned in an actor system on the variant's own dispatch, with the default mailbox
  *       bound, and told one message (the engine's open marker), which its first run takes: the state of an actor
  *       after open, with its mailbox;</li>
@@ -68,9 +69,16 @@ public final class SessionFootprint {
     }
 
     private AllocationMeter.PerItem registry(Variant v, int n) {
-        SessionRegistry<Object> registry = v.newSessionRegistry(Math.min(MAX_SESSIONS, 4096));
+        // The registry is made inside the measurement: a pre-sized open-addressing table allocates nothing per put,
+        // and its table is what the sessions cost.
+        List<SessionRegistry<Object>> registry = new ArrayList<>(1);
         Object session = new Object();
-        return meter.measure(n, i -> registry.put(i, session), registry);
+        return meter.measure(n, i -> {
+            if (i == 0) {
+                registry.add(v.newSessionRegistry(Math.min(MAX_SESSIONS, 4096)));
+            }
+            registry.get(0).put(i, session);
+        }, registry);
     }
 
     private AllocationMeter.PerItem actors(Variant v, int n) throws InterruptedException {
