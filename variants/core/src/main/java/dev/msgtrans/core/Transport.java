@@ -50,6 +50,7 @@ public final class Transport {
         private int maxExtHeader = TransportConfig.DEFAULT_MAX_EXT_HEADER;
         private long idleTimeoutMillis;
         private long requestTickMillis = 10;
+        private long closeLingerMillis = 5_000;
         private int connections = 1;
         private long acquireTimeoutMillis = 5_000;
         private boolean allowControl;
@@ -163,6 +164,17 @@ public final class Transport {
             return this;
         }
 
+        /**
+         * The bound on a graceful close: when the peer ends its stream or sends a bad frame, the session still
+         * handles every packet it accepted and writes the replies, then (over TCP, after a bad frame) shuts its
+         * output and waits for the peer's end of stream; after this long it closes anyway, with a
+         * {@code LINGER_TIMEOUT} error event. Default 5 s.
+         */
+        public Builder closeLingerMillis(long ms) {
+            this.closeLingerMillis = ms;
+            return this;
+        }
+
         /** Client: connections opened into the pool. */
         public Builder connections(int n) {
             this.connections = n;
@@ -183,7 +195,8 @@ public final class Transport {
         public TransportConfig config() {
             return new TransportConfig(protocol, Composition.resolve(variant), host, port, memoryName, handler,
                     ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
-                    overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, connections,
+                    overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
+                    connections,
                     acquireTimeoutMillis, allowControl);
         }
 

@@ -28,6 +28,9 @@ import dev.msgtrans.core.spi.Composition;
  * @param maxExtHeader         largest accepted extended header, bytes
  * @param idleTimeoutMillis    sessions idle longer are closed; 0 disables
  * @param requestTickMillis    how often pending requests are checked for expiry
+ * @param closeLingerMillis    how long a graceful close (the peer finished, or sent a bad frame) may take to
+ *                             handle what was accepted, write the replies and see the peer's end of stream, before
+ *                             the connection is closed anyway
  * @param connections          client: connections in the pool
  * @param acquireTimeoutMillis client: how long a send or request waits for a pooled connection
  * @param allowControl         permit a deliberately broken control variant (tests and harnesses only)
@@ -38,6 +41,7 @@ public record TransportConfig(
         int maxSessions,
         int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
+        long closeLingerMillis,
         int connections, long acquireTimeoutMillis, boolean allowControl) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
@@ -85,6 +89,7 @@ public record TransportConfig(
         positive("maxPayload", maxPayload);
         positive("connections", connections);
         positive("requestTickMillis", requestTickMillis);
+        positive("closeLingerMillis", closeLingerMillis);
         if (maxExtHeader < 0 || maxExtHeader > 0xFFFF) {
             throw new IllegalArgumentException("maxExtHeader must be 0-65535 (u16 on the wire), was " + maxExtHeader);
         }

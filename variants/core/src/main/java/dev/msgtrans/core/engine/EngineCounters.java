@@ -24,6 +24,9 @@ final class EngineCounters {
     final LongAdder unmatchedResponses = new LongAdder();
     /** Client: acquires of a pooled connection that timed out, on {@code send} or {@code request}. */
     final LongAdder poolAcquireTimeouts = new LongAdder();
-    /** Lifecycle markers the actor system counted as mailbox drops although nothing was lost (see {@link Session}). */
-    final LongAdder openMarkersDiscarded = new LongAdder();
+    /**
+     * Lifecycle markers ({@link Session#OPEN}, {@link Session#DRAIN}) the actor system counted as mailbox drops
+     * although nothing was lost (see {@link Session} and {@link EngineNode#beginGracefulClose}).
+     */
+    final LongAdder markersDiscarded = new LongAdder();
 }

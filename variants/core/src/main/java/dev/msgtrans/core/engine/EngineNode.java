@@ -76,6 +76,7 @@ final class EngineNode {
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long idleNanos;
+    private final long lingerNanos;
 
     /**
      * @param role  "server" or "client", for thread names
@@ -85,6 +86,7 @@ final class EngineNode {
         this.config = config;
         this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
         Composition c = config.composition();
         Variant sessionsVariant = c.variant(Phase.SESSIONS);
         Variant actorsVariant = c.variant(Phase.ACTORS_EVENTS);
@@ -221,13 +223,13 @@ final class EngineNode {
         if (d == ActorSystem.Delivery.ACCEPTED) {
             s.openMarkerAccepted();
         } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
-            openMarkerDiscarded();
+            markerDiscarded();
         }
     }
 
-    /** An {@link Session#OPEN} marker was counted as a mailbox drop although nothing was lost. */
-    void openMarkerDiscarded() {
-        counters.openMarkersDiscarded.increment();
+    /** A lifecycle marker was counted as a mailbox drop although nothing was lost. */
+    void markerDiscarded() {
+        counters.markersDiscarded.increment();
     }
 
     /**
@@ -241,17 +243,70 @@ final class EngineNode {
         if (!s.state.close(reason)) {
             return false;
         }
+        CloseReason why = s.state.reason(); // a graceful close that had begun keeps its own reason
         if (cause != null) {
             publish(new TransportEvent.TransportError(s.id, cause, message));
         }
         sessions.remove(s.id, s);
         actors.stop(s.id);
-        int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + reason));
+        int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + why));
         counters.requestsFailed.add(failed);
         s.closeLink();
         counters.sessionsClosed.increment();
-        publish(new TransportEvent.ConnectionClosed(s.id, reason));
+        publish(new TransportEvent.ConnectionClosed(s.id, why));
         return true;
+    }
+
+    // ---- graceful close: drain what was accepted, write the replies, then close -----------------------------
+
+    /**
+     * Reading thread: the peer ended its stream or sent a bad frame. The session stops reading but stays
+     * registered; its actor handles every packet accepted before now (the {@link Session#DRAIN} marker, or the
+     * last of those packets, tells it when it is done: {@link #drained}), its loop writes every reply queued
+     * meanwhile, and only then does the session close ({@link #drainFlushed}). The timer bounds the whole by
+     * the linger time.
+     *
+     * @param cause a {@code TransportError} cause to publish now, or {@code null}
+     */
+    void beginGracefulClose(Session s, CloseReason reason, String cause, String message) {
+        if (!s.state.drain(reason)) {
+            return;
+        }
+        s.drainStartedNanos = System.nanoTime();
+        if (cause != null) {
+            // Before the drain can end (it ends once drainTarget is set): the error precedes ConnectionClosed.
+            publish(new TransportEvent.TransportError(s.id, cause, message));
+        }
+        s.stopReading();
+        s.drainTarget = s.accepted;
+        ActorSystem.Delivery d = actors.tell(s.id, Session.DRAIN);
+        if (d == ActorSystem.Delivery.MAILBOX_FULL) {
+            // The actor has packets queued, and it checks the target after each: it ends the drain itself. The
+            // refusal was counted as a mailbox drop although no packet was lost.
+            counters.markersDiscarded.increment();
+        } else if (d == ActorSystem.Delivery.ACCEPTED) {
+            s.drainMarkerAccepted();
+        } else {
+            closeSession(s, reason, null, null); // no actor to drain (the node is closing)
+        }
+    }
+
+    /** The session's actor: every packet accepted before the drain is handled; close once the queue is written. */
+    void drained(Session s) {
+        s.closeWhenFlushed = true;
+        if (s.outbound.requestFlush()) {
+            s.loop.schedule(s);
+        }
+        // else a flush is pending: its flushDone() comes after this and sees closeWhenFlushed
+    }
+
+    /** Loop thread: a drained session's queue is empty and written. */
+    void drainFlushed(Session s) {
+        if (!s.lingersForPeer()) {
+            closeSession(s, s.state.reason(), null, null);
+        } else if (s.state.closing()) {
+            s.shutdownOutput();
+        }
     }
 
     // ---- inbound (on the thread that reads the session) ------------------------------------------------------
@@ -268,8 +323,8 @@ final class EngineNode {
             s.decoder.decode(bytes, s.inbound);
         } catch (CodecException e) {
             counters.protocolErrors.increment();
-            closeSession(s, CloseReason.PROTOCOL_ERROR, e.reason().name(),
-                    "frame from " + s.peer + " rejected, connection closed: " + e.getMessage());
+            beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
+                    + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
         } catch (RuntimeException e) {
             // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
             closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
@@ -289,27 +344,42 @@ final class EngineNode {
         }
         // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
         // published for it.
-        if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED && events.subscribers() > 0) {
-            // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
-            // subscriber), so it is only paid when somebody listens.
-            publish(new TransportEvent.MessageReceived(s.id, p));
+        if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED) {
+            s.accepted++;
+            if (events.subscribers() > 0) {
+                // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
+                // subscriber), so it is only paid when somebody listens.
+                publish(new TransportEvent.MessageReceived(s.id, p));
+            }
         }
     }
 
-    /** End of stream from the peer: clean at a frame boundary, truncated otherwise. */
+    /**
+     * End of stream from the peer, clean at a frame boundary or truncated: the session drains gracefully, since the
+     * peer may still read (a half-close). In {@code CLOSING} it is the end the lingering close waited for.
+     */
     void onEndOfStream(Session s) {
-        if (s.decoder.hasPartialFrame()) {
-            closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
+        s.peerFinished = true;
+        if (s.state.isClosing()) {
+            closeSession(s, s.state.reason(), null, null);
+        } else if (!s.state.isOpen()) {
+            return; // draining already (after a bad frame) or closed: nothing more to decide
+        } else if (s.decoder.hasPartialFrame()) {
+            beginGracefulClose(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
                     + " closed the connection in the middle of a frame (" + s.decoder.bufferedBytes()
                     + " bytes of it received)");
         } else {
-            closeSession(s, CloseReason.PEER_CLOSED, null, null);
+            beginGracefulClose(s, CloseReason.PEER_CLOSED, null, null);
         }
     }
 
     void onReadFailure(Session s, IOException e) {
         if (s.state.isClosed()) {
             return; // closed by another thread under our feet: already reported
+        }
+        if (s.state.isGracefullyClosing()) {
+            closeSession(s, s.state.reason(), null, null); // the peer reset while we finished: nothing more to say
+            return;
         }
         if (s.decoder.hasPartialFrame()) {
             closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
@@ -320,7 +390,9 @@ final class EngineNode {
     }
 
     void onWriteFailure(Session s, Exception e) {
-        if (!s.state.isClosed()) {
+        if (s.state.isClosing()) {
+            closeSession(s, s.state.reason(), null, null); // everything owed was written: the peer just went first
+        } else if (!s.state.isClosed()) {
             closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
         }
     }
@@ -361,7 +433,7 @@ final class EngineNode {
         if (closed.get()) {
             return SendResult.CLOSED;
         }
-        if (s == null || !s.state.isOpen()) {
+        if (s == null || !s.state.acceptsSends()) {
             counters.sendsToMissingSession.increment();
             return SendResult.NO_SESSION;
         }
@@ -458,7 +530,20 @@ final class EngineNode {
                 if (expired > 0) {
                     counters.requestsTimedOut.add(expired);
                 }
-                if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
+                if (s.state.isGracefullyClosing()) {
+                    if (now - s.drainStartedNanos <= lingerNanos) {
+                        return;
+                    }
+                    if (s.state.isClosing()) {
+                        // Everything owed was written; the peer just never ended its stream: not an error.
+                        closeSession(s, CloseReason.LOCAL, null, null);
+                    } else {
+                        closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session " + s.id
+                                + " (" + s.state + ") did not finish handling and writing in "
+                                + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
+                                + " frames unwritten");
+                    }
+                } else if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
                     closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
                 }
             });
@@ -481,7 +566,7 @@ final class EngineNode {
         EngineCounters c = counters;
         // Markers first: each is counted by the actor system before it is counted here, so this order never
         // subtracts a marker whose drop the actor system's figure does not contain yet.
-        long markers = c.openMarkersDiscarded.sum();
+        long markers = c.markersDiscarded.sum();
         long mailboxDrops = Math.max(0, actors.dropped() - markers);
         return new TransportStats(
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),

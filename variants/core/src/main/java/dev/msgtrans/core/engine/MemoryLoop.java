@@ -40,7 +40,7 @@ final class MemoryLoop extends IoLoop {
     @Override
     void service(Session session) {
         MemorySession s = (MemorySession) session;
-        if (!s.state.isOpen()) {
+        if (s.state.isClosed()) {
             finish(s);
             return;
         }
@@ -54,8 +54,12 @@ final class MemoryLoop extends IoLoop {
                 int n = s.outbound.drain(batchSink, BATCH);
                 if (n == 0) {
                     if (s.outbound.flushDone()) {
-                        if (!s.state.isOpen()) {
+                        if (s.state.isClosed()) {
                             finish(s); // closed while we were flushing and its wake-up coalesced into ours
+                        } else if (s.closeWhenFlushed && s.outbound.size() == 0) {
+                            // closes it, and its FIN follows; not empty: a writer rescheduled it, and that
+                            // service ends the drain
+                            node.drainFlushed(s);
                         }
                         return;
                     }

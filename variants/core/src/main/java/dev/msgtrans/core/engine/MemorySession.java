@@ -44,6 +44,22 @@ final class MemorySession extends Session implements MemoryEndpoint {
         return true;
     }
 
+    @Override
+    void stopReading() {
+        // nothing to stop: what the peer still writes reaches EngineNode.receive, which discards it unless open
+    }
+
+    /** A pipe has no unread input that a close could turn into a reset. */
+    @Override
+    boolean lingersForPeer() {
+        return false;
+    }
+
+    @Override
+    void shutdownOutput() {
+        throw new IllegalStateException("an in-memory session never lingers");
+    }
+
     /** The loop must run once more to deliver the FIN; the pipe has no descriptor to free. */
     @Override
     void closeLink() {

@@ -49,7 +49,7 @@ final class NioLoop extends IoLoop {
     @Override
     void service(Session session) {
         NioSession s = (NioSession) session;
-        if (!s.state.isOpen()) {
+        if (s.state.isClosed()) {
             return; // closed: the channel is closed (its key cancelled) and queued frames are dropped with it
         }
         if (s.key == null) {
@@ -105,6 +105,10 @@ final class NioLoop extends IoLoop {
             int n = s.outbound.drain(batchSink, BATCH);
             if (n == 0) {
                 if (s.outbound.flushDone()) {
+                    if (s.closeWhenFlushed && s.outbound.size() == 0) {
+                        // (not empty: a writer rescheduled it meanwhile, and that service ends the drain)
+                        node.drainFlushed(s);
+                    }
                     return;
                 }
                 continue;

@@ -27,6 +27,30 @@ final class NioSession extends Session {
     }
 
     @Override
+    void stopReading() {
+        if (key != null && key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    @Override
+    boolean lingersForPeer() {
+        return !peerFinished;
+    }
+
+    @Override
+    void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ); // what still arrives is read and discarded, up to the FIN
+            }
+        } catch (IOException e) {
+            node.onWriteFailure(this, e);
+        }
+    }
+
+    @Override
     void closeLink() {
         try {
             channel.close();

@@ -28,6 +28,12 @@ import java.util.function.Consumer;
  * mailbox cannot lose it. If the marker never ran (refused, or discarded because the session closed first), the
  * first packet or {@code onStop} calls {@code onOpen} before anything else: each call happens exactly once, in order.
  * <p>
+ * A graceful close (the peer ended its stream, or sent a bad frame) loses nothing accepted: the reading thread counts
+ * the packets the mailbox accepted ({@link #accepted}), stops reading, and publishes that count as
+ * {@link #drainTarget}; the actor counts the packets it handled and, when the two meet (checked after every message,
+ * and on the {@link #DRAIN} marker told after the last packet, in case the actor is idle), tells the engine, which has
+ * the loop close the session once everything the handler queued is written.
+ * <p>
  * Pending requests live in a {@link RequestTracker} per session rather than one per server: the SPI cannot fail "the
  * requests of one session" in a shared tracker, and closing a session must fail exactly those (see the engine's
  * report for the {@code failMatching} SPI addition that would allow one shared tracker).
@@ -50,6 +56,19 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     /** The actor message that runs the handler's {@code onOpen}; told once per session by {@link EngineNode}. */
     static final Object OPEN = new Object();
+    /** The actor message told after the last packet of a draining session, so an idle actor notices the drain. */
+    static final Object DRAIN = new Object();
+
+    /** Reading-thread-confined (as {@link #decoder}): packets the mailbox accepted. */
+    long accepted;
+    /** {@link #accepted} when the session began draining, -1 before; the actor ends the drain when it has handled them. */
+    volatile long drainTarget = -1;
+    /** When the graceful close began, for the linger bound (written before the drain is visible to the timer). */
+    volatile long drainStartedNanos;
+    /** Set by the actor once the drain's packets are handled: the loop ends the close when the queue is empty. */
+    volatile boolean closeWhenFlushed;
+    /** Reading-thread-confined: the peer ended its stream (so a lingering close need not wait for it). */
+    boolean peerFinished;
 
     /**
      * Actor-confined (read and written only by this session's actor runs, which the actor system serialises with
@@ -58,6 +77,9 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
      */
     private boolean handlerOpened;
     private boolean openMarkerRan;
+    /** Actor-confined: packets handled, and whether the drain's end has been signalled. */
+    private long handled;
+    private boolean drainSignalled;
 
     /**
      * The fate of the {@link #OPEN} marker, for the mailbox-drop statistics: a marker that the mailbox accepted but
@@ -67,6 +89,10 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
      * so neither needs to know the order in which the other learned its half.
      */
     private final AtomicInteger openMarkerDiscard = new AtomicInteger();
+    /** The same two-party count for the {@link #DRAIN} marker (discarded only when a linger or shutdown cuts a drain). */
+    private final AtomicInteger drainMarkerDiscard = new AtomicInteger();
+    /** Actor-confined: the {@link #DRAIN} marker has run. */
+    private boolean drainMarkerRan;
 
     Session(long id, String peer, EngineNode node, IoLoop loop) {
         this.id = id;
@@ -82,6 +108,19 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     /** Releases the transport resource (socket or pipe end). Called once, by the thread that won the close. */
     abstract void closeLink();
+
+    /** Reading thread, as the session starts draining: take no more input from the peer. */
+    abstract void stopReading();
+
+    /**
+     * Loop thread, once a draining session has written everything: {@code true} if it must shut its output and
+     * wait for the peer's end of stream before closing (over TCP, unread input would turn the close into a reset
+     * that can destroy the replies just written); {@code false} if it can close at once.
+     */
+    abstract boolean lingersForPeer();
+
+    /** Loop thread, in {@code CLOSING}: sends this side's end of stream and reads (discarding) until the peer's. */
+    abstract void shutdownOutput();
 
     @Override
     public final long session() {
@@ -112,8 +151,16 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         }
         if (message == OPEN) {
             openMarkerRan = true;
+        } else if (message == DRAIN) {
+            drainMarkerRan = true;
         } else {
             node.handle(this, (Packet) message);
+            handled++;
+        }
+        if (handled == drainTarget && !drainSignalled) {
+            // Every packet accepted before the drain began has been handled, and the replies it made are queued.
+            drainSignalled = true;
+            node.drained(this);
         }
     }
 
@@ -124,7 +171,10 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
             return; // refused before it opened: no ConnectionEstablished, so no handler calls either
         }
         if (!openMarkerRan && openMarkerDiscard.incrementAndGet() == 2) {
-            node.openMarkerDiscarded();
+            node.markerDiscarded();
+        }
+        if (!drainMarkerRan && drainMarkerDiscard.incrementAndGet() == 2) {
+            node.markerDiscarded();
         }
         if (!handlerOpened) {
             handlerOpened = true;
@@ -133,10 +183,17 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         node.handleClose(this);
     }
 
+    /** The reading thread: the mailbox accepted the {@link #DRAIN} marker. */
+    final void drainMarkerAccepted() {
+        if (drainMarkerDiscard.incrementAndGet() == 2) {
+            node.markerDiscarded();
+        }
+    }
+
     /** The opener: the mailbox accepted the {@link #OPEN} marker. */
     final void openMarkerAccepted() {
         if (openMarkerDiscard.incrementAndGet() == 2) {
-            node.openMarkerDiscarded();
+            node.markerDiscarded();
         }
     }
 

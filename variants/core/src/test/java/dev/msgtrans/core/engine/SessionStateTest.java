@@ -34,6 +34,27 @@ class SessionStateTest {
     }
 
     @Test
+    void aGracefulCloseDrainsThenClosesKeepingItsReason() {
+        SessionState s = new SessionState();
+        assertFalse(s.drain(CloseReason.PEER_CLOSED), "only an open session drains");
+        assertTrue(s.open());
+        assertTrue(s.drain(CloseReason.PROTOCOL_ERROR));
+        assertFalse(s.drain(CloseReason.PEER_CLOSED), "a session drains once");
+        assertFalse(s.isOpen(), "draining: no more reading");
+        assertTrue(s.acceptsSends(), "draining: the replies to what was accepted still go out");
+        assertTrue(s.isGracefullyClosing());
+        assertEquals(CloseReason.PROTOCOL_ERROR, s.reason());
+        assertTrue(s.closing());
+        assertFalse(s.closing(), "closing once");
+        assertFalse(s.acceptsSends(), "closing: the output is done");
+        assertTrue(s.isClosing());
+        assertTrue(s.close(CloseReason.LOCAL));
+        assertEquals(CloseReason.PROTOCOL_ERROR, s.reason(), "the graceful close's reason stands");
+        assertTrue(s.wasOpened());
+        assertFalse(s.isGracefullyClosing());
+    }
+
+    @Test
     void aNewSessionCanBeClosedWithoutOpening() {
         SessionState s = new SessionState();
         assertTrue(s.close(CloseReason.SHUTDOWN));

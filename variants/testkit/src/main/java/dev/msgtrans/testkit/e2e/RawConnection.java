@@ -56,6 +56,9 @@ public interface RawConnection extends AutoCloseable {
     /** Bytes received from the server so far (read by {@link #drain} over TCP; delivered to the pipe end in memory). */
     long bytesReceived();
 
+    /** {@code true} once the server's end of stream has arrived (seen by {@link #drain} over TCP). */
+    boolean ended();
+
     /** The server's session id for this connection; over TCP found by {@code lookup}, in memory known at once. */
     long serverSession(SessionLookup lookup) throws InterruptedException;
 
@@ -95,6 +98,7 @@ public interface RawConnection extends AutoCloseable {
         private final InputStream in;
         private final byte[] readBuffer = new byte[64 * 1024];
         private volatile long received; // one writer: the driving thread, in drain()
+        private volatile boolean ended;
 
         private Tcp(Socket socket) throws IOException {
             this.socket = socket;
@@ -141,6 +145,7 @@ public interface RawConnection extends AutoCloseable {
                 try {
                     int n = in.read(readBuffer);
                     if (n < 0) {
+                        ended = true;
                         break;
                     }
                     received += n;
@@ -154,6 +159,11 @@ public interface RawConnection extends AutoCloseable {
         @Override
         public long bytesReceived() {
             return received;
+        }
+
+        @Override
+        public boolean ended() {
+            return ended;
         }
 
         @Override
@@ -209,6 +219,11 @@ public interface RawConnection extends AutoCloseable {
         @Override
         public long bytesReceived() {
             return peer.bytesReceived();
+        }
+
+        @Override
+        public boolean ended() {
+            return peer.closedByServer();
         }
 
         @Override

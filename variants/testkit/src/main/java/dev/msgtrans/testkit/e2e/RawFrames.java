@@ -27,6 +27,11 @@ public final class RawFrames {
         return frame(1, 0, 0, bizType, 0, payload);
     }
 
+    /** A complete uncompressed request frame. */
+    public static byte[] request(int messageId, byte[] payload) {
+        return frame(1, 0, 1, 0, messageId, payload);
+    }
+
     /** A complete uncompressed frame with the given version, type and payload. */
     public static byte[] frame(int version, int compression, int type, int bizType, int messageId, byte[] payload) {
         return ByteBuffer.allocate(HEADER_SIZE + payload.length)

@@ -190,6 +190,13 @@ class LiveFuzzTest {
                 if (last == null || last.expected().end() == End.PARTIAL) {
                     peer.finish();
                 }
+                // As a well-behaved client: read what the server owes up to its end of stream (it writes every
+                // reply to what it accepted before it closes), then end this side too (after a rejected frame
+                // the server waits for that, so that unread input cannot turn its close into a reset).
+                peer.drain(Long.MAX_VALUE, PATIENCE);
+                if (last != null && last.expected().end() == End.REJECTED) {
+                    peer.finish();
+                }
             } catch (IOException e) {
                 // only acceptable once the server has seen the rejected frame and closed the connection
                 if (last == null || last.expected().end() != End.REJECTED) {
