@@ -26,4 +26,9 @@ final class EngineCounters {
     final LongAdder poolAcquireTimeouts = new LongAdder();
     /** Lifecycle markers the actor system counted as mailbox drops although nothing was lost (see {@link Session}). */
     final LongAdder openMarkersDiscarded = new LongAdder();
+    /**
+     * Server: {@code accept()} calls that failed (e.g. out of descriptors); each episode is reported once, this
+     * counts every retry. Not in {@code TransportStats} yet: adding a component there changes every consumer.
+     */
+    final LongAdder acceptFailures = new LongAdder();
 }
