@@ -129,15 +129,16 @@ class DescriptorLimitTest {
                     events.add(line.split(" ", 3)[1]);
                 }
             }
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < EPISODES; i++) {
-                expected.add("ACCEPT");
-                expected.add("ACCEPT_RECOVERED");
-            }
             System.out.printf("[descriptor-limit] %s: %d sessions served under ulimit -n %d; child: %s%n", alias,
                     served.size(), FD_LIMIT, head(lines));
-            assertEquals(expected, events.size() > 20 ? List.of(events.size() + " events") : events,
-                    "one event as each episode starts and one as it ends; child: " + head(lines));
+            // One event as each episode starts and one as it ends, so they alternate. A stray episode beyond ours
+            // (a connection from elsewhere to this port, or a descriptor released a moment late under load) is
+            // still one event per episode; a report per failed retry would put two ACCEPTs in a row.
+            String why = "one event as each episode starts and one as it ends; child: " + head(lines);
+            assertTrue(events.size() >= 2 * EPISODES && events.size() <= 2 * EPISODES + 2, why);
+            for (int i = 0; i < events.size(); i++) {
+                assertEquals(i % 2 == 0 ? "ACCEPT" : "ACCEPT_RECOVERED", events.get(i), why);
+            }
         } finally {
             for (EchoSocket s : served) {
                 s.close();
@@ -237,6 +238,8 @@ class DescriptorLimitTest {
                 while (System.in.read() >= 0) {
                     // until the parent closes our standard input
                 }
+                System.out.println("CLOSING");
+                System.out.flush();
             }
             System.out.println("DONE");
             System.out.flush();
