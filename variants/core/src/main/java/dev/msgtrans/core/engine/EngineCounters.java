@@ -29,4 +29,9 @@ final class EngineCounters {
      * although nothing was lost (see {@link Session} and {@link EngineNode#beginGracefulClose}).
      */
     final LongAdder markersDiscarded = new LongAdder();
+    /**
+     * Server: {@code accept()} calls that failed (e.g. out of descriptors); each episode is reported once, this
+     * counts every retry. Not in {@code TransportStats} yet: adding a component there changes every consumer.
+     */
+    final LongAdder acceptFailures = new LongAdder();
 }

@@ -102,38 +102,81 @@ final class EngineNode {
         // an I/O thread wait, which is why it is sized from the session limit and not guessed.
         int actorQueue = config.maxSessions() + Math.max(64, config.maxSessions() / 8);
         this.actorDispatch = newDispatch(name + "-actors", config.dispatchWorkers(), actorQueue);
-        this.actors = actorsVariant.newActorSystem(actorDispatch, config.mailboxCapacity());
-        // Events get their own single worker so that a slow subscriber delays only event delivery, never actors.
-        this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
-        this.events = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
-        this.loops = new IoLoop[loopCount];
         try {
+            this.actors = actorsVariant.newActorSystem(actorDispatch, config.mailboxCapacity());
+            // Events get their own single worker so that a slow subscriber delays only event delivery, never actors.
+            this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
+            this.events = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
+            this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
                 loops[i] = config.protocol() == dev.msgtrans.core.Protocol.TCP
                         ? new NioLoop(this, threadName, config.maxSessions())
                         : new MemoryLoop(this, threadName, config.maxSessions());
             }
-        } catch (IOException e) {
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name + "-timer");
+                t.setDaemon(true);
+                timerThread = t; // kept to join it: awaitTermination returns a moment before the thread is gone
+                return t;
+            });
             for (IoLoop loop : loops) {
-                if (loop != null) {
-                    loop.onExit(); // never started: only its selector to release
-                }
+                loop.start();
             }
-            closeComponents();
+            long tick = config.requestTickMillis();
+            timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        } catch (Throwable e) {
+            // Whatever failed (a selector without descriptors, a component, a thread that could not start), the
+            // threads and selectors made so far would otherwise outlive the constructor that nobody can close.
+            abandon(e);
             throw e;
         }
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name + "-timer");
-            t.setDaemon(true);
-            timerThread = t; // kept to join it: awaitTermination returns a moment before the thread is gone
-            return t;
-        });
-        for (IoLoop loop : loops) {
-            loop.start();
+    }
+
+    /**
+     * Constructor only, after it failed: releases what it made, in the order {@link #shutdown} would. Fields not yet
+     * assigned read as {@code null}; failures here are added to {@code failure} rather than hiding it.
+     */
+    private void abandon(Throwable failure) {
+        IoLoop[] made = loops;
+        if (made != null) {
+            for (IoLoop loop : made) {
+                if (loop == null) {
+                    continue;
+                }
+                try {
+                    if (loop.thread.getState() == Thread.State.NEW) {
+                        loop.onExit(); // never started: only its selector to release
+                    } else if (stopLoop(loop)) {
+                        Thread.currentThread().interrupt();
+                    }
+                } catch (Throwable e) {
+                    failure.addSuppressed(e);
+                }
+            }
         }
-        long tick = config.requestTickMillis();
-        timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+                Thread t = timerThread;
+                if (t != null) {
+                    t.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Each component before the dispatch it runs on, as in closeComponents(); nulls were never made.
+        for (AutoCloseable component : new AutoCloseable[]{actors, actorDispatch, events, eventDispatch}) {
+            try {
+                if (component != null) {
+                    component.close();
+                }
+            } catch (Throwable e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     // ---- factories for sessions and loops -------------------------------------------------------------------
@@ -164,9 +207,20 @@ final class EngineNode {
         return nextSessionId.incrementAndGet();
     }
 
-    /** Round robin by session id: ids are consecutive, so consecutive connections land on different loops. */
+    /**
+     * Round robin by session id: ids are consecutive, so consecutive connections land on different loops. A loop
+     * that has died is passed by; if all have, the id's own loop is returned, and the caller must refuse the
+     * session ({@link IoLoop#running()} is false).
+     */
     IoLoop loopFor(long sessionId) {
-        return loops[(int) (sessionId % loops.length)];
+        int first = (int) (sessionId % loops.length);
+        for (int i = 0; i < loops.length; i++) {
+            IoLoop loop = loops[(first + i) % loops.length];
+            if (loop.running()) {
+                return loop;
+            }
+        }
+        return loops[first];
     }
 
     boolean isClosed() {
@@ -205,6 +259,13 @@ final class EngineNode {
         publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
         if (closed.get()) {
             closeSession(s, CloseReason.SHUTDOWN, null, null); // raced with close(): do not leak the session
+            return;
+        }
+        if (!s.loop.running()) {
+            // Its loop died after loopFor chose it; registered first, so the dying loop's sweep or this check
+            // (or both) sees the session, and it cannot be left behind on a loop that serves nothing.
+            closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " from " + s.peer + " was assigned to "
+                    + s.loop.thread.getName() + ", which has stopped");
             return;
         }
         if (s.outbound.requestFlush()) {
@@ -554,6 +615,20 @@ final class EngineNode {
 
     void loopFailed(IoLoop loop, Throwable t) {
         publish(new TransportEvent.TransportError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t));
+    }
+
+    /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */
+    void closeSessionsOf(IoLoop loop, Throwable t) {
+        String message = ") closed: its I/O loop " + loop.thread.getName() + " stopped: " + t;
+        sessions.forEach(s -> {
+            if (s.loop == loop) {
+                try {
+                    closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " (" + s.peer + message);
+                } catch (RuntimeException e) {
+                    // one failed close must not leave the loop's other sessions open
+                }
+            }
+        });
     }
 
     /**

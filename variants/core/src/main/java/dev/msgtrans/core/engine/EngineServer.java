@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The server: an {@link EngineNode} plus a way in. Over TCP a dedicated acceptor thread blocks in
@@ -47,16 +49,12 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     static EngineServer start(TransportConfig config) throws IOException {
         EngineNode node = new EngineNode(config, "server", config.ioThreads());
         EngineServer server;
+        ServerSocketChannel ch = null;
         try {
             if (config.protocol() == Protocol.TCP) {
-                ServerSocketChannel ch = ServerSocketChannel.open();
-                try {
-                    ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    ch.bind(new InetSocketAddress(config.host(), config.port()), 1024);
-                } catch (IOException e) {
-                    ch.close();
-                    throw e;
-                }
+                ch = ServerSocketChannel.open();
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                ch.bind(new InetSocketAddress(config.host(), config.port()), 1024);
                 InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
                 server = new EngineServer(node, bound.getAddress().getHostAddress() + ":" + bound.getPort(), ch);
                 server.acceptor.start();
@@ -64,7 +62,15 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                 server = new EngineServer(node, "mem:" + config.memoryName(), null);
                 MemoryHub.bind(config.memoryName(), server);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // e.g. the port is taken, or the acceptor thread cannot start: nothing the node started may outlive it
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             node.beginClose();
             node.shutdown(null);
             throw e;
@@ -73,25 +79,121 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         return server;
     }
 
+    /** Acceptor thread: accepts until {@link #close()}; no failure, of an accept or of one connection, ends it. */
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff();
         while (!node.isClosed()) {
-            SocketChannel ch;
             try {
-                ch = serverChannel.accept();
-            } catch (ClosedChannelException e) {
-                return; // close() closed the server channel: the normal way out
-            } catch (IOException e) {
-                // e.g. out of descriptors: report, and keep accepting rather than silently stop serving
-                node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: " + e));
-                Thread.onSpinWait();
-                continue;
+                if (!acceptOne(backoff)) {
+                    return;
+                }
+            } catch (Throwable e) {
+                // Reporting a failure failed as well (e.g. still out of memory): keep accepting all the same.
             }
-            admit(ch);
         }
     }
 
+    /** @return {@code false} once the server channel is closed */
+    private boolean acceptOne(AcceptBackoff backoff) {
+        SocketChannel ch;
+        try {
+            ch = serverChannel.accept();
+        } catch (ClosedChannelException e) {
+            return false; // close() closed the server channel: the normal way out
+        } catch (Throwable e) {
+            // e.g. out of descriptors (EMFILE): the connection waits in the backlog, so retrying at once only fails
+            // again. Pause instead, as Netty's acceptor does, and report the episode once rather than every retry.
+            node.counters.acceptFailures.increment();
+            try {
+                if (backoff.failed()) {
+                    node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: "
+                            + e + "; pausing accepts (" + AcceptBackoff.FIRST_PAUSE_MILLIS + " ms, doubling up to "
+                            + AcceptBackoff.MAX_PAUSE_MILLIS + " ms) until one succeeds"));
+                }
+            } finally {
+                pause(backoff.pauseNanos());
+            }
+            return true;
+        }
+        if (backoff.inEpisode()) {
+            long failures = backoff.failures();
+            long millis = TimeUnit.NANOSECONDS.toMillis(backoff.episodeNanos());
+            backoff.recovered();
+            node.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on " + address
+                    + " again after " + failures + " failed accepts over " + millis + " ms"));
+        }
+        admit(ch);
+        return true;
+    }
+
+    /** Acceptor thread: sleeps for the back-off, cut short by {@link #close()} (which unparks it). */
+    private void pause(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !node.isClosed(); left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+            if (Thread.interrupted()) {
+                return; // nobody interrupts the acceptor; if someone does, stop pausing rather than spin
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    /**
+     * Acceptor-confined state of one episode of failing accepts: its failures, when it began, and the next pause
+     * (starting at {@link #FIRST_PAUSE_MILLIS}, doubling up to {@link #MAX_PAUSE_MILLIS}).
+     */
+    static final class AcceptBackoff {
+        static final long FIRST_PAUSE_MILLIS = 10;
+        static final long MAX_PAUSE_MILLIS = 1_000;
+
+        private long failures;
+        private long episodeStart;
+        private long pauseMillis;
+
+        /** @return {@code true} if this failure starts an episode (the one to report) */
+        boolean failed() {
+            boolean first = failures++ == 0;
+            if (first) {
+                episodeStart = System.nanoTime();
+                pauseMillis = FIRST_PAUSE_MILLIS;
+            } else {
+                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
+            }
+            return first;
+        }
+
+        long pauseNanos() {
+            return TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+        }
+
+        boolean inEpisode() {
+            return failures > 0;
+        }
+
+        long failures() {
+            return failures;
+        }
+
+        long episodeNanos() {
+            return System.nanoTime() - episodeStart;
+        }
+
+        void recovered() {
+            failures = 0;
+        }
+    }
+
+    /** Registers one accepted connection; a failure drops only that connection, and is reported. */
     private void admit(SocketChannel ch) {
         String peer = "?";
+        NioSession session = null;
         try {
             InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
             peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
@@ -101,17 +203,28 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                         + node.config.maxSessions() + " sessions open (maxSessions)"));
                 return;
             }
+            long id = node.nextSessionId();
+            IoLoop loop = node.loopFor(id);
+            if (!loop.running()) {
+                ch.close();
+                node.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer
+                        + ": every I/O loop has stopped"));
+                return;
+            }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            long id = node.nextSessionId();
-            node.open(new NioSession(id, peer, node, (NioLoop) node.loopFor(id), ch));
-        } catch (IOException e) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // already failing
+            session = new NioSession(id, peer, node, (NioLoop) loop, ch);
+            node.open(session);
+        } catch (Throwable e) {
+            if (session != null && session.state.wasOpened()) {
+                // opened (and announced) before it failed: close it the usual way, so its events pair up
+                node.closeSession(session, dev.msgtrans.core.CloseReason.IO_ERROR, "ACCEPT",
+                        "setting up the connection from " + peer + " failed: " + e);
+            } else {
+                closeQuietly(ch);
+                node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
+                        + peer + ": " + e));
             }
-            node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from " + peer + ": " + e));
         }
     }
 
@@ -128,7 +241,14 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                     + ": session limit " + node.config.maxSessions() + " reached");
         }
         long id = node.nextSessionId();
-        MemorySession s = new MemorySession(id, clientName, node, (MemoryLoop) node.loopFor(id));
+        IoLoop loop = node.loopFor(id);
+        if (!loop.running()) {
+            node.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + clientName
+                    + ": every I/O loop has stopped"));
+            throw new java.net.ConnectException("memory server " + address + " refused " + clientName
+                    + ": every I/O loop has stopped");
+        }
+        MemorySession s = new MemorySession(id, clientName, node, (MemoryLoop) loop);
         s.link(client);
         return s;
     }
@@ -207,6 +327,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             } catch (IOException ignored) {
                 // closing anyway
             }
+            LockSupport.unpark(acceptor); // ends an accept back-off pause early
             while (true) {
                 try {
                     acceptor.join();

@@ -105,7 +105,7 @@ abstract class IoLoop implements Runnable {
                 }
             }
         } catch (Throwable t) {
-            node.loopFailed(this, t);
+            die(t);
         } finally {
             try {
                 // Sessions queued at the end still get their last service (the in-memory FIN of a closed session).
@@ -116,15 +116,30 @@ abstract class IoLoop implements Runnable {
                     service(s);
                 }
             } catch (Throwable t) {
-                node.loopFailed(this, t);
+                die(t);
             } finally {
                 onExit();
             }
         }
     }
 
+    /** Any thread: {@code false} once the loop was told to stop or has died; it takes no new sessions then. */
     final boolean running() {
         return running;
+    }
+
+    /**
+     * Loop thread, when the loop fails: marks it stopped first (so {@link #schedule} gives up on it and
+     * {@code EngineNode.loopFor} passes it by), then reports it and closes its sessions, whose I/O nobody would do
+     * any more. The last pass and {@link #onExit()} that follow release their descriptors.
+     */
+    private void die(Throwable t) {
+        running = false;
+        try {
+            node.loopFailed(this, t);
+        } finally {
+            node.closeSessionsOf(this, t);
+        }
     }
 
     /** Any thread: stops the loop and waits for its thread to finish. */
