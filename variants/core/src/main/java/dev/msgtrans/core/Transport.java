@@ -54,6 +54,7 @@ public final class Transport {
         private int connections = 1;
         private long acquireTimeoutMillis = 5_000;
         private boolean allowControl;
+        private ErrorSink errorSink;
 
         private Builder() {
         }
@@ -192,12 +193,22 @@ public final class Transport {
             return this;
         }
 
+        /**
+         * Where errors go besides {@code events()}: every {@link TransportEvent.TransportError}, with the
+         * {@code Throwable} behind it. Default: a {@link SystemLoggerErrorSink}, which logs at {@code WARNING} the
+         * errors no subscriber received (so a transport nobody subscribes to still reports its failures).
+         */
+        public Builder errorSink(ErrorSink sink) {
+            this.errorSink = Objects.requireNonNull(sink);
+            return this;
+        }
+
         public TransportConfig config() {
             return new TransportConfig(protocol, Composition.resolve(variant), host, port, memoryName, handler,
                     ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
-                    connections,
-                    acquireTimeoutMillis, allowControl);
+                    connections, acquireTimeoutMillis, allowControl,
+                    errorSink != null ? errorSink : new SystemLoggerErrorSink());
         }
 
         /** Binds and starts a server; {@link TransportServer#address()} tells where. */

@@ -34,6 +34,8 @@ import dev.msgtrans.core.spi.Composition;
  * @param connections          client: connections in the pool
  * @param acquireTimeoutMillis client: how long a send or request waits for a pooled connection
  * @param allowControl         permit a deliberately broken control variant (tests and harnesses only)
+ * @param errorSink            where every error goes besides the event stream; default
+ *                             {@link SystemLoggerErrorSink}
  */
 public record TransportConfig(
         Protocol protocol, Composition composition, String host, int port, String memoryName,
@@ -42,7 +44,7 @@ public record TransportConfig(
         int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
-        int connections, long acquireTimeoutMillis, boolean allowControl) {
+        int connections, long acquireTimeoutMillis, boolean allowControl, ErrorSink errorSink) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -76,6 +78,7 @@ public record TransportConfig(
                     + "' uses a control variant, which is deliberately unsafe; it is for correctness harnesses only"
                     + " (Transport.Builder.allowControlVariants())");
         }
+        java.util.Objects.requireNonNull(errorSink, "errorSink");
         positive("ioThreads", ioThreads);
         positive("dispatchWorkers", dispatchWorkers);
         if (dispatchSpins < 0 || dispatchYields < 0) {

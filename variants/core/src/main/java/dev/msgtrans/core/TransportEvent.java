@@ -22,7 +22,8 @@ public sealed interface TransportEvent {
     }
 
     /**
-     * Something went wrong on one session (or server-wide with session -1).
+     * Something went wrong on one session (or server-wide with session -1). Every one is also handed to the
+     * transport's {@link ErrorSink}, which by default logs those that no subscriber received.
      *
      * @param cause a short machine-readable kind, e.g. {@code BAD_VERSION}, {@code PAYLOAD_TOO_LARGE}, {@code IO}
      * @param message a sentence a person can act on
@@ -30,6 +31,7 @@ public sealed interface TransportEvent {
     record TransportError(long session, String cause, String message) implements TransportEvent {
     }
 
+    /** A server's first event: replayed to each subscriber of a running server as the first thing it receives. */
     record ServerStarted(String address) implements TransportEvent {
         @Override
         public long session() {

@@ -41,7 +41,12 @@ public interface TransportServer extends AutoCloseable {
     /** Ids of the live sessions (a snapshot). */
     List<Long> sessions();
 
-    /** Every transport event; each subscriber has a bounded buffer and its drops are counted. */
+    /**
+     * Every transport event; each subscriber has a bounded buffer and its drops are counted. A subscriber's first
+     * event is {@link TransportEvent.ServerStarted} (published before this server was returned, so replayed to each
+     * subscriber), unless it subscribes after {@link #close()}. With no subscriber, errors still reach the
+     * {@link ErrorSink} ({@link Transport.Builder#errorSink}).
+     */
     Flow.Publisher<TransportEvent> events();
 
     TransportStats stats();

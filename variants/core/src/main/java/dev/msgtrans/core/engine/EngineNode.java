@@ -1,6 +1,7 @@
 package dev.msgtrans.core.engine;
 
 import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.ErrorSink;
 import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.PacketType;
 import dev.msgtrans.core.SendResult;
@@ -17,6 +18,7 @@ import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.Composition;
 import dev.msgtrans.core.spi.Dispatch;
 import dev.msgtrans.core.spi.EventBus;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.Phase;
 import dev.msgtrans.core.spi.RequestTracker;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (phase 1), the actor system and event bus (2), the buffer pool (3.1), the request trackers and both dispatches
  * (3.2), the outbound queues of sessions and loops (3.3). Besides them the node holds only {@link EngineCounters},
  * a session-id counter, and state confined to one I/O thread.
+ * <p>
+ * Errors: every {@code TransportError} is published and handed to the configuration's {@link ErrorSink}, with the
+ * {@code Throwable} behind it, so that none vanishes when nobody subscribes. Failures the components catch (a
+ * subscriber that threw, or the engine's own code run by an actor) reach the same sink through the
+ * {@link FailureHandler} both dispatches are built with.
  * <p>
  * Threading contract: every non-private method may be called from any thread unless it says otherwise.
  */
@@ -70,6 +78,7 @@ final class EngineNode {
     private final Dispatch eventDispatch;
     private final EventBus<TransportEvent> events;
     private final IoLoop[] loops;
+    private final ErrorSink errorSink;
     private final ScheduledExecutorService timer;
     /** The timer's one thread (its tick never throws, so the executor never replaces it). */
     private volatile Thread timerThread;
@@ -87,6 +96,7 @@ final class EngineNode {
         this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
+        this.errorSink = config.errorSink();
         Composition c = config.composition();
         Variant sessionsVariant = c.variant(Phase.SESSIONS);
         Variant actorsVariant = c.variant(Phase.ACTORS_EVENTS);
@@ -181,10 +191,13 @@ final class EngineNode {
 
     // ---- factories for sessions and loops -------------------------------------------------------------------
 
-    /** A dispatch of the requests phase's variant, with the transport's idle policy (the same for every variant). */
+    /**
+     * A dispatch of the requests phase's variant, with the transport's idle policy (the same for every variant), whose
+     * failures, and those of the actors and subscribers running on it, become errors of this node.
+     */
     private Dispatch newDispatch(String dispatchName, int workers, int queueCapacity) {
         return requestsVariant.newDispatch(dispatchName, workers, queueCapacity, config.dispatchSpins(),
-                config.dispatchYields());
+                config.dispatchYields(), this::componentFailed);
     }
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity) {
@@ -462,8 +475,8 @@ final class EngineNode {
     void handle(Session s, Packet p) {
         try {
             config.handler().onMessage(s, p);
-        } catch (RuntimeException e) {
-            publish(new TransportEvent.TransportError(s.id, "HANDLER", "message handler failed on " + p + ": " + e));
+        } catch (Throwable e) { // Errors too: reported with the session, rather than as the actor's failure
+            publishError(s.id, "HANDLER", "message handler failed on " + p + ": " + e, e);
         }
     }
 
@@ -471,8 +484,8 @@ final class EngineNode {
     void handleOpen(Session s) {
         try {
             config.handler().onOpen(s);
-        } catch (RuntimeException e) {
-            publish(new TransportEvent.TransportError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e));
+        } catch (Throwable e) {
+            publishError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e, e);
         }
     }
 
@@ -483,8 +496,8 @@ final class EngineNode {
         CloseReason reason = s.state.reason();
         try {
             config.handler().onClose(s, reason != null ? reason : CloseReason.SHUTDOWN);
-        } catch (RuntimeException e) {
-            publish(new TransportEvent.TransportError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e));
+        } catch (Throwable e) {
+            publishError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e, e);
         }
     }
 
@@ -573,16 +586,63 @@ final class EngineNode {
 
     // ---- events, timer, stats ---------------------------------------------------------------------------------
 
+    /** Publishes {@code e}; a {@code TransportError} goes to the error sink too. */
     void publish(TransportEvent e) {
         counters.eventsPublished.increment();
-        events.publish(e);
+        int received = events.publish(e);
+        if (e instanceof TransportEvent.TransportError error) {
+            sink(error, null, received > 0);
+        }
+    }
+
+    /** Publishes a {@code TransportError} and hands it to the error sink with the {@code Throwable} behind it. */
+    void publishError(long session, String cause, String message, Throwable failure) {
+        TransportEvent.TransportError error = new TransportEvent.TransportError(session, cause, message);
+        counters.eventsPublished.increment();
+        sink(error, failure, events.publish(error) > 0);
+    }
+
+    private void sink(TransportEvent.TransportError error, Throwable failure, boolean delivered) {
+        try {
+            errorSink.onError(error, failure, delivered);
+        } catch (Throwable sinkFailure) {
+            // Published and counted already; a broken sink must not take the reporting thread with it.
+            FailureHandler.report(FailureHandler.UNCAUGHT, sinkFailure);
+        }
+    }
+
+    /**
+     * The {@link FailureHandler} of both dispatches: what a component caught (a subscriber that threw, or engine code
+     * run by an actor) becomes an error of this node, on the thread that caught it.
+     */
+    private void componentFailed(Thread thread, Throwable failure) {
+        publishError(-1, "UNCAUGHT", thread.getName() + " caught " + failure, failure);
     }
 
     EventBus<TransportEvent> events() {
         return events;
     }
 
-    /** Timer thread: expires requests, closes idle sessions. Never throws (that would cancel the schedule). */
+    /**
+     * The event stream, where each subscriber that subscribes while the node is open receives {@code first} before
+     * anything else: how a server's {@code ServerStarted}, published before {@code start} returns, reaches the
+     * subscribers, who can only subscribe after.
+     */
+    Flow.Publisher<TransportEvent> events(TransportEvent first) {
+        return subscriber -> {
+            if (closed.get()) {
+                events.subscribe(subscriber); // stopped: the stream is over, its start is no news
+            } else {
+                events.subscribe(new ReplayFirstSubscriber<>(subscriber, first, eventDispatch,
+                        eventDispatch::reportFailure));
+            }
+        };
+    }
+
+    /**
+     * Timer thread: expires requests, closes idle sessions. Never throws, {@code Error}s included: a periodic task
+     * that throws is cancelled by its executor, which would silently end every later timeout.
+     */
     private void tick() {
         try {
             long now = System.nanoTime();
@@ -608,13 +668,13 @@ final class EngineNode {
                     closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
                 }
             });
-        } catch (RuntimeException e) {
-            publish(new TransportEvent.TransportError(-1, "TIMER", "request/idle check failed: " + e));
+        } catch (Throwable e) {
+            publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
         }
     }
 
     void loopFailed(IoLoop loop, Throwable t) {
-        publish(new TransportEvent.TransportError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t));
+        publishError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t, t);
     }
 
     /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */

@@ -35,11 +35,14 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     private final String address;
     private final ServerSocketChannel serverChannel; // null in memory
     private final Thread acceptor;                    // null in memory
+    /** Replayed to every subscriber, which can only subscribe after {@link #start} published it. */
+    private final TransportEvent.ServerStarted started;
 
     private EngineServer(EngineNode node, String address, ServerSocketChannel serverChannel) {
         this.node = node;
         this.address = address;
         this.serverChannel = serverChannel;
+        this.started = new TransportEvent.ServerStarted(address);
         this.acceptor = serverChannel == null ? null : new Thread(this::acceptLoop, node.name + "-accept");
         if (acceptor != null) {
             acceptor.setDaemon(true);
@@ -75,7 +78,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             node.shutdown(null);
             throw e;
         }
-        node.publish(new TransportEvent.ServerStarted(server.address));
+        node.publish(server.started); // counted; nobody can have subscribed yet, so events() replays it
         return server;
     }
 
@@ -295,9 +298,10 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         return node.sessionIds();
     }
 
+    /** Each subscriber receives {@code ServerStarted} first (unless it subscribes after close), then the stream. */
     @Override
     public Flow.Publisher<TransportEvent> events() {
-        return node.events();
+        return node.events(started);
     }
 
     @Override

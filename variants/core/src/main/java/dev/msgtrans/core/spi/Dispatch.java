@@ -13,6 +13,10 @@ import java.util.concurrent.Executor;
  * is sized from the session limit). Idle workers follow one {@link IdleStrategy}, built from the transport's idle
  * settings for every dispatch alike, then block until a producer signals them. After {@link #close()} {@code execute} throws
  * {@link java.util.concurrent.RejectedExecutionException}; close lets queued tasks finish and joins the workers.
+ * <p>
+ * Failures: a task that throws is caught and given to {@link #reportFailure}, and its worker carries on; the actor
+ * systems and event buses that run on a dispatch report their behaviors' and subscribers' failures through it too,
+ * so one {@link FailureHandler} sees them all.
  */
 public interface Dispatch extends Executor, AutoCloseable {
 
@@ -20,6 +24,21 @@ public interface Dispatch extends Executor, AutoCloseable {
     void execute(Runnable task);
 
     int workers();
+
+    /**
+     * Reports a {@code Throwable} thrown by code run on this dispatch for somebody else (a task, an actor's behavior,
+     * an event subscriber), as Scala's {@code ExecutionContext.reportFailure}; see {@link FailureHandler} for the
+     * policy. Any thread; never throws. A real dispatch counts the failure in {@link #failures()} and calls the
+     * handler it was built with; this default, for test doubles, calls {@link FailureHandler#UNCAUGHT}.
+     */
+    default void reportFailure(Throwable failure) {
+        FailureHandler.report(FailureHandler.UNCAUGHT, failure);
+    }
+
+    /** Failures given to {@link #reportFailure} so far; 0 for a dispatch that does not count them (a test double). */
+    default long failures() {
+        return 0;
+    }
 
     /** Tasks run so far. */
     long executed();

@@ -64,9 +64,20 @@ public interface Variant {
     /**
      * Starts {@code workers} threads named after {@code name}. Every dispatch idles the same way, whatever its
      * strategy: each worker that finds no work follows {@code IdleStrategy.of(idleSpins, idleYields)} (spin, then
-     * yield) before it blocks, so the idle policy is a factor of the transport, not of the variant.
+     * yield) before it blocks, so the idle policy is a factor of the transport, not of the variant. Failures go to
+     * {@link FailureHandler#UNCAUGHT}.
      */
-    Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields);
+    default Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
+        return newDispatch(name, workers, queueCapacity, idleSpins, idleYields, FailureHandler.UNCAUGHT);
+    }
+
+    /**
+     * As {@link #newDispatch(String, int, int, int, int)}, with the handler that {@link Dispatch#reportFailure}
+     * calls for every failure of a task, or of a behavior or subscriber run on the dispatch (the transport installs
+     * its error sink here).
+     */
+    Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
+                         FailureHandler failures);
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity);
 }

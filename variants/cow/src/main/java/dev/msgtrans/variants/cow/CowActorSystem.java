@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Threading contract: that of {@link ActorSystem}; every method from any thread. Run permit, batch, stop (the run in
  * progress finishes its message, queued ones are discarded and counted, {@code onStop} runs once) and counters: as
  * {@link LockFreeActorCell}. Only the table removal that returns a cell stops it. {@code spawn} after
- * {@link #close()} returns {@code false}. A behavior that throws is caught and counted in {@link #failures()}.
+ * {@link #close()} returns {@code false}. A behavior that throws is caught, counted in {@link #failures()} and given
+ * to the dispatch's {@link Dispatch#reportFailure}.
  *
  * @param <M> message type
  */

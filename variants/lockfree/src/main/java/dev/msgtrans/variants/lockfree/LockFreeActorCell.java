@@ -3,9 +3,9 @@ package dev.msgtrans.variants.lockfree;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.ActorSystem.Behavior;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
+import dev.msgtrans.core.spi.Dispatch;
 import dev.msgtrans.core.spi.Tuning;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import org.jctools.queues.MessagePassingQueue;
 
@@ -43,7 +43,9 @@ import org.jctools.queues.MessagePassingQueue;
  * Threading contract: {@link #tell} and {@link #stop} from any thread, lock-free (plus the executor's
  * {@code execute}); {@link #run} and {@link #accept} only by the executor's run of this cell. Counters: a message
  * handed to the behavior adds one to {@code processed}, a refused or discarded one to {@code dropped}, a throwing
- * {@code onMessage} or {@code onStop} to {@code failures} (caught: the actor carries on). A run adds its tallies
+ * {@code onMessage} or {@code onStop} to {@code failures}, and the throwable, {@code Error}s included, goes to the
+ * dispatch's {@link Dispatch#reportFailure} (the shared policy of {@link dev.msgtrans.core.spi.FailureHandler}); the
+ * actor carries on. A run adds its tallies
  * before it lets go of the actor, so they are complete once the actor is idle. An executor that rejects a run
  * propagates its {@link java.util.concurrent.RejectedExecutionException} to the teller or stopper: the executor must
  * outlive the actors.
@@ -59,7 +61,7 @@ public final class LockFreeActorCell<M> extends PaddedInt implements Runnable, M
     private final long id;
     private final Behavior<M> behavior;
     private final LockFreeMailbox<M> mailbox;
-    private final Executor dispatch;
+    private final Dispatch dispatch;
     private final LongAdder processed;
     private final LongAdder dropped;
     private final LongAdder failures;
@@ -69,12 +71,12 @@ public final class LockFreeActorCell<M> extends PaddedInt implements Runnable, M
 
     /**
      * @param mailboxCapacity the mailbox bound, at least 1, enforced exactly
-     * @param dispatch        runs the cell; must outlive it
+     * @param dispatch        runs the cell, and is told of its behavior's failures; must outlive it
      * @param processed       the actor system's count of messages handed to a behavior, shared by its cells
      * @param dropped         its count of messages refused (mailbox full) or discarded at stop
      * @param failures        its count of exceptions thrown by {@code onMessage} or {@code onStop}
      */
-    public LockFreeActorCell(long id, Behavior<M> behavior, int mailboxCapacity, Executor dispatch,
+    public LockFreeActorCell(long id, Behavior<M> behavior, int mailboxCapacity, Dispatch dispatch,
                              LongAdder processed, LongAdder dropped, LongAdder failures) {
         this.id = id;
         this.behavior = Objects.requireNonNull(behavior, "behavior");
@@ -160,8 +162,9 @@ public final class LockFreeActorCell<M> extends PaddedInt implements Runnable, M
                     flushTallies();
                     try {
                         behavior.onStop(id);
-                    } catch (Throwable e) { // a stuck actor would be worse than a counted failure
+                    } catch (Throwable e) { // a stuck actor would be worse than a reported failure
                         failures.increment();
+                        dispatch.reportFailure(e);
                     }
                 }
             }
@@ -195,8 +198,9 @@ public final class LockFreeActorCell<M> extends PaddedInt implements Runnable, M
         handled++;
         try {
             behavior.onMessage(id, message);
-        } catch (Throwable e) { // a stuck actor would be worse than a counted failure
+        } catch (Throwable e) { // a stuck actor would be worse than a reported failure
             failures.increment();
+            dispatch.reportFailure(e);
         }
     }
 

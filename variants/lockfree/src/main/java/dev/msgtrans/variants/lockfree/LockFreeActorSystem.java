@@ -22,8 +22,8 @@ import org.jctools.maps.NonBlockingHashMapLong;
  * raced a stop is counted in {@link #dropped()} if the stop discards its message, never lost silently.
  * <p>
  * Progress: {@code tell}, {@code spawn}, {@code stop}, {@code broadcast} are lock-free (plus the dispatch's
- * {@code execute}, which waits only when its own queue is full). Behaviors that throw (anything) are caught and counted in
- * {@link #failures()}; the actor carries on. The dispatch must outlive the actor system: a run the dispatch
+ * {@code execute}, which waits only when its own queue is full). Behaviors that throw (anything) are caught, counted in
+ * {@link #failures()} and given to the dispatch's {@link Dispatch#reportFailure}; the actor carries on. The dispatch must outlive the actor system: a run the dispatch
  * rejects propagates its {@link java.util.concurrent.RejectedExecutionException} to the teller.
  *
  * @param <M> message type

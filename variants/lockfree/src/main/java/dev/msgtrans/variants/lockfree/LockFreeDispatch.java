@@ -2,6 +2,7 @@ package dev.msgtrans.variants.lockfree;
 
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.IdleStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -48,7 +49,8 @@ import org.jctools.queues.MpmcArrayQueue;
  * Progress: {@code execute} is lock-free while the ring has room; when it is full the caller spins and yields
  * until room appears (the contract forbids dropping), except a worker of this dispatch, which runs the task
  * itself (bounded nesting) since waiting on its own consumers could deadlock. Workers block only by parking
- * when idle. Tasks that throw are caught, counted in {@link #failed()}, and the worker carries on.
+ * when idle. Tasks that throw, {@code Error}s included, are caught and given to {@link #reportFailure} (counted in
+ * {@link #failures()}, then handed to the {@link FailureHandler} given at construction), and the worker carries on.
  * <p>
  * Close: {@link #close()} makes further {@code execute} calls throw {@link RejectedExecutionException}, lets the
  * workers drain the ring, and joins them. A producer that offered concurrently with close re-checks the closed
@@ -69,7 +71,8 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
     private final int spins;
     private final int yields;
     private final LongAdder executed = new LongAdder();
-    private final LongAdder failed = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final FailureHandler failureHandler;
     private volatile boolean closed;
 
     /** Starts {@code workers} daemon threads named {@code name-0 .. name-(workers-1)} with the default back-off. */
@@ -82,6 +85,16 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
      * @param yields {@link Thread#yield()} calls of an idle worker before it parks (0 for none)
      */
     public LockFreeDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
+        this(name, workers, queueCapacity, spins, yields, FailureHandler.UNCAUGHT);
+    }
+
+    /** @param failureHandler where {@link #reportFailure} sends every failure */
+    public LockFreeDispatch(String name, int workers, int queueCapacity, int spins, int yields,
+                            FailureHandler failureHandler) {
+        if (failureHandler == null) {
+            throw new NullPointerException("failureHandler");
+        }
+        this.failureHandler = failureHandler;
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
@@ -174,7 +187,7 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
         try {
             r.run();
         } catch (Throwable t) {
-            failed.increment();
+            reportFailure(t);
         }
         executed.increment();
     }
@@ -242,9 +255,19 @@ public final class LockFreeDispatch extends PaddedInt implements Dispatch {
         return executed.sum();
     }
 
-    /** Tasks that threw (caught, and counted in {@link #executed()} too). */
-    public long failed() {
-        return failed.sum();
+    @Override
+    public void reportFailure(Throwable failure) {
+        failures.increment();
+        FailureHandler.report(failureHandler, failure);
+    }
+
+    /**
+     * Failures reported: tasks that threw (also counted in {@link #executed()}), and behaviors and subscribers that
+     * threw on this dispatch.
+     */
+    @Override
+    public long failures() {
+        return failures.sum();
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.msgtrans.variants.lockfree;
 
+import dev.msgtrans.core.spi.Dispatch;
 import dev.msgtrans.core.spi.EventBus;
 import dev.msgtrans.core.spi.Tuning;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code request(n <= 0)} cancels and signals {@code onError(IllegalArgumentException)} (rule 3.9); demand is capped at {@link Long#MAX_VALUE} (unbounded);
  * {@code cancel} removes the subscriber and discards what was buffered, counting it as dropped; {@link #close()}
  * completes every subscriber after what was buffered has been delivered (as demand allows). A subscriber that
- * throws from {@code onNext} is cancelled (rule 2.13). If the dispatch rejects a drain (it was closed before the
+ * throws from {@code onNext} is cancelled (rule 2.13); what it threw, like anything thrown from {@code onError} or
+ * {@code onComplete}, goes to the dispatch's {@link Dispatch#reportFailure} (the shared policy of
+ * {@link dev.msgtrans.core.spi.FailureHandler}). If the dispatch rejects a drain (it was closed before the
  * bus), the subscriber gets {@code onError(RejectedExecutionException)} on the thread that signalled, and its
  * buffer is counted as dropped.
  * <p>
@@ -74,7 +76,7 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
         }
     }
 
-    private final Executor dispatch;
+    private final Dispatch dispatch;
     private final int bufferCapacity;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -82,10 +84,10 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
     private volatile boolean closed;
 
     /**
-     * @param dispatch       where deliveries run
+     * @param dispatch       where deliveries run, and where subscribers' failures are reported
      * @param bufferCapacity bound of each subscriber's buffer (enforced exactly)
      */
-    public LockFreeEventBus(Executor dispatch, int bufferCapacity) {
+    public LockFreeEventBus(Dispatch dispatch, int bufferCapacity) {
         if (bufferCapacity < 1) {
             throw new IllegalArgumentException("buffer capacity must be at least 1, got " + bufferCapacity);
         }
@@ -308,8 +310,8 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
                     terminate();
                     try {
                         subscriber.onError(error);
-                    } catch (Throwable ignored) {
-                        // rule 2.13: nothing left to tell
+                    } catch (Throwable t) {
+                        bus.dispatch.reportFailure(t); // rule 2.13: nothing left to tell the subscriber
                     }
                 } else {
                     sent += emit(Tuning.EVENT_BATCH - sent);
@@ -319,8 +321,8 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
                             terminate();
                             try {
                                 subscriber.onComplete();
-                            } catch (Throwable ignored) {
-                                // rule 2.13
+                            } catch (Throwable t) {
+                                bus.dispatch.reportFailure(t); // rule 2.13
                             }
                         } else if (sent == Tuning.EVENT_BATCH && requested != 0 && !queue.isEmpty()) {
                             count(sent, counted);
@@ -359,6 +361,7 @@ public final class LockFreeEventBus<E> implements EventBus<E> {
                     subscriber.onNext(item);
                 } catch (Throwable t) {
                     cancel(); // rule 2.13
+                    bus.dispatch.reportFailure(t);
                 }
             }
             if (e != 0 && r != Long.MAX_VALUE) {

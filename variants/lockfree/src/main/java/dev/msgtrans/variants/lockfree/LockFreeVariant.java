@@ -4,6 +4,7 @@ import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.ConnectionPool;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.EventBus;
 import dev.msgtrans.core.spi.Mailbox;
 import dev.msgtrans.core.spi.OutboundQueue;
@@ -69,8 +70,9 @@ public final class LockFreeVariant implements Variant {
 
     /** The dispatch with the transport's idle strategy (see {@link LockFreeDispatch}). */
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
-        return new LockFreeDispatch(name, workers, queueCapacity, idleSpins, idleYields);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
+                                FailureHandler failures) {
+        return new LockFreeDispatch(name, workers, queueCapacity, idleSpins, idleYields, failures);
     }
 
     @Override

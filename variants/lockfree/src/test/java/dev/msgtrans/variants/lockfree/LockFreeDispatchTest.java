@@ -74,7 +74,7 @@ class LockFreeDispatchTest {
         d.execute(after::countDown);
         assertTrue(after.await(Concurrently.LIVENESS_SECONDS, TimeUnit.SECONDS));
         d.close();
-        assertEquals(1, d.failed());
+        assertEquals(1, d.failures());
         assertEquals(2, d.executed());
     }
 

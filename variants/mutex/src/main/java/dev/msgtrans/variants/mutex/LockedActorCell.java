@@ -2,11 +2,11 @@ package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.ActorSystem.Delivery;
+import dev.msgtrans.core.spi.Dispatch;
 import dev.msgtrans.core.spi.Tuning;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,8 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * schedules a final run. The run in progress finishes the message it is in, discards the rest of its batch (counted),
  * then calls {@code onStop} exactly once; {@code scheduled} then stays set forever, so nothing is dispatched again.
  * If the executor was closed first, {@code stop} skips {@code onStop} rather than throw (shutdown order is the
- * actor system, then its dispatch). A behavior or {@code onStop} that throws is reported to the worker's
- * uncaught-exception handler; the actor then carries on with its next message. Statistics use {@link LongAdder}:
+ * actor system, then its dispatch). A behavior or {@code onStop} that throws, {@code Error}s included, is given to
+ * the dispatch's {@link Dispatch#reportFailure} (the policy of {@link dev.msgtrans.core.spi.FailureHandler}); the
+ * actor then carries on with its next message. Statistics use {@link LongAdder}:
  * they are counters, not synchronization. A run adds what it handled once, before it lets go of the actor (as the
  * lockfree cell does), so the count is complete once the actor is idle and costs one add per run, not per message.
  *
@@ -39,7 +40,7 @@ public final class LockedActorCell<M> implements Runnable {
 
     private final long id;
     private final ActorSystem.Behavior<M> behavior;
-    private final Executor dispatch;
+    private final Dispatch dispatch;
     private final LongAdder processed;
     private final LongAdder dropped;
 
@@ -58,7 +59,7 @@ public final class LockedActorCell<M> implements Runnable {
      * @param processed counts the messages handed to the behavior (added once per run)
      * @param dropped   incremented per message refused (mailbox full) or discarded at stop
      */
-    public LockedActorCell(long id, ActorSystem.Behavior<M> behavior, int mailboxCapacity, Executor dispatch,
+    public LockedActorCell(long id, ActorSystem.Behavior<M> behavior, int mailboxCapacity, Dispatch dispatch,
                            LongAdder processed, LongAdder dropped) {
         this.id = id;
         this.behavior = Objects.requireNonNull(behavior, "behavior");
@@ -163,7 +164,7 @@ public final class LockedActorCell<M> implements Runnable {
             try {
                 behavior.onMessage(id, m);
             } catch (Throwable t) {
-                Uncaught.report(t);
+                dispatch.reportFailure(t);
             }
         }
         if (handled != 0) {
@@ -187,7 +188,7 @@ public final class LockedActorCell<M> implements Runnable {
             try {
                 behavior.onStop(id);
             } catch (Throwable t) {
-                Uncaught.report(t);
+                dispatch.reportFailure(t);
             }
         }
     }

@@ -1,11 +1,11 @@
 package dev.msgtrans.variants.mutex;
 
+import dev.msgtrans.core.spi.Dispatch;
 import dev.msgtrans.core.spi.Tuning;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * demand, which saturates at {@link Long#MAX_VALUE} (3.17); {@code request(n <= 0)} signals
  * {@link IllegalArgumentException} through {@code onError} and cancels (3.9); {@code cancel} is idempotent and
  * stops delivery (3.5, 3.7), and what was still buffered is counted as dropped; a subscriber that throws is treated
- * as cancelled and then told through {@code onError} (2.13). {@link #complete()} lets the buffer drain first, so a
+ * as cancelled, its failure is given to the dispatch's {@link Dispatch#reportFailure}, and it is then told through
+ * {@code onError} (2.13). {@link #complete()} lets the buffer drain first, so a
  * subscriber that stops requesting never sees {@code onComplete}; when it cancels, the rest is counted as dropped.
  * <p>
  * A run moves a batch out of the buffer under one lock acquisition (as many as demand allows, up to what is left of
@@ -57,7 +58,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
     }
 
     private final Flow.Subscriber<? super E> subscriber;
-    private final Executor executor;
+    private final Dispatch executor;
     private final int capacity;
     private final LongAdder delivered;
     private final LongAdder dropped;
@@ -90,7 +91,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
      * @param onTerminate called once, without any lock of this subscription held, when it cancels or terminates,
      *                    so the bus can forget it
      */
-    public LockedSubscription(Flow.Subscriber<? super E> subscriber, Executor executor, int capacity,
+    public LockedSubscription(Flow.Subscriber<? super E> subscriber, Dispatch executor, int capacity,
                               LongAdder delivered, LongAdder dropped,
                               Consumer<? super LockedSubscription<E>> onTerminate) {
         if (capacity <= 0) {
@@ -292,7 +293,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
                     try {
                         subscriber.onComplete();
                     } catch (Throwable t) {
-                        Uncaught.report(t);
+                        executor.reportFailure(t);
                     }
                 }
                 return;
@@ -333,8 +334,9 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
         }
     }
 
-    /** The subscriber threw (rule 2.13): cancel, then tell it why. */
+    /** The subscriber threw (rule 2.13): report it (the shared failure policy), cancel, then tell it why. */
     private void fail(Throwable t) {
+        executor.reportFailure(t);
         if (terminate()) {
             onTerminate.accept(this);
             signalError(t);
@@ -345,7 +347,7 @@ public final class LockedSubscription<E> implements Flow.Subscription, Runnable 
         try {
             subscriber.onError(t);
         } catch (Throwable again) {
-            Uncaught.report(again);
+            executor.reportFailure(again);
         }
     }
 }

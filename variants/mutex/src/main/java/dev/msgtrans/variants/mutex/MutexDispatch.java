@@ -2,6 +2,7 @@ package dev.msgtrans.variants.mutex;
 
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.IdleStrategy;
 
 import java.util.Objects;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * is the honest cost of spinning on a locked queue.
  * <p>
  * Threading contract: as {@link Dispatch}. {@link #execute} blocks in {@code put} while the queue is full, never
- * drops. A task that throws is counted in {@link #failures()}, reported to the worker's uncaught-exception handler,
- * and the worker carries on; an interrupt left set by a task is cleared so it cannot break the next {@code take}.
+ * drops. A task that throws is given to {@link #reportFailure} (counted in {@link #failures()}, then handed to the
+ * {@link FailureHandler} given at construction, by default the worker's uncaught-exception handler), and the worker
+ * carries on; an interrupt left set by a task is cleared so it cannot break the next {@code take}.
  * <p>
  * Shutdown: {@link #close()} sets the closed flag, then enqueues one end marker per worker, behind every task
  * already queued, and joins the workers (except the calling thread, if it is one of them). An {@code execute} that
@@ -43,6 +45,7 @@ public final class MutexDispatch implements Dispatch {
     private final LongAdder failures = new LongAdder();
     private final int spins;
     private final int yields;
+    private final FailureHandler failureHandler;
     private final Object closeLock = new Object();
     private volatile boolean closed; // written under closeLock
 
@@ -57,7 +60,14 @@ public final class MutexDispatch implements Dispatch {
      * @param yields polls with {@link Thread#yield()} of an idle worker before it blocks in {@code take} (0 for none)
      */
     public MutexDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
+        this(name, workers, queueCapacity, spins, yields, FailureHandler.UNCAUGHT);
+    }
+
+    /** @param failureHandler where {@link #reportFailure} sends every failure */
+    public MutexDispatch(String name, int workers, int queueCapacity, int spins, int yields,
+                         FailureHandler failureHandler) {
         Objects.requireNonNull(name, "name");
+        this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
         if (workers <= 0 || queueCapacity <= 0) {
             throw new IllegalArgumentException("workers and queueCapacity must be > 0, were " + workers + " and "
                     + queueCapacity);
@@ -117,8 +127,7 @@ public final class MutexDispatch implements Dispatch {
             try {
                 task.run();
             } catch (Throwable t) {
-                failures.increment();
-                Uncaught.report(t);
+                reportFailure(t);
             } finally {
                 executed.increment();
                 Thread.interrupted();
@@ -151,7 +160,14 @@ public final class MutexDispatch implements Dispatch {
         return IdleStrategy.of(spins, yields).toString();
     }
 
-    /** Tasks that threw. */
+    @Override
+    public void reportFailure(Throwable failure) {
+        failures.increment();
+        FailureHandler.report(failureHandler, failure);
+    }
+
+    /** Failures reported: tasks that threw, and behaviors and subscribers that threw on this dispatch. */
+    @Override
     public long failures() {
         return failures.sum();
     }

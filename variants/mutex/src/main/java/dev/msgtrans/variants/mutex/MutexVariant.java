@@ -4,6 +4,7 @@ import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.ConnectionPool;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.EventBus;
 import dev.msgtrans.core.spi.Mailbox;
 import dev.msgtrans.core.spi.OutboundQueue;
@@ -67,8 +68,9 @@ public final class MutexVariant implements Variant {
     }
 
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
-        return new MutexDispatch(name, workers, queueCapacity, idleSpins, idleYields);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
+                                FailureHandler failures) {
+        return new MutexDispatch(name, workers, queueCapacity, idleSpins, idleYields, failures);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.ConnectionPool;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.EventBus;
 import dev.msgtrans.core.spi.Mailbox;
 import dev.msgtrans.core.spi.OutboundQueue;
@@ -75,8 +76,9 @@ public final class RwLockVariant implements Variant {
 
     /** No read-write form: a hand-off queue only writes. The mutex dispatch. */
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
-        return MUTEX.newDispatch(name, workers, queueCapacity, idleSpins, idleYields);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
+                                FailureHandler failures) {
+        return MUTEX.newDispatch(name, workers, queueCapacity, idleSpins, idleYields, failures);
     }
 
     /** No read-write form: offer and drain both write. The mutex queue. */

@@ -1,6 +1,7 @@
 package dev.msgtrans.testkit.broken;
 
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.IdleStrategy;
 
 import java.util.ArrayDeque;
@@ -13,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * like every dispatch, then poll with a short timed park, since there is no lock or flag to be woken by; callers
  * facing a full queue poll with a short park too. Correct from one calling thread with one worker most of the time;
  * concurrently, tasks are lost or run twice. Shutdown is signalled by interrupting the workers, which exit once they
- * see the queue empty; close joins them.
+ * see the queue empty; close joins them. Failures follow the shared policy ({@link FailureHandler}), counted in a
+ * plain counter: the control is broken in its synchronization, not in what it reports.
  */
 final class BrokenDispatch implements Dispatch {
 
@@ -22,10 +24,13 @@ final class BrokenDispatch implements Dispatch {
     private final Thread[] workers;
     private final int spins;
     private final int yields;
+    private final FailureHandler failureHandler;
     private long executed;
+    private long failures;
     private boolean closed;
 
-    BrokenDispatch(String name, int workers, int queueCapacity, int spins, int yields) {
+    BrokenDispatch(String name, int workers, int queueCapacity, int spins, int yields, FailureHandler failureHandler) {
+        this.failureHandler = failureHandler;
         if (workers <= 0 || queueCapacity <= 0) {
             throw new IllegalArgumentException("workers and queueCapacity must be positive, were " + workers + " and "
                     + queueCapacity);
@@ -70,8 +75,7 @@ final class BrokenDispatch implements Dispatch {
                 try {
                     r.run();
                 } catch (Throwable e) {
-                    Thread t = Thread.currentThread();
-                    t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                    reportFailure(e);
                 }
                 executed++;
                 continue;
@@ -83,6 +87,17 @@ final class BrokenDispatch implements Dispatch {
                 LockSupport.parkNanos(50_000); // no wake-up to wait for: the timed park is this control's "block"
             }
         }
+    }
+
+    @Override
+    public void reportFailure(Throwable failure) {
+        failures++;
+        FailureHandler.report(failureHandler, failure);
+    }
+
+    @Override
+    public long failures() {
+        return failures;
     }
 
     @Override

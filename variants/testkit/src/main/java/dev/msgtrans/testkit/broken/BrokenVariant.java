@@ -4,6 +4,7 @@ import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.BufferPool;
 import dev.msgtrans.core.spi.ConnectionPool;
 import dev.msgtrans.core.spi.Dispatch;
+import dev.msgtrans.core.spi.FailureHandler;
 import dev.msgtrans.core.spi.EventBus;
 import dev.msgtrans.core.spi.Mailbox;
 import dev.msgtrans.core.spi.OutboundQueue;
@@ -77,8 +78,9 @@ public final class BrokenVariant implements Variant {
     }
 
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
-        return new BrokenDispatch(name, workers, queueCapacity, idleSpins, idleYields);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
+                                FailureHandler failures) {
+        return new BrokenDispatch(name, workers, queueCapacity, idleSpins, idleYields, failures);
     }
 
     @Override

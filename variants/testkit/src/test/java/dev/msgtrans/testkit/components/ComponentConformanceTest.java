@@ -153,6 +153,14 @@ class ComponentConformanceTest {
     }
 
     @Nested
+    class FailureTest {
+        @EachRealVariant
+        void reportedAndSurvived(String alias) throws Exception {
+            FailureConformance.reportedAndSurvived(get(alias));
+        }
+    }
+
+    @Nested
     class OutboundQueueTest {
         @EachRealVariant
         void contract(String alias) {

@@ -186,7 +186,7 @@ final class FaultyVariant implements Variant {
         return new TransportConfig(c.protocol(), composition, c.host(), c.port(), c.memoryName(), c.handler(),
                 c.ioThreads(), c.dispatchWorkers(), c.dispatchSpins(), c.dispatchYields(), c.maxSessions(),
                 c.mailboxCapacity(), c.eventBufferCapacity(), c.outboundCapacity(), c.overflowPolicy(),
-                c.maxPayload(), c.maxExtHeader(), c.idleTimeoutMillis(), c.requestTickMillis(), c.connections(),
-                c.acquireTimeoutMillis(), c.allowControl());
+                c.maxPayload(), c.maxExtHeader(), c.idleTimeoutMillis(), c.requestTickMillis(), c.closeLingerMillis(),
+                c.connections(), c.acquireTimeoutMillis(), c.allowControl(), c.errorSink());
     }
 }
