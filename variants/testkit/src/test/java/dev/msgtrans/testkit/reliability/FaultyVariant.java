@@ -120,8 +120,9 @@ final class FaultyVariant implements Variant {
     }
 
     @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields) {
-        return real.newDispatch(name, workers, queueCapacity, idleSpins, idleYields);
+    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
+                                dev.msgtrans.core.spi.FailureHandler failures) {
+        return real.newDispatch(name, workers, queueCapacity, idleSpins, idleYields, failures);
     }
 
     @Override
