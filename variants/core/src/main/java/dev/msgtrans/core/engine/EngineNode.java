@@ -243,9 +243,10 @@ final class EngineNode {
     // ---- session life cycle ----------------------------------------------------------------------------------
 
     /**
-     * Opens a constructed session: spawns its actor, registers it, tells the actor to run the handler's
-     * {@code onOpen}, publishes {@code ConnectionEstablished}, and only then schedules it on its loop, whose first
-     * service starts reading; so the event precedes every {@code MessageReceived} of the session.
+     * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, tells
+     * the actor to run the handler's {@code onOpen}, and only then schedules it on its loop, whose first service
+     * starts reading; so the event precedes {@code onOpen} (which finds the session registered) and every
+     * {@code MessageReceived} of the session.
      */
     void open(Session s) {
         open(s, true);
@@ -264,12 +265,14 @@ final class EngineNode {
             actors.stop(s.id);
             return;
         }
-        if (announce) {
-            announce(s);
-        }
         sessions.put(s.id, s);
         counters.sessionsOpened.increment();
         publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
+        if (announce) {
+            // After registration and the event: onOpen may look the session up, or send, and its effects follow
+            // ConnectionEstablished. Still before the first read, so it precedes every packet.
+            announce(s);
+        }
         if (closed.get()) {
             closeSession(s, CloseReason.SHUTDOWN, null, null); // raced with close(): do not leak the session
             return;

@@ -675,6 +675,47 @@ class TransportConformanceTest {
         }
     }
 
+    /**
+     * When the server's {@code onOpen} runs, its session is registered (and {@code ConnectionEstablished}, published
+     * just before, precedes whatever it causes): a handler may reach its session through the server, by look-up or
+     * send by id. Tried 20 times per target, since the old order (onOpen told before registration) lost this race
+     * only sometimes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void onOpenFindsItsSessionRegistered(E2eTarget t) throws Exception {
+        AtomicReference<TransportServer> serverRef = new AtomicReference<>();
+        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MessageHandler handler = new MessageHandler() {
+            @Override
+            public void onOpen(MessageContext ctx) {
+                TransportServer server = serverRef.get();
+                if (!server.isOpen(ctx.session()) || !server.sessions().contains(ctx.session())) {
+                    problems.add("session " + ctx.session() + " not registered in onOpen");
+                }
+                SendResult r = server.send(ctx.session(), Packet.oneWay(1, utf8("greeting")));
+                if (r != SendResult.QUEUED) {
+                    problems.add("session " + ctx.session() + ": send by id from onOpen returned " + r);
+                }
+            }
+
+            @Override
+            public void onMessage(MessageContext ctx, Packet p) {
+            }
+        };
+        try (TransportServer server = t.server().handler(handler).startServer()) {
+            serverRef.set(server);
+            for (int i = 0; i < 20; i++) {
+                CountDownLatch greeted = new CountDownLatch(1);
+                try (TransportClient c = t.client(server.address()).handler((ctx, p) -> greeted.countDown()).connect()) {
+                    assertTrue(greeted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                            "greeting " + i + " arrived; problems: " + problems);
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     private static MessageHandler greeter(String greeting, List<String> got, CountDownLatch done) {
         return new MessageHandler() {
             @Override
