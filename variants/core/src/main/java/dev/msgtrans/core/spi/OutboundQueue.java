@@ -60,7 +60,14 @@ public interface OutboundQueue<T> {
     /** @return {@code true} if the caller must wake the I/O thread (the queue went from idle to scheduled) */
     boolean requestFlush();
 
-    /** I/O thread only, after a drain. @return {@code true} if the queue is idle now; {@code false} if more is queued */
+    /**
+     * I/O thread only, after a drain.
+     *
+     * @return {@code true} if the I/O thread may stop: the queue is idle, or a writer has scheduled it again
+     *         meanwhile (that writer wakes the I/O thread, and items may be queued); {@code false} if more is queued
+     *         and the I/O thread must drain again. A caller that needs "empty" (the engine before it closes a
+     *         drained session) checks {@link #size()} as well.
+     */
     boolean flushDone();
 
     /** Approximate when called concurrently. */

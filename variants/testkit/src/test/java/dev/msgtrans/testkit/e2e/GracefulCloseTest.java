@@ -14,8 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
+import static dev.msgtrans.testkit.e2e.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,21 +123,6 @@ class GracefulCloseTest {
             assertEquals(expected, received, t + ", " + ending + ", " + requests + " requests: reply bytes");
             assertTrue(raw.ended(), t + ", " + ending + ": the server ends the stream after the replies");
             return session;
-        }
-    }
-
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(1_000_000);
-            }
         }
     }
 }

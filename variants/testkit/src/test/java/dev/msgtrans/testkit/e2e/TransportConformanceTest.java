@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
+import static dev.msgtrans.testkit.e2e.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,25 +71,6 @@ class TransportConformanceTest {
 
     private static <T> T join(CompletableFuture<T> f) throws Exception {
         return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Retries an assertion on statistics until it holds or {@link #WAIT} passes: counters are bumped by the thread
-     * that completed the future or closed the session, just after the caller may already have observed that.
-     */
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(1_000_000);
-            }
-        }
     }
 
     /** Connects a client and waits until the server has set up all its connections (connect returns earlier). */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static dev.msgtrans.testkit.e2e.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -173,7 +174,7 @@ class ComponentFailureTest {
 
     /** Every engine thread is the same as before, and the descriptors are back within the census tolerance. */
     private static void assertBack(ResourceCensus before) throws InterruptedException {
-        LimitsTest.eventually(() -> {
+        eventually(() -> {
             ResourceCensus after = ResourceCensus.take();
             List<String> left = new ArrayList<>(after.engineThreads());
             left.removeAll(before.engineThreads());

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.msgtrans.testkit.e2e.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -133,7 +134,7 @@ class FaultInjectionTest {
                     p.close();
                 }
                 int finished = midFrame;
-                LimitsTest.eventually(() -> {
+                eventually(() -> {
                     TransportStats s = server.stats();
                     assertEquals(1, s.sessionsActive());
                     assertEquals(leavers, s.sessionsClosed());
@@ -159,7 +160,7 @@ class FaultInjectionTest {
                              ctx.reply(p, p.payload());
                          }
                      }).connect()) {
-            LimitsTest.eventually(() -> assertEquals(connections, server.sessions().size()));
+            eventually(() -> assertEquals(connections, server.sessions().size()));
             List<Long> ids = server.sessions();
             Map<SendResult, AtomicLong> results = new EnumMap<>(SendResult.class);
             for (SendResult r : SendResult.values()) {
@@ -235,7 +236,7 @@ class FaultInjectionTest {
             long okRequests = ok;
             long failedRequests = refused;
             long noSession = results.get(SendResult.NO_SESSION).get();
-            LimitsTest.eventually(() -> {
+            eventually(() -> {
                 TransportStats s = server.stats();
                 assertEquals(0, s.sessionsActive());
                 assertEquals(connections, s.sessionsClosed());
@@ -465,7 +466,7 @@ class FaultInjectionTest {
             long okF = ok;
             long toF = timedOut;
             long lateF = lateAnswered;
-            LimitsTest.eventually(() -> {
+            eventually(() -> {
                 TransportStats s = client.stats();
                 assertEquals(0, s.requestsPending(), "no entry left behind");
                 assertEquals(okF, s.requestsCompleted());

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.msgtrans.testkit.e2e.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +98,7 @@ class HygieneTest {
 
     /** Waits until the server has closed every session the cycles opened. */
     private static void settle(TransportServer server, int opened) throws InterruptedException {
-        LimitsTest.eventually(() -> {
+        eventually(() -> {
             TransportStats s = server.stats();
             assertEquals(opened, s.sessionsOpened());
             assertEquals(opened, s.sessionsClosed());

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.msgtrans.testkit.e2e.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -225,21 +226,6 @@ class LiveFuzzTest {
         totals.packets.addAndGet(packets);
         totals.bytes.addAndGet(bytes.length);
         totals.connections.incrementAndGet();
-    }
-
-    private static void eventually(Runnable assertion) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(5);
-            }
-        }
     }
 
     private static final class Totals {
