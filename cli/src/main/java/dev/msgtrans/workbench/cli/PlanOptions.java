@@ -6,6 +6,7 @@ import dev.msgtrans.workbench.matrix.MatrixLoader;
 import dev.msgtrans.workbench.matrix.MatrixSelection;
 import dev.msgtrans.workbench.matrix.VariantCatalog;
 import dev.msgtrans.workbench.matrix.Shard;
+import dev.msgtrans.workbench.run.ForkHeap;
 import dev.msgtrans.workbench.run.JmhBenchmarkList;
 import dev.msgtrans.workbench.run.PlannedRun;
 import dev.msgtrans.workbench.run.Profile;
@@ -58,6 +59,12 @@ final class PlanOptions {
                     + " repeat for several.")
     List<String> jvmArgs = new ArrayList<>();
 
+    @Option(names = "--heap", paramLabel = "HEAP/YOUNG|ergonomic", defaultValue = "2g/128m",
+            description = "Every fork's heap: a fixed heap and young generation (-Xms = -Xmx, -Xmn), so that no fork"
+                    + " grows its heap into untouched memory mid-measurement; 'ergonomic' leaves sizing to the JVM."
+                    + " --jvm-arg values come after these and win. Default: ${DEFAULT-VALUE}.")
+    String heap;
+
     @Option(names = "--forks", paramLabel = "N",
             description = "Forks (rounds) per decision point: each fork is its own single-fork JMH process.")
     Integer forks;
@@ -108,6 +115,13 @@ final class PlanOptions {
                 .withBudget(budgetMillis == null ? null : budgetMillis / 1000)
                 .withWarmup(warmup, millis(warmupTime, "--warmup-time"))
                 .withIterations(iterations, millis(time, "--time"));
+    }
+
+    /** The fork heap's arguments, then the user's {@code --jvm-arg} values (the JVM takes the last of a flag). */
+    List<String> forkJvmArgs() {
+        List<String> out = new ArrayList<>(ForkHeap.parse(heap).jvmArgs());
+        out.addAll(jvmArgs);
+        return out;
     }
 
     Shard shard() {
@@ -171,7 +185,7 @@ final class PlanOptions {
         ws.requireJar();
         VariantCatalog catalog = ws.catalog();
         MatrixSelection selection = new MatrixLoader(ws.matricesDir(), catalog).select(matrixName());
-        List<JdkInfo> jdks = Workspace.probeJdks(jvms, jvmArgs);
+        List<JdkInfo> jdks = Workspace.probeJdks(jvms, forkJvmArgs());
         JmhBenchmarkList list = ws.benchmarkList(jdks.get(0));
         List<String> problems = new ArrayList<>();
         Map<String, Path> bs = builds();

@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         HostInfo host = HostInfo.probe();
         List<String> prof = profilers.contains("none") ? List.of() : profilers;
         JmhProcessRunner runner = new JmhProcessRunner(p.workspace().benchmarksJar(), p.builds(), layout,
-                p.settings(), options.jvmArgs, prof, host.logicalCores());
+                p.settings(), options.forkJvmArgs(), prof, host.logicalCores());
         BenchmarkRun run = new BenchmarkRun(p.plan(), p.settings(), layout, runner, host,
                 GitInfo.probe(p.workspace().home(), layout.dir(), reportDir), p.jdks(), p.selection().name(),
                 options.include, options.shard().toString(), System.out, System.err, new ForkIntervalWidth(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.msgtrans.workbench.env.Environment;
 import dev.msgtrans.workbench.env.JdkInfo;
 import dev.msgtrans.workbench.run.EntryRecord;
+import dev.msgtrans.workbench.run.ForkHeap;
 import dev.msgtrans.workbench.run.JmhResultFile;
 import dev.msgtrans.workbench.run.RunLayout;
 import dev.msgtrans.workbench.run.RunRecord;
@@ -220,8 +221,13 @@ public final class RunResults {
         if (environment != null && environment.jdks().size() > 1) {
             environment.jdks().forEach(j -> b.append(" --jvm ").append(j.javaHome()));
         }
-        if (environment != null && !environment.jdks().isEmpty() && !environment.jdks().get(0).jvmArgs().isEmpty()) {
-            environment.jdks().get(0).jvmArgs().forEach(a -> b.append(" --jvm-arg=").append(a));
+        if (environment != null && !environment.jdks().isEmpty()) {
+            List<String> args = environment.jdks().get(0).jvmArgs();
+            ForkHeap heap = ForkHeap.leading(args);
+            if (!heap.equals(ForkHeap.DEFAULT)) {
+                b.append(" --heap ").append(heap);
+            }
+            args.subList(heap.jvmArgs().size(), args.size()).forEach(a -> b.append(" --jvm-arg=").append(a));
         }
         if (run.shard() != null && run.shard().contains("+")) {
             b.append(" (shards ").append(run.shard()).append(", merged)");

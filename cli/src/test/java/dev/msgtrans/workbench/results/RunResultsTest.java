@@ -50,6 +50,7 @@ class RunResultsTest {
         String cmd = RunResults.load(Fixtures.run("run-a")).command();
         assertTrue(cmd.startsWith("./workbench run --profile smoke --matrix "), cmd);
         assertTrue(cmd.contains("--forks 3") && cmd.contains("--iterations 4") && cmd.contains("--time 200ms"), cmd);
+        assertTrue(cmd.contains(" --heap ergonomic "), "a run without fork heap flags ran on the JVM's sizing: " + cmd);
     }
 
     @Test
