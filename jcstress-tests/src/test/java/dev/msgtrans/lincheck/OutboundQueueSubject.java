@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link OutboundQueue} under lincheck: {@code offer} from any thread, and the I/O thread's flush round from one
- * thread (a non-parallel group): drain, then {@code flushDone}, again until it reports idle. Checked against a FIFO
+ * {@link OutboundQueue} under lincheck: {@code offer} and {@code offerAndRequestFlush} from any thread, and the I/O
+ * thread's flush round from one thread (a non-parallel group): drain, then {@code flushDone}, again until it reports idle. Checked against a FIFO
  * ({@link Model}) whose flush round takes everything queued.
  * <p>
  * Why the round and not a single {@code drain}: the contract promises that the round ends only when nothing is
@@ -45,6 +45,16 @@ public abstract class OutboundQueueSubject {
         return queue.offer(frame);
     }
 
+    /**
+     * The writer protocol's one call, as the engine makes it for every frame: queued or not (a lock takes one
+     * acquisition for both steps, so the offer inside it must still be linearizable with the flush rounds). Which
+     * writer must wake the I/O thread is the jcstress property {@code OutboundQueueFlushFlag}.
+     */
+    @Operation
+    public boolean offerAndRequestFlush(@Param(name = "frame") int frame) {
+        return queue.offerAndRequestFlush(frame) != OutboundQueue.Offer.FULL;
+    }
+
     /** The I/O thread's loop: {@code do drain while (!flushDone())}. */
     @Operation(nonParallelGroup = "io")
     public List<Integer> flushRound() {
@@ -61,6 +71,10 @@ public abstract class OutboundQueueSubject {
 
         public boolean offer(int frame) {
             return queue.size() < CAPACITY && queue.add(frame);
+        }
+
+        public boolean offerAndRequestFlush(int frame) {
+            return offer(frame);
         }
 
         public List<Integer> flushRound() {

@@ -26,7 +26,7 @@ public final class RunnerOptions {
      */
     public static final Set<String> DEFAULT_MUST_FAIL = Set.of(
             "SessionRegistryPutIfAbsent", "SessionRegistryPutGet", "CowMapNoLostWrite",
-            "MailboxConservation", "ActorSerialExecution", "EventBusExactlyOnce",
+            "MailboxConservation", "ActorSerialExecution", "EventBusExactlyOnce", "EventBusBufferGrowth",
             "ConnectionPoolSingleOwner", "ConnectionPoolDoubleRelease", "BufferPoolCap", "BufferPoolSingleOwner",
             "OutboundQueueConservation", "OutboundQueueFlushFlag");
 
