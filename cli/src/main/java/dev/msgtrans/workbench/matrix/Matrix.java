@@ -20,11 +20,16 @@ public record Matrix(@JsonProperty("name") String name,
         entries = entries == null ? List.of() : List.copyOf(entries);
     }
 
-    /** Every point of every entry, in file order. */
+    /** Every point of every entry, in file order, on this machine's cores. */
     public List<MatrixPoint> expand() {
+        return expand(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Every point of every entry, in file order, on a machine with {@code cores} logical cores. */
+    public List<MatrixPoint> expand(int cores) {
         List<MatrixPoint> out = new ArrayList<>();
         for (MatrixEntry e : entries) {
-            out.addAll(e.expand(name));
+            out.addAll(e.expand(name, cores));
         }
         return out;
     }

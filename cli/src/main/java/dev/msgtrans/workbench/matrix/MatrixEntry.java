@@ -19,7 +19,8 @@ import java.util.regex.PatternSyntaxException;
  * @param benchmark    a benchmark class or {@code Class.method} (fully qualified), or a JMH regex
  * @param note         optional: why this entry exists, shown by {@code workbench list}
  * @param params       {@code @Param} name to the values to sweep; each value one JMH {@code -p name=value}
- * @param threads      thread counts for {@code -t}; mutually exclusive with {@code threadGroups}
+ * @param threads      thread counts for {@code -t}, fixed or relative to the machine's cores ({@link ThreadCount});
+ *                     mutually exclusive with {@code threadGroups}
  * @param threadGroups distributions for {@code -tg}, e.g. {@code "3,1"} (3 producers, 1 consumer)
  * @param jmhArgs      extra JMH arguments for this entry (e.g. {@code -jvmArgsAppend -Xmx256m}); options the
  *                     workbench controls itself are refused
@@ -33,7 +34,7 @@ public record MatrixEntry(
         @JsonProperty(value = "benchmark", required = true) String benchmark,
         @JsonProperty("note") String note,
         @JsonProperty("params") Map<String, List<String>> params,
-        @JsonProperty("threads") List<Integer> threads,
+        @JsonProperty("threads") List<ThreadCount> threads,
         @JsonProperty("threadGroups") List<String> threadGroups,
         @JsonProperty("jmhArgs") List<String> jmhArgs,
         @JsonProperty("references") Set<String> references,
@@ -42,10 +43,11 @@ public record MatrixEntry(
     /** The default runner: JMH. */
     public static final String RUNNER_JMH = "jmh";
 
-    /** An entry without a runner: a JMH benchmark (the form every entry had before runners existed). */
+    /** An entry without a runner, with fixed thread counts: a JMH benchmark. */
     public MatrixEntry(String benchmark, String note, Map<String, List<String>> params, List<Integer> threads,
                        List<String> threadGroups, List<String> jmhArgs, Set<String> references) {
-        this(benchmark, note, params, threads, threadGroups, jmhArgs, references, null);
+        this(benchmark, note, params, threads == null ? null : threads.stream().map(ThreadCount::of).toList(),
+                threadGroups, jmhArgs, references, null);
     }
 
     /** JMH options the workbench sets from the profile, the entry's dimensions or the output layout. */
@@ -102,9 +104,10 @@ public record MatrixEntry(
         if (!threads.isEmpty() && !threadGroups.isEmpty()) {
             throw new IllegalArgumentException(where + ": give \"threads\" (-t) or \"threadGroups\" (-tg), not both");
         }
-        for (Integer t : threads) {
-            if (t == null || t < 1) {
-                throw new IllegalArgumentException(where + ": thread counts must be positive, got " + threads);
+        for (ThreadCount t : threads) {
+            String problem = t == null ? "a thread count is missing" : t.problem();
+            if (problem != null) {
+                throw new IllegalArgumentException(where + ": " + problem);
             }
         }
         for (String g : threadGroups) {
@@ -145,17 +148,28 @@ public record MatrixEntry(
         return benchmark;
     }
 
-    /** Number of points this entry expands to. */
-    public int size() {
-        int n = Math.max(1, threads.size() + threadGroups.size());
+    /** Number of points this entry expands to on a machine with {@code cores} logical cores. */
+    public int size(int cores) {
+        int n = Math.max(1, threadCounts(cores).size() + threadGroups.size());
         for (List<String> values : params.values()) {
             n *= values.size();
         }
         return n;
     }
 
-    /** Cartesian expansion: first param varies slowest, thread dimension fastest. */
-    List<MatrixPoint> expand(String matrixName) {
+    /**
+     * The thread counts on a machine with {@code cores} logical cores, in the file's order, each once: on 2 cores
+     * {@code [1, "cores/2", "cores", "2*cores"]} is 1, 2, 4.
+     */
+    public List<Integer> threadCounts(int cores) {
+        if (threads.isEmpty()) {
+            return threadGroups.isEmpty() ? List.of(1) : List.of();
+        }
+        return threads.stream().map(t -> t.resolve(cores)).distinct().toList();
+    }
+
+    /** Cartesian expansion on a machine with {@code cores} cores: first param varies slowest, threads fastest. */
+    List<MatrixPoint> expand(String matrixName, int cores) {
         List<Map<String, String>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
@@ -177,7 +191,7 @@ public record MatrixEntry(
                             runnerName()));
                 }
             } else {
-                for (int t : threads.isEmpty() ? List.of(1) : threads) {
+                for (int t : threadCounts(cores)) {
                     out.add(new MatrixPoint(matrixName, benchmark, jmhRegex(), c, t, null, jmhArgs, runnerName()));
                 }
             }

@@ -16,11 +16,19 @@ public record MatrixSelection(String name, List<Matrix> parts) {
         parts = List.copyOf(parts);
     }
 
-    /** The parts' points, concatenated in order: the stable order that sharding and file numbering rely on. */
+    /**
+     * The parts' points on this machine's cores, concatenated in order: the stable order that sharding and file
+     * numbering rely on (so every shard of a run must run on machines with the same number of cores).
+     */
     public List<MatrixPoint> expand() {
+        return expand(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #expand()}, on a machine with {@code cores} logical cores. */
+    public List<MatrixPoint> expand(int cores) {
         List<MatrixPoint> out = new ArrayList<>();
         for (Matrix m : parts) {
-            out.addAll(m.expand());
+            out.addAll(m.expand(cores));
         }
         return out;
     }

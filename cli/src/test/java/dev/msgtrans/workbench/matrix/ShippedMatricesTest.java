@@ -54,6 +54,25 @@ class ShippedMatricesTest {
     }
 
     @Test
+    void phasesScaleWithTheCoresAndStayAsTheyWereOnTwo() {
+        Matrix phases = LOADER.load("phases");
+        List<MatrixPoint> two = phases.expand(2);
+        assertEquals(107, two.size(), "the README's count, on 2 cores");
+        assertEquals(Set.of(1, 2, 4), threadsOf(two));
+        assertEquals(Set.of(1, 8, 16, 32), threadsOf(phases.expand(16)));
+        assertEquals(Set.of(1, 32, 64, 128), threadsOf(phases.expand(64)));
+        // the entries that stop at the cores
+        assertTrue(phases.expand(64).stream().filter(p -> p.benchmark().contains("EventBusBenchmark"))
+                .allMatch(p -> p.threads() <= 64));
+    }
+
+    private static Set<Integer> threadsOf(List<MatrixPoint> points) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        points.stream().filter(p -> p.threadGroup() == null).forEach(p -> out.add(p.threads()));
+        return out;
+    }
+
+    @Test
     void allIsTheUnionOfItsParts() {
         MatrixSelection all = LOADER.select(MatrixLoader.ALL);
         int sum = 0;
