@@ -72,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
         }
         PlanOptions.Planned p = options.plan();
+        List<String> shared = p.selection().shared(Runtime.getRuntime().availableProcessors());
+        if (!shared.isEmpty()) {
+            System.out.println(shared.size() + " configurations are selected by two matrices and measured once,"
+                    + " for both: " + String.join("; ", shared));
+        }
         if (dryRun) {
             PlanOptions.describe(p.plan()).forEach(System.out::println);
             System.out.printf("%d entries; %s; expected %s%n", p.plan().selected().size(), p.settings().describe(),

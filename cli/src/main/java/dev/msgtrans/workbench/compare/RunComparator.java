@@ -60,9 +60,9 @@ public final class RunComparator {
     }
 
     private Comparison compare(RunResults base, RunResults current, boolean sameRun) {
-        Map<PointKey, BenchmarkResult> a = index(base);
-        Map<PointKey, BenchmarkResult> b = index(current);
         List<String> warnings = new ArrayList<>();
+        Map<PointKey, BenchmarkResult> a = index(base, "base", warnings);
+        Map<PointKey, BenchmarkResult> b = index(current, "new", warnings);
         Map<PointKey, PointKey> renamed = matchNewParams(a, b, warnings);
         List<PointComparison> points = new ArrayList<>();
         List<Verdicts.Question> family = new ArrayList<>();
@@ -141,10 +141,20 @@ public final class RunComparator {
     }
 
     /** A point measured twice (e.g. a point in two matrices) keeps its first result. */
-    private static Map<PointKey, BenchmarkResult> index(RunResults run) {
+    /**
+     * The run's points by key. A configuration measured twice in one run (two matrices that both selected it,
+     * before the workbench measured shared points once) is compared by its first measurement, and a warning names
+     * it with both scores: the two may disagree, and neither is silently the answer.
+     */
+    private static Map<PointKey, BenchmarkResult> index(RunResults run, String side, List<String> warnings) {
         Map<PointKey, BenchmarkResult> m = new TreeMap<>();
         for (BenchmarkResult r : run.benchmarks()) {
-            m.putIfAbsent(r.key(), r);
+            BenchmarkResult first = m.putIfAbsent(r.key(), r);
+            if (first != null) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%s: %s was measured twice (matrix %s: %.4g,"
+                                + " matrix %s: %.4g %s); compared by the first", side, r.key(), first.matrix(),
+                        first.headline().score(), r.matrix(), r.headline().score(), r.headline().unit()));
+            }
         }
         return m;
     }

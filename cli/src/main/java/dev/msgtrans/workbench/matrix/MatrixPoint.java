@@ -33,6 +33,20 @@ public record MatrixPoint(String matrix, String benchmark, String regex, Map<Str
         this(matrix, benchmark, regex, params, threads, threadGroup, jmhArgs, MatrixEntry.RUNNER_JMH);
     }
 
+    /** Joins the names of the matrices that share one point ({@link MatrixSelection#expand}). */
+    public static final String MATRIX_SEPARATOR = "+";
+
+    /** Whether the point belongs to matrix {@code name} (alone or shared with others). */
+    public boolean inMatrix(String name) {
+        return List.of(matrix.split(java.util.regex.Pattern.quote(MATRIX_SEPARATOR))).contains(name);
+    }
+
+    /** The same point, shared with matrix {@code other}. */
+    MatrixPoint alsoIn(String other) {
+        return new MatrixPoint(matrix + MATRIX_SEPARATOR + other, benchmark, regex, params, threads, threadGroup,
+                jmhArgs, runner);
+    }
+
     /** True for a JMH benchmark, false for a point another runner executes. */
     public boolean isJmh() {
         return MatrixEntry.RUNNER_JMH.equals(runner);

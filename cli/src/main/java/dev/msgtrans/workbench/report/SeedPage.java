@@ -162,7 +162,7 @@ final class SeedPage {
         // the point is in both the seed and the shootout matrices: one row per implementation, the seed's first
         java.util.Map<String, BenchmarkResult> byImpl = new java.util.LinkedHashMap<>();
         run.select(r -> r.className().equals("OneToManyChannelBenchmark") && "4,1".equals(r.threadsLabel()))
-                .stream().sorted(Comparator.comparing((BenchmarkResult r) -> !"seed".equals(r.matrix())))
+                .stream().sorted(Comparator.comparing((BenchmarkResult r) -> !r.inMatrix("seed")))
                 .forEach(r -> byImpl.putIfAbsent(r.param("impl"), r));
         List<BenchmarkResult> ours = new ArrayList<>(byImpl.values());
         List<List<String>> rows = new ArrayList<>();
@@ -188,7 +188,7 @@ final class SeedPage {
 
     private void replays(Markdown md) {
         md.h(2, "The original's workloads, replayed with its parameters");
-        List<BenchmarkResult> seed = run.select(r -> "seed".equals(r.matrix()));
+        List<BenchmarkResult> seed = run.select(r -> r.inMatrix("seed"));
         if (seed.isEmpty()) {
             md.p("Not measured in this run (run `--matrix seed` or `all`).");
             return;

@@ -45,6 +45,14 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
         forkRounds = forkRounds == null ? List.of() : List.copyOf(forkRounds);
     }
 
+    /**
+     * Whether the run measured this point for matrix {@code name}: a point two matrices share is measured once and
+     * recorded under both names ({@code shootout+seed}).
+     */
+    public boolean inMatrix(String name) {
+        return matrix != null && java.util.Arrays.asList(matrix.split("\\+")).contains(name);
+    }
+
     /** The class's simple name: {@code SessionRegistryBenchmark}. */
     public String className() {
         String outer = benchmark.substring(0, Math.max(0, benchmark.lastIndexOf('.')));

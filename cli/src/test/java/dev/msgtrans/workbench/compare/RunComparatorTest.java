@@ -77,6 +77,21 @@ class RunComparatorTest {
                 ambiguous.toMarkdown());
     }
 
+    @Test
+    void aConfigurationMeasuredTwiceInOneRunIsNamedNotSilentlyMerged() {
+        RunResults base = load("run-a");
+        List<BenchmarkResult> twice = new java.util.ArrayList<>(base.benchmarks());
+        BenchmarkResult r = base.benchmarks().get(0);
+        twice.add(new BenchmarkResult(r.benchmark(), r.mode(), r.params(), r.threads(), r.threadGroups(), r.jdk(),
+                r.jdkVersion(), r.forks(), r.primary(), r.secondary(), "seed", r.entryId(), r.warnings(), r.file(),
+                r.forkRounds(), r.build()));
+        Comparison c = comparator.compare(base, base.withBenchmarks(twice));
+        assertEquals(5, c.points().size(), c.toMarkdown());
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).startsWith("new: ") && c.warnings().get(0).contains("measured twice")
+                && c.warnings().get(0).contains("matrix seed"), c.warnings().toString());
+    }
+
     /**
      * The points whose base run is steady enough for one run to show a 2x change: at least two forks reached a
      * steady state and their steady means agree within 10% (coefficient of variation). On this loaded 2-core machine

@@ -123,6 +123,23 @@ class MatrixEntryTest {
     }
 
     @Test
+    void aConfigurationTwoMatricesSelectIsMeasuredOnceForBoth() throws IOException {
+        write("a", """
+                {"entries": [{"benchmark": "a.B", "params": {"variant": ["mutex", "lockfree"]}, "threads": [1, 2]}]}""");
+        MatrixLoader loader = write("b", """
+                {"entries": [{"benchmark": "a.B", "params": {"variant": ["lockfree"]}, "threads": [2, 4]}]}""");
+        MatrixSelection both = new MatrixSelection("ab", List.of(loader.load("a"), loader.load("b")));
+        List<MatrixPoint> points = both.expand(2);
+        assertEquals(List.of("B variant=mutex t1", "B variant=mutex t2", "B variant=lockfree t1",
+                "B variant=lockfree t2", "B variant=lockfree t4"), points.stream().map(MatrixPoint::id).toList());
+        MatrixPoint shared = points.get(3);
+        assertEquals("a+b", shared.matrix(), "kept at its first place, named after both");
+        assertTrue(shared.inMatrix("a") && shared.inMatrix("b") && !shared.inMatrix("c"));
+        assertEquals("b", points.get(4).matrix());
+        assertEquals(List.of("B variant=lockfree t2 (a+b)"), both.shared(2));
+    }
+
+    @Test
     void loadsByPathToo() throws IOException {
         write("p", """
                 {"entries": [{"benchmark": "a.B", "threads": [1, 2]}]}""");

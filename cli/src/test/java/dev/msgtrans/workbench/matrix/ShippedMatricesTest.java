@@ -77,9 +77,14 @@ class ShippedMatricesTest {
         MatrixSelection all = LOADER.select(MatrixLoader.ALL);
         int sum = 0;
         for (String part : MatrixLoader.ALL_PARTS) {
-            sum += LOADER.load(part).expand().size();
+            sum += LOADER.load(part).expand(2).size();
         }
-        assertEquals(sum, all.expand().size());
+        List<String> shared = all.shared(2);
+        assertEquals(sum - shared.size(), all.expand(2).size(), "each shared configuration measured once");
+        // the seed's channel topology is the shoot-out's 1 -> 4 point: one measurement for both pages
+        assertEquals(8, shared.size(), shared.toString());
+        assertTrue(shared.stream().allMatch(s -> s.contains("OneToManyChannelBenchmark") && s.contains("tg4,1")
+                && s.endsWith("(shootout+seed)")), shared.toString());
         assertEquals(MatrixLoader.ALL_PARTS, all.parts().stream().map(Matrix::name).toList());
     }
 
