@@ -25,14 +25,50 @@ public final class Transport {
     private Transport() {
     }
 
+    /**
+     * The system property that chooses the variant when the builder is not told ({@link Builder#variant}): a preset,
+     * a variant alias or a spec, as {@link Builder#variant(String)} takes. A canary host or a rollback is then a
+     * change of configuration, not of code. Read when the builder makes its configuration (at start-up).
+     */
+    public static final String VARIANT_PROPERTY = "msgtrans.variant";
+
+    /** The environment variable read when {@link #VARIANT_PROPERTY} is not set. */
+    public static final String VARIANT_ENV = "MSGTRANS_VARIANT";
+
+    /** The variant when neither the builder, the property nor the environment names one. */
+    public static final String DEFAULT_VARIANT = "mutex";
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The variant the configuration names: {@link #VARIANT_PROPERTY}, else {@link #VARIANT_ENV}, else
+     * {@link #DEFAULT_VARIANT}; an unknown name fails here, naming where it came from and the known ones.
+     */
+    static Composition configuredVariant(String property, String environment) {
+        String source;
+        String value;
+        if (property != null && !property.isBlank()) {
+            source = "system property " + VARIANT_PROPERTY;
+            value = property.trim();
+        } else if (environment != null && !environment.isBlank()) {
+            source = "environment variable " + VARIANT_ENV;
+            value = environment.trim();
+        } else {
+            return Composition.resolve(DEFAULT_VARIANT);
+        }
+        try {
+            return Composition.resolve(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " = '" + value + "': " + e.getMessage(), e);
+        }
     }
 
     /** Mutable, not thread-safe; each {@code startServer}/{@code connect} takes a snapshot. */
     public static final class Builder {
         private Protocol protocol = Protocol.TCP;
-        private String variant = "mutex";
+        private Composition variant;
         private String host = "127.0.0.1";
         private int port;
         private String memoryName = "default";
@@ -59,9 +95,18 @@ public final class Transport {
         private Builder() {
         }
 
-        /** A preset ({@code baseline}, {@code phase1..3}), a variant alias, or a spec; see {@link Composition}. */
+        /**
+         * A preset ({@code baseline}, {@code phase1..3}), a variant alias, or a spec; see {@link Composition}.
+         * Unknown names fail here. Without this call the configuration chooses ({@link #VARIANT_PROPERTY}).
+         */
         public Builder variant(String alias) {
-            this.variant = Objects.requireNonNull(alias);
+            this.variant = Composition.resolve(Objects.requireNonNull(alias));
+            return this;
+        }
+
+        /** A composition made in code ({@link Composition#resolve}, {@link Composition#uniform}). */
+        public Builder variant(Composition composition) {
+            this.variant = Objects.requireNonNull(composition);
             return this;
         }
 
@@ -204,7 +249,9 @@ public final class Transport {
         }
 
         public TransportConfig config() {
-            return new TransportConfig(protocol, Composition.resolve(variant), host, port, memoryName, handler,
+            Composition c = variant != null ? variant
+                    : configuredVariant(System.getProperty(VARIANT_PROPERTY), System.getenv(VARIANT_ENV));
+            return new TransportConfig(protocol, c, host, port, memoryName, handler,
                     ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
                     connections, acquireTimeoutMillis, allowControl,

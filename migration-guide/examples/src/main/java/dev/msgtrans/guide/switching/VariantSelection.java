@@ -20,7 +20,10 @@ import java.util.Properties;
  */
 public final class VariantSelection {
 
-    /** The application's own configuration key (not the transport's: the transport reads no properties). */
+    /**
+     * The application's own configuration key, for an application that keeps the alias with its other settings
+     * (the transport's own, read when the builder is not told, is {@link Transport#VARIANT_PROPERTY}).
+     */
     public static final String PROPERTY = "presence.transport.variant";
 
     private VariantSelection() {
