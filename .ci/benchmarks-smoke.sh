@@ -33,6 +33,9 @@ step "merge"
 step "check-results"
 ./workbench check-results "$WORK/merged" || fail "check-results"
 
+step "the harness's cpu profiler ran in the forks (cpu.time.norm in the results, a CPU column in the report)"
+grep -q '"cpu.time.norm"' "$WORK"/merged/results/*.json || fail "no cpu.time.norm in any result file"
+
 step "report"
 ./workbench report "$WORK/merged" --out "$WORK/report" || fail "report"
 for page in README.md phase-1-sessions.md phase-2-actors-events.md phase-3.1-pools.md \

@@ -32,9 +32,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The run directory to write (required unless --dry-run).")
     Path out;
 
-    @Option(names = "--profiler", paramLabel = "NAME", defaultValue = "gc", split = ",",
-            description = "JMH profilers (-prof), comma-separated; 'none' for none. Default: ${DEFAULT-VALUE}"
-                    + " (allocation rate per operation, GC counts).")
+    @Option(names = "--profiler", paramLabel = "NAME", defaultValue = "gc,cpu", split = ",",
+            description = "JMH profilers (-prof), comma-separated; 'none' for none; 'cpu' is the harness's: process"
+                    + " CPU time per operation and cores kept busy. Default: ${DEFAULT-VALUE} (allocation per"
+                    + " operation, GC counts, CPU per operation).")
     List<String> profilers = new ArrayList<>();
 
     @Option(names = "--force", description = "Write into --out even if it already holds a run.")

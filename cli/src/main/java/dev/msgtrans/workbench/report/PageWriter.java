@@ -461,7 +461,7 @@ final class PageWriter {
 
     private void table(Markdown md, Section s, String unit, String base) {
         List<String> header = new ArrayList<>(List.of("configuration", "variant", "threads", "forks (steady)",
-                "throughput", "± 99.9% over forks", "B/op"));
+                "throughput", "± 99.9% over forks", "B/op", "CPU ns/op (cores busy)"));
         boolean speedups = base != null && s.configs().stream().anyMatch(c -> c.series().contains(base));
         if (speedups) {
             header.add("vs " + base + " (" + ReportWriter.pct(ReportWriter.CONFIDENCE) + " CI)");
@@ -482,6 +482,9 @@ final class PageWriter {
                     row.add(ReadableScale.format(p.value().score(), unit));
                     row.add(error(p.value(), unit));
                     row.add(p.alloc() == null ? "n/a" : ReadableScale.significant(p.alloc().score()));
+                    row.add(p.result().cpuPerOp().map(cpu -> ReadableScale.significant(cpu.score())
+                            + p.result().cpuUtilization().map(u -> String.format(java.util.Locale.ROOT, " (%.1f)",
+                            u.score())).orElse("")).orElse("n/a"));
                     if (speedups) {
                         Section.Point b = c.point(base, t.getKey());
                         row.add(b == null || series.equals(base) ? "" : speedCell(ReportWriter.speed(p.result(),
@@ -492,6 +495,10 @@ final class PageWriter {
             }
         }
         md.table(header, rows);
+        md.p("CPU ns/op: the fork's process CPU time (every thread, the JIT's and the collector's too) per operation,"
+                + " from the harness's `cpu` profiler, and in brackets the cores it kept busy: two variants with the"
+                + " same throughput can cost different CPU, and a spinning one shows here; n/a where the run did not"
+                + " use it.");
         md.p("Throughput in the section's unit (" + unit + "), JMH's score: the mean over the measured iterations"
                 + " of every fork; ± the 99.9% t half-width over the fork means (none with one fork). Forks (steady):"
                 + " how many forks ran and how each ended (flat, warmed up, slowed down, or no steady state when it"

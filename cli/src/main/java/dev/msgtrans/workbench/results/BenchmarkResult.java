@@ -37,6 +37,9 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
 
     /** {@code -prof gc}'s allocation per operation, bytes. */
     public static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    /** The harness's {@code cpu} profiler: CPU ns per operation, and cores kept busy. */
+    public static final String CPU_NORM = "cpu.time.norm";
+    public static final String CPU_UTILIZATION = "cpu.utilization";
 
     public BenchmarkResult {
         params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));
@@ -77,6 +80,16 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
     /** A secondary metric by name. */
     public Optional<Metric> secondary(String name) {
         return Optional.ofNullable(secondary.get(name));
+    }
+
+    /** CPU nanoseconds per operation, all the fork's threads, when the run used the harness's {@code cpu} profiler. */
+    public Optional<Metric> cpuPerOp() {
+        return secondary(CPU_NORM);
+    }
+
+    /** CPU seconds per wall second (cores kept busy), with {@link #cpuPerOp()}. */
+    public Optional<Metric> cpuUtilization() {
+        return secondary(CPU_UTILIZATION);
     }
 
     /** Bytes allocated per operation, when the run used {@code -prof gc}. */

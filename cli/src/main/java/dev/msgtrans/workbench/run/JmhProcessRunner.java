@@ -37,12 +37,12 @@ public final class JmhProcessRunner {
     private final RunLayout layout;
     private final RunSettings settings;
     private final List<String> forkJvmArgs;
-    private final List<String> profilers;
+    private final JmhProfilers profilers;
     private final int availableProcessors;
 
     /**
      * @param forkJvmArgs appended to every fork's JVM arguments ({@code -jvmArgsAppend})
-     * @param profilers   JMH profilers, e.g. {@code gc}
+     * @param profilers   JMH profilers, e.g. {@code gc}, or the harness's by short name ({@link JmhProfilers})
      */
     public JmhProcessRunner(Path benchmarksJar, RunLayout layout, RunSettings settings, List<String> forkJvmArgs,
                             List<String> profilers, int availableProcessors) {
@@ -60,7 +60,7 @@ public final class JmhProcessRunner {
         this.layout = layout;
         this.settings = settings;
         this.forkJvmArgs = List.copyOf(forkJvmArgs);
-        this.profilers = List.copyOf(profilers);
+        this.profilers = new JmhProfilers(profilers);
         this.availableProcessors = availableProcessors;
     }
 
@@ -90,7 +90,7 @@ public final class JmhProcessRunner {
             cmd.add(Integer.toString(run.point().threads()));
         }
         cmd.addAll(settings.jmhArgs());
-        for (String p : profilers) {
+        for (String p : profilers.forJar(jar(run))) {
             cmd.add("-prof");
             cmd.add(p);
         }
@@ -208,8 +208,16 @@ public final class JmhProcessRunner {
 
     /** The warnings an entry carries: oversubscription. */
     public List<String> warnings(PlannedRun run) {
-        return run.oversubscribed(availableProcessors)
-                ? List.of(run.oversubscriptionWarning(availableProcessors)) : List.of();
+        List<String> out = new ArrayList<>();
+        if (run.oversubscribed(availableProcessors)) {
+            out.add(run.oversubscriptionWarning(availableProcessors));
+        }
+        if (run.point().isJmh()) {
+            for (String missing : profilers.missingFrom(jar(run))) {
+                out.add("profiler " + missing + " left out: " + jar(run).getFileName() + " predates it");
+            }
+        }
+        return out;
     }
 
     /** The command line of an entry's forks, as recorded (its result file stands for every fork's). */

@@ -79,12 +79,12 @@ class ReportWriterTest {
         new ReportWriter(out).write(runWithStress());
         String page = read(out, "phase-1-sessions.md");
         assertTrue(page.contains("| configuration | variant | threads | forks (steady) | throughput"
-                + " | ± 99.9% over forks | B/op | vs rwlock (99% CI) |"), page);
+                + " | ± 99.9% over forks | B/op | CPU ns/op (cores busy) | vs rwlock (99% CI) |"), page);
         // 3 forks per point in the fixture: rwlock's mostly never settled (marked), lockfree's mostly did
         assertTrue(page.contains("| - | rwlock | 1 | 3 (1 flat, 2 no steady state) **unsettled** | 20.3 M ops/s |"
-                + " 19.0 M ops/s | 23.6 |  |"), page);
+                + " 19.0 M ops/s | 23.6 | n/a |  |"), page);
         assertTrue(page.contains("| - | lockfree | 1 | 3 (2 flat, 1 no steady state) | 96.6 M ops/s"
-                + " | 20.8 M ops/s | 0.000303 | 12.23 (no interval: fewer than two steady forks on a side) |"), page);
+                + " | 20.8 M ops/s | 0.000303 | n/a | 12.23 (no interval: fewer than two steady forks on a side) |"), page);
         assertTrue(page.contains("Error bars: the 99.9% t interval over the fork means (each fork a separate JVM),"
                 + " drawn whole."), page);
         String codec = read(out, "phase-3.2-requests-dispatch.md");
