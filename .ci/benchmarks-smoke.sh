@@ -45,6 +45,17 @@ done
 ls "$WORK"/report/charts/*.png >/dev/null 2>&1 || fail "report drew no PNG chart"
 ls "$WORK"/report/charts/*.svg >/dev/null 2>&1 || fail "report drew no SVG chart"
 
+step "flame graphs: one codec point with --profiler async, linked from its report (skipped where the library cannot load)"
+./workbench run --profile smoke --matrix ci --include 'CodecBenchmark' --profiler gc,cpu,async --no-calibration \
+  --no-footprint --out "$WORK/async" || fail "run with --profiler async"
+if ls "$WORK"/async/profiles/*/*/flame-cpu-forward.html >/dev/null 2>&1; then
+  grep -q "flame-cpu-forward.html" "$WORK/async/report/README.md" || fail "the report does not link the flame graphs"
+elif grep -q "profiler async left out" "$WORK/async/run.json"; then
+  echo "SKIPPED: $(grep -o 'profiler async left out[^"]*' "$WORK/async/run.json" | head -1)"
+else
+  fail "--profiler async produced no flame graph and said nothing"
+fi
+
 step "compare: the merged run against itself must pass the gate and find no change"
 ./workbench compare "$WORK/merged" "$WORK/merged" --out "$WORK/compare.md" || fail "compare gate on identical runs"
 ./workbench compare "$WORK/merged" "$WORK/merged" --format json --out "$WORK/compare.json" \

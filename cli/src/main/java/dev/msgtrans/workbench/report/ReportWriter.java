@@ -126,6 +126,7 @@ public final class ReportWriter {
             failed.forEach(md::bullet);
             md.blank();
         }
+        flameGraphs(md, run.dir().resolve("profiles"), paths);
         facts.environment(md);
         md.h(2, "Files");
         RunLayout layout = new RunLayout(run.dir());
@@ -141,6 +142,46 @@ public final class ReportWriter {
                 + " (PNG and SVG). Read the raw results from Java or a notebook with"
                 + " `dev.msgtrans.workbench.results.RunResults.load(dir)`.");
         return md.toString();
+    }
+
+    /**
+     * The flame graphs of a run made with {@code --profiler async}: one list item per fork directory under
+     * {@code RUN/profiles}, linking each HTML graph (forward: callers on top; reverse: the hot methods first).
+     */
+    static void flameGraphs(Markdown md, Path profiles, ReportPaths paths) {
+        List<Path> forks;
+        try (var s = Files.list(profiles)) {
+            forks = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            return; // no profiles directory: the run did not profile
+        }
+        List<String> items = new ArrayList<>();
+        for (Path fork : forks) {
+            List<Path> graphs;
+            try (var s = Files.walk(fork)) {
+                graphs = s.filter(f -> f.getFileName().toString().endsWith(".html")).sorted().toList();
+            } catch (IOException e) {
+                continue;
+            }
+            if (!graphs.isEmpty()) {
+                items.add(fork.getFileName() + ": " + String.join(", ", graphs.stream().map(g -> paths.linkable(g)
+                        ? "[" + graphName(g) + "](" + paths.link(g) + ")" : Markdown.code(g.toString())).toList()));
+            }
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        md.h(2, "Flame graphs");
+        md.p("CPU flame graphs from async-profiler (`--profiler async`), one set per fork, named by the fork's result"
+                + " file; each covers the fork's whole benchmark run, warm-up included.");
+        items.forEach(md::bullet);
+        md.blank();
+    }
+
+    /** {@code CodecBenchmark.decode-Throughput-payloadSize-64 forward} for JMH's {@code dev...CodecBenchmark.decode-...} */
+    private static String graphName(Path graph) {
+        String bench = graph.getParent().getFileName().toString().replaceFirst("^(?:[a-z0-9_]+\\.)+", "");
+        return bench + " " + graph.getFileName().toString().replaceFirst("^flame-[a-z]+-", "").replace(".html", "");
     }
 
     /** The command that redraws this report, with paths that hold wherever the repository is checked out. */

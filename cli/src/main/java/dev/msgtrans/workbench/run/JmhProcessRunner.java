@@ -60,7 +60,7 @@ public final class JmhProcessRunner {
         this.layout = layout;
         this.settings = settings;
         this.forkJvmArgs = List.copyOf(forkJvmArgs);
-        this.profilers = new JmhProfilers(profilers);
+        this.profilers = new JmhProfilers(profilers, layout == null ? null : layout.dir().resolve("profiles"));
         this.availableProcessors = availableProcessors;
     }
 
@@ -90,7 +90,9 @@ public final class JmhProcessRunner {
             cmd.add(Integer.toString(run.point().threads()));
         }
         cmd.addAll(settings.jmhArgs());
-        for (String p : profilers.forJar(jar(run))) {
+        String fork = resultFile.getFileName().toString().replaceFirst("\\.json$", "");
+        for (String p : profilers.forFork(jar(run), dev.msgtrans.workbench.env.JdkInfo.javaExecutable(
+                Path.of(run.jdk().javaHome())), fork)) {
             cmd.add("-prof");
             cmd.add(p);
         }
@@ -213,6 +215,9 @@ public final class JmhProcessRunner {
             out.add(run.oversubscriptionWarning(availableProcessors));
         }
         if (run.point().isJmh()) {
+            if (profilers.asyncUnavailable() != null) {
+                out.add("profiler async left out: " + profilers.asyncUnavailable());
+            }
             for (String missing : profilers.missingFrom(jar(run))) {
                 out.add("profiler " + missing + " left out: " + jar(run).getFileName() + " predates it");
             }

@@ -19,12 +19,52 @@ public final class JmhProfilers {
     /** Short name to class, for the profilers the harness ships. */
     public static final Map<String, String> HARNESS = Map.of("cpu", "dev.msgtrans.harness.profile.CpuTimeProfiler");
 
+    /** async-profiler through JMH's {@code -prof async}, with the library the workbench ships. */
+    public static final String ASYNC = "async";
+
     private final List<String> names;
+    private final Path profilesDir;
     private final Map<Path, Map<String, Boolean>> present = new HashMap<>();
+    private AsyncProfilerLibrary.Result async;
 
     /** @param names as given on the command line, e.g. {@code [gc, cpu]} */
     public JmhProfilers(List<String> names) {
+        this(names, null);
+    }
+
+    /**
+     * @param names       as given on the command line, e.g. {@code [gc, cpu, async]}
+     * @param profilesDir where {@code async} writes the library and each fork's flame graphs, or null without it
+     */
+    public JmhProfilers(List<String> names, Path profilesDir) {
         this.names = List.copyOf(names);
+        this.profilesDir = profilesDir;
+    }
+
+    /**
+     * The {@code -prof} values for one fork: a harness profiler the jar lacks is left out, and {@code async} writes
+     * the fork's flame graphs into {@code profilesDir/forkName}; it is left out (see {@link #asyncUnavailable}) where
+     * its library cannot load.
+     *
+     * @param java the fork's {@code java}, to try the library on once
+     */
+    public List<String> forFork(Path jar, Path java, String forkName) {
+        List<String> out = new ArrayList<>(forJar(jar));
+        if (names.contains(ASYNC) && profilesDir != null) {
+            if (async == null) {
+                async = AsyncProfilerLibrary.prepare(profilesDir, java);
+            }
+            if (async.available()) {
+                out.add(ASYNC + ":libPath=" + async.library() + ";output=flamegraph;dir="
+                        + profilesDir.resolve(forkName));
+            }
+        }
+        return out;
+    }
+
+    /** Why {@code async} was left out of the forks so far, or null (not asked for, not tried yet, or working). */
+    public String asyncUnavailable() {
+        return async == null || async.available() ? null : async.reason();
     }
 
     /** The names as given. */
@@ -37,7 +77,9 @@ public final class JmhProfilers {
         List<String> out = new ArrayList<>(names.size());
         for (String n : names) {
             String cls = HARNESS.get(n);
-            if (cls == null) {
+            if (n.equals(ASYNC)) {
+                continue; // per fork: forFork
+            } else if (cls == null) {
                 out.add(n);
             } else if (contains(jar, cls)) {
                 out.add(cls);
