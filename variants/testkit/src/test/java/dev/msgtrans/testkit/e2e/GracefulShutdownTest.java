@@ -72,6 +72,22 @@ class GracefulShutdownTest {
         return t;
     }
 
+    /**
+     * Lets the held handler go once {@code closing} is inside {@code close()} (blocked, waiting), plus a moment: so
+     * that the requests are still in the mailbox when the close acts on them (a close that did not wait for them may
+     * have returned already). Not a timing assertion: the graceful
+     * close answers them whenever the handler goes; the pause only keeps a discarding close from passing by luck.
+     */
+    private static void releaseOnceClosing(HeldEcho handler, Thread closing) throws InterruptedException {
+        eventually(() -> {
+            Thread.State state = closing.getState();
+            assertTrue(state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.TERMINATED, "close() is under way (or over), not " + state);
+        });
+        Thread.sleep(100);
+        handler.release.countDown();
+    }
+
     private static void join(Thread t) throws InterruptedException {
         t.join(WAIT.toMillis() * 3);
         assertFalse(t.isAlive(), "close() returned");
@@ -95,7 +111,7 @@ class GracefulShutdownTest {
             eventually(() -> assertEquals(REQUESTS, server.stats().packetsReceived()));
 
             closing = closeInBackground(server);
-            handler.release.countDown(); // whether or not the close has begun its drain yet: nothing may be lost
+            releaseOnceClosing(handler, closing);
 
             long expected = (long) REQUESTS * REPLY_BYTES;
             long received = raw.drain(expected + 1, WAIT); // + 1: read on to the server's end of stream
@@ -165,7 +181,7 @@ class GracefulShutdownTest {
                 eventually(() -> assertEquals(REQUESTS, server.stats().packetsReceived()));
 
                 closing = closeInBackground(client);
-                handler.release.countDown();
+                releaseOnceClosing(handler, closing);
                 join(closing);
 
                 for (int i = 0; i < REQUESTS; i++) {
