@@ -117,7 +117,7 @@ class GracefulShutdownTest {
             long received = raw.drain(expected + 1, WAIT); // + 1: read on to the server's end of stream
             assertEquals(expected, received, t + ": reply bytes before the server's end of stream");
             assertTrue(raw.ended(), t + ": the server ends the stream after the replies");
-            raw.close(); // the end of stream the lingering close waits for
+            raw.finish(); // the end of stream the lingering close waits for
             join(closing);
 
             ConnectionClosed closed = events.await(ConnectionClosed.class, e -> e.session() == session);
