@@ -12,10 +12,11 @@ package dev.msgtrans.core;
  * mailbox was full, and even for a session that closes before any packet (or its {@code onOpen}) was handled. An
  * application can therefore keep per-session state in its own tables and rely on {@code onClose} to remove it.
  * <p>
- * When the peer ends its stream, ends it mid-frame, or sends a bad frame, the session closes gracefully: every packet
+ * When the peer ends its stream, ends it mid-frame, or sends a bad frame, or when the server or client is closed
+ * ({@link TransportServer#close()}, {@link TransportClient#close()}), the session closes gracefully: every packet
  * accepted before is handled and the replies are written first (bounded by
- * {@link Transport.Builder#closeLingerMillis}). When this side closes it ({@code close(session)}, idle timeout,
- * shutdown, an I/O error, the linger bound), packets still queued in the mailbox are discarded (and counted in
+ * {@link Transport.Builder#closeLingerMillis}). When this side closes one session ({@code close(session)}, idle
+ * timeout, an I/O error, the linger bound), packets still queued in the mailbox are discarded (and counted in
  * {@link TransportStats#mailboxDrops()}): {@code onClose} follows the last packet that was handled. A handler that
  * throws (an {@code Error} too) is reported as a {@link TransportEvent.TransportError} with cause {@code HANDLER},
  * which also reaches the transport's {@link ErrorSink}; the session carries on.

@@ -214,7 +214,8 @@ public final class Transport {
          * The bound on a graceful close: when the peer ends its stream or sends a bad frame, the session still
          * handles every packet it accepted and writes the replies, then (over TCP, after a bad frame) shuts its
          * output and waits for the peer's end of stream; after this long it closes anyway, with a
-         * {@code LINGER_TIMEOUT} error event. Default 5 s.
+         * {@code LINGER_TIMEOUT} error event. It bounds the graceful close of a whole server or client the same way
+         * ({@link TransportServer#close()}). Default 5 s.
          */
         public Builder closeLingerMillis(long ms) {
             this.closeLingerMillis = ms;

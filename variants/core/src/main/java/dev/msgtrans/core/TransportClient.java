@@ -40,8 +40,15 @@ public interface TransportClient extends AutoCloseable {
     int connections();
 
     /**
-     * Closes every connection (each handler's {@link MessageHandler#onClose} has run when this returns) and
-     * releases every thread, selector and socket. Idempotent.
+     * Closes every connection gracefully and releases every thread, selector and socket; each handler's
+     * {@link MessageHandler#onClose} has run when this returns. Idempotent.
+     * <p>
+     * Graceful: new sends and requests are refused at once ({@link SendResult#CLOSED}, a failed future); what was
+     * queued before ({@link SendResult#QUEUED}) is written, packets the connection accepted are handled, and the
+     * connection then ends its stream and reads on until the server ends its own: the server answers what it
+     * accepted before it does, so requests in flight complete with their responses. A request still unanswered when
+     * its connection closes fails. As for {@link TransportServer#close()}, with the same bound
+     * ({@link Transport.Builder#closeLingerMillis}, from the call) and the same events.
      * <p>
      * Do not call it from a {@link MessageHandler} or an event subscriber: it joins the threads those run on, so
      * it would wait for itself. Hand the close to another thread instead.

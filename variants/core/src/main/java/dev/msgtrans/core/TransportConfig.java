@@ -30,7 +30,8 @@ import dev.msgtrans.core.spi.Composition;
  * @param requestTickMillis    how often pending requests are checked for expiry
  * @param closeLingerMillis    how long a graceful close (the peer finished, or sent a bad frame) may take to
  *                             handle what was accepted, write the replies and see the peer's end of stream, before
- *                             the connection is closed anyway
+ *                             the connection is closed anyway; also the bound of a server's or client's graceful
+ *                             {@code close()}
  * @param connections          client: connections in the pool
  * @param acquireTimeoutMillis client: how long a send or request waits for a pooled connection
  * @param allowControl         permit a deliberately broken control variant (tests and harnesses only)

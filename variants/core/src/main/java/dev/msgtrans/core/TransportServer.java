@@ -64,8 +64,17 @@ public interface TransportServer extends AutoCloseable {
     String variantSpec();
 
     /**
-     * Closes every session (each handler's {@link MessageHandler#onClose} has run when this returns), stops
-     * accepting, releases every thread, selector and socket. Idempotent.
+     * Stops accepting, closes every session gracefully, then releases every thread, selector and socket; each
+     * handler's {@link MessageHandler#onClose} has run when this returns. Idempotent.
+     * <p>
+     * Graceful: each session stops reading, handles every packet its mailbox accepted, and writes every frame
+     * queued for it (the handlers' replies included: sends are taken until the drain is over, and refused with
+     * {@link SendResult#CLOSED} after; broadcasts and new requests are refused at once); it then ends its stream, reads on until the peer ends its own (taking the
+     * responses to this server's requests, dropping anything else), and closes with {@link CloseReason#SHUTDOWN}.
+     * The whole is bounded by {@link Transport.Builder#closeLingerMillis} from the call: a session still
+     * unfinished then is closed, with a {@code LINGER_TIMEOUT} {@link TransportEvent.TransportError} unless it
+     * was only waiting for the peer's end of stream. With no sessions it returns at once. It returns once the
+     * handlers have: a handler that never returns holds it.
      * <p>
      * Do not call it from a {@link MessageHandler} or an event subscriber: it joins the threads those run on, so
      * it would wait for itself. Hand the close to another thread instead.

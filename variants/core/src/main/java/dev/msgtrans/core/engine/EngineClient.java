@@ -211,7 +211,9 @@ final class EngineClient implements TransportClient {
         if (!node.beginClose()) {
             return;
         }
-        node.sessions.forEach(s -> node.closeSession(s, CloseReason.SHUTDOWN, null, null));
+        // New sends and requests are refused from here (they check the node first); what was queued is written,
+        // and responses to the requests written are read until the server ends each connection.
+        node.drainSessions();
         pool.close(); // its connections' sessions are closed already; destroy() finds nothing left to do
         node.shutdown(null);
     }

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a server and a client share: the components of one {@link Composition}, the I/O loops, the timer, the
@@ -84,6 +85,10 @@ final class EngineNode {
     private volatile Thread timerThread;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when the graceful part of a close is over: from then on sends are refused with {@code CLOSED}. */
+    private volatile boolean stopping;
+    /** The thread waiting in {@link #drainSessions} for the sessions to close; each close unparks it. */
+    private volatile Thread drainWaiter;
     private final long idleNanos;
     private final long lingerNanos;
 
@@ -331,6 +336,10 @@ final class EngineNode {
         s.closeLink();
         counters.sessionsClosed.increment();
         publish(new TransportEvent.ConnectionClosed(s.id, why));
+        Thread waiter = drainWaiter;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
         return true;
     }
 
@@ -383,6 +392,11 @@ final class EngineNode {
             closeSession(s, s.state.reason(), null, null);
         } else if (s.state.closing()) {
             s.shutdownOutput();
+            if (s.peerFinished) {
+                // In memory the peer's end of stream arrives on another thread; if it came while we were still
+                // draining it was not acted on (onEndOfStream saw no CLOSING), so close here. Over TCP it cannot.
+                closeSession(s, s.state.reason(), null, null);
+            }
         }
     }
 
@@ -390,7 +404,7 @@ final class EngineNode {
 
     /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
     void receive(Session s, ByteBuffer bytes) {
-        if (!s.state.isOpen()) {
+        if (!s.state.isOpen() && !readsResponses(s)) {
             bytes.position(bytes.limit()); // closed (its decoder may be poisoned): the bytes are discarded
             return;
         }
@@ -400,12 +414,27 @@ final class EngineNode {
             s.decoder.decode(bytes, s.inbound);
         } catch (CodecException e) {
             counters.protocolErrors.increment();
+            if (!s.state.isOpen()) {
+                // reading on only for responses while this node shuts down: nothing more can be read after it
+                closeSession(s, CloseReason.SHUTDOWN, e.reason().name(), "frame from " + s.peer
+                        + " rejected while the connection was closing for shutdown: " + e.getMessage());
+                return;
+            }
             beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
                     + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
         } catch (RuntimeException e) {
             // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
             closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
         }
+    }
+
+    /**
+     * A session draining for this node's shutdown reads on (when its reading is on: over TCP once its output is
+     * shut) for the responses to its own requests, which the peer sends before its end of stream; other packets
+     * arrive after the drain's count was taken and are not accepted.
+     */
+    private static boolean readsResponses(Session s) {
+        return s.state.isGracefullyClosing() && s.state.reason() == CloseReason.SHUTDOWN;
     }
 
     /** The decoder emitted a packet. */
@@ -418,6 +447,9 @@ final class EngineNode {
                 counters.unmatchedResponses.increment(); // late (already timed out) or bogus: not an error
             }
             return;
+        }
+        if (!s.state.isOpen()) {
+            return; // the peer sent it after this node's shutdown began draining the session (see readsResponses)
         }
         // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
         // published for it.
@@ -507,7 +539,9 @@ final class EngineNode {
     // ---- outbound (any thread) -------------------------------------------------------------------------------
 
     SendResult send(Session s, Packet packet) {
-        if (closed.get()) {
+        if (stopping) {
+            // Only once the graceful part of a close is over: until then a draining session takes the handler's
+            // replies (and any send to it), which its drain writes.
             return SendResult.CLOSED;
         }
         if (s == null || !s.state.acceptsSends()) {
@@ -731,11 +765,63 @@ final class EngineNode {
     }
 
     /**
-     * After {@link #beginClose()} (and after the owner stopped making sessions): closes every session with
-     * {@code SHUTDOWN}, publishes {@code stopped} if given, completes the event bus after what it buffered, and
+     * After {@link #beginClose()} (and after the owner stopped making sessions), before {@link #shutdown}: closes
+     * every session gracefully, as a peer's end of stream would, and waits until each has closed or the linger time
+     * ({@code closeLingerMillis}) has passed since the call. Each drain starts on the thread that reads the session
+     * ({@link Session#runAsReader}); its actor handles every packet accepted before, its loop writes every frame
+     * queued, and each closes with {@code SHUTDOWN}. A session that did not finish in time is closed here with a
+     * {@code LINGER_TIMEOUT} error; one that had written everything and was only waiting for the peer's end of
+     * stream is closed without one. With no sessions it returns at once.
+     * <p>
+     * After writing, a session shuts its output and waits for the peer's end of stream, as the per-session graceful
+     * close does over TCP: the peer reads our replies and our end of stream, and ends its own stream; closing with
+     * its late input unread instead would make the kernel send a reset, which can destroy replies still in flight
+     * to it. The wait also lets the responses to this node's own requests arrive (the peer replies before its end
+     * of stream), which is what a client's graceful close promises. The linger bounds a peer that never ends.
+     */
+    void drainSessions() {
+        if (sessions.size() == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        boolean interrupted = false;
+        drainWaiter = Thread.currentThread();
+        try {
+            sessions.forEach(s -> {
+                // A refusal (the reading loop has stopped) leaves the session to the deadline below.
+                s.runAsReader(() -> beginGracefulClose(s, CloseReason.SHUTDOWN, null, null));
+            });
+            for (long left; sessions.size() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    interrupted = true; // the caller wants it over: the drains it cut short are reported below
+                    break;
+                }
+            }
+        } finally {
+            drainWaiter = null;
+        }
+        sessions.forEach(s -> {
+            if (s.state.isClosing()) {
+                closeSession(s, CloseReason.SHUTDOWN, null, null); // all written; the peer just never ended its stream
+            } else {
+                closeSession(s, CloseReason.SHUTDOWN, "LINGER_TIMEOUT", "shutdown: graceful close of session " + s.id
+                        + " (" + s.peer + ", " + s.state + ") did not finish handling and writing in "
+                        + config.closeLingerMillis() + " ms; closed with " + s.outbound.size() + " frames unwritten");
+            }
+        });
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After {@link #beginClose()} (and after the owner stopped making sessions), and {@link #drainSessions} if the
+     * close is graceful: refuses sends from now on, closes every session left with {@code SHUTDOWN}, publishes {@code stopped} if given, completes the event bus after what it buffered, and
      * stops and joins every thread the node started.
      */
     void shutdown(TransportEvent stopped) {
+        stopping = true;
         sessions.forEach(s -> closeSession(s, CloseReason.SHUTDOWN, null, null));
         timer.shutdownNow();
         boolean interrupted = false;

@@ -19,7 +19,11 @@ import java.util.function.Consumer;
  *   loop:    do { loop.drain(this::service) } while (!loop.flushDone());   // then sleep until woken
  * </pre>
  *
- * Threading contract: {@link #schedule} and {@link #wake} from any thread; everything else on the loop thread.
+ * Besides sessions the loop runs tasks handed to it by {@link #execute}: work that must happen on the thread that
+ * owns a session (a node's graceful close starts each session's drain on the thread that reads it).
+ * <p>
+ * Threading contract: {@link #schedule}, {@link #execute} and {@link #wake} from any thread; everything else on the
+ * loop thread.
  */
 abstract class IoLoop implements Runnable {
 
@@ -33,6 +37,9 @@ abstract class IoLoop implements Runnable {
     final EngineNode node;
     final Thread thread;
     private final OutboundQueue<Session> needsFlush;
+    /** Tasks to run on this thread: at most one per session served or fed by this loop, as a node's close sends. */
+    private final OutboundQueue<Runnable> tasks;
+    private final Consumer<Runnable> taskSink = this::runTask;
     /** Loop-confined: sessions to service on the next pass (scheduled from the loop thread itself, or yielding). */
     private final ArrayDeque<Session> again = new ArrayDeque<>();
     private final Consumer<Session> serviceSink = this::service;
@@ -48,6 +55,8 @@ abstract class IoLoop implements Runnable {
         // One entry per session at most (a session's own flag admits it once until flushDone), so the live
         // sessions of this loop bound it; the slack covers sessions closed while still queued.
         this.needsFlush = node.newOutboundQueue(maxSessions + 64);
+        // A loop owns its sessions and, in memory, feeds the peers of those sessions: two tasks per session at most.
+        this.tasks = node.newOutboundQueue(2 * maxSessions + 64);
         this.thread = new Thread(this, threadName);
         this.thread.setDaemon(true);
     }
@@ -80,6 +89,38 @@ abstract class IoLoop implements Runnable {
         }
     }
 
+    /**
+     * Any thread: runs {@code task} on this loop's thread on its next pass (at once if called from that thread).
+     *
+     * @return {@code false} if the loop has stopped or its task queue is full: the task will not run
+     */
+    final boolean execute(Runnable task) {
+        if (!running) {
+            return false;
+        }
+        if (Thread.currentThread() == thread) {
+            runTask(task);
+            return true;
+        }
+        OutboundQueue.Offer offered = tasks.offerAndRequestFlush(task);
+        if (offered == OutboundQueue.Offer.FULL) {
+            return false;
+        }
+        if (offered == OutboundQueue.Offer.WAKE) {
+            wake();
+        }
+        return true;
+    }
+
+    /** Loop thread: a failing task is reported; it does not take the loop and its other sessions with it. */
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            node.publishError(-1, "IO_LOOP_TASK", thread.getName() + ": a task failed: " + e, e);
+        }
+    }
+
     /** Any thread: makes the loop return from its wait (a no-op cost when it is not waiting). */
     abstract void wake();
 
@@ -97,6 +138,9 @@ abstract class IoLoop implements Runnable {
         try {
             while (running) {
                 await(!again.isEmpty());
+                do {
+                    tasks.drain(taskSink, LOOP_DRAIN);
+                } while (!tasks.flushDone());
                 do {
                     needsFlush.drain(serviceSink, LOOP_DRAIN);
                 } while (!needsFlush.flushDone());

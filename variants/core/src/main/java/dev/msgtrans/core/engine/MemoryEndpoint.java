@@ -19,4 +19,12 @@ interface MemoryEndpoint {
 
     /** @return {@code false} while this end has stopped reading, which leaves frames queued at the sender */
     boolean reading();
+
+    /**
+     * Runs {@code task} on the thread that writes to this end's peer, serialised with this end's calls of the peer's
+     * {@link #receive} and {@link #peerClosed}: the peer's reading thread, as far as the peer's decoder is concerned.
+     *
+     * @return {@code false} if that thread no longer runs tasks (its loop stopped): the task will not run
+     */
+    boolean runAsWriter(Runnable task);
 }

@@ -85,4 +85,13 @@ public final class MemoryRawPeer implements MemoryEndpoint, AutoCloseable {
     public boolean reading() {
         return reading;
     }
+
+    /** Under this object's lock, which serialises every write to the server end. */
+    @Override
+    public boolean runAsWriter(Runnable task) {
+        synchronized (this) {
+            task.run();
+        }
+        return true;
+    }
 }

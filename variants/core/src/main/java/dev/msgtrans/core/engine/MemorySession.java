@@ -1,5 +1,7 @@
 package dev.msgtrans.core.engine;
 
+import dev.msgtrans.core.CloseReason;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -44,20 +46,40 @@ final class MemorySession extends Session implements MemoryEndpoint {
         return true;
     }
 
+    /** This session's loop is the one thread that feeds the peer. */
+    @Override
+    public boolean runAsWriter(Runnable task) {
+        return loop.execute(task);
+    }
+
+    /** The peer end's writer is the thread that feeds this session's decoder. */
+    @Override
+    boolean runAsReader(Runnable task) {
+        return peerEnd.runAsWriter(task);
+    }
+
     @Override
     void stopReading() {
         // nothing to stop: what the peer still writes reaches EngineNode.receive, which discards it unless open
     }
 
-    /** A pipe has no unread input that a close could turn into a reset. */
+    /**
+     * A pipe has no unread input that a close could turn into a reset, so a drain the peer or a bad frame began
+     * closes at once. A node's shutdown lingers as over TCP, so that the peer's replies to this side's requests still
+     * arrive (the peer drains when it sees this side's end of stream) and both protocols keep the same promise.
+     */
     @Override
     boolean lingersForPeer() {
-        return false;
+        return state.reason() == CloseReason.SHUTDOWN && !peerFinished;
     }
 
+    /** Loop thread (the one feeding the peer): the in-memory FIN now; the close's last service then sends none. */
     @Override
     void shutdownOutput() {
-        throw new IllegalStateException("an in-memory session never lingers");
+        if (!eofSent) {
+            eofSent = true;
+            peerEnd.peerClosed();
+        }
     }
 
     /** The loop must run once more to deliver the FIN; the pipe has no descriptor to free. */

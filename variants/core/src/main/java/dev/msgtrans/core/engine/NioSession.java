@@ -26,6 +26,12 @@ final class NioSession extends Session {
         this.channel = channel;
     }
 
+    /** The session's own loop reads it. */
+    @Override
+    boolean runAsReader(Runnable task) {
+        return loop.execute(task);
+    }
+
     @Override
     void stopReading() {
         if (key != null && key.isValid()) {

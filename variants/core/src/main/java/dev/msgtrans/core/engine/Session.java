@@ -67,8 +67,11 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     volatile long drainStartedNanos;
     /** Set by the actor once the drain's packets are handled: the loop ends the close when the queue is empty. */
     volatile boolean closeWhenFlushed;
-    /** Reading-thread-confined: the peer ended its stream (so a lingering close need not wait for it). */
-    boolean peerFinished;
+    /**
+     * Written by the reading thread: the peer ended its stream (so a lingering close need not wait for it). Volatile
+     * because in memory the loop that decides whether to linger is not the reading thread (the peer's loop is).
+     */
+    volatile boolean peerFinished;
 
     /**
      * Actor-confined (read and written only by this session's actor runs, which the actor system serialises with
@@ -108,6 +111,14 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     /** Releases the transport resource (socket or pipe end). Called once, by the thread that won the close. */
     abstract void closeLink();
+
+    /**
+     * Any thread: runs {@code task} on the thread that reads this session (the one that may start its graceful
+     * close): its own loop over TCP, the peer end's writer in memory.
+     *
+     * @return {@code false} if that thread no longer runs tasks: the task will not run
+     */
+    abstract boolean runAsReader(Runnable task);
 
     /** Reading thread, as the session starts draining: take no more input from the peer. */
     abstract void stopReading();

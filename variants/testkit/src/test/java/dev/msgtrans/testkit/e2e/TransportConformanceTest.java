@@ -401,8 +401,11 @@ class TransportConformanceTest {
     void aPeerThatStopsReadingGetsRefusedSendsNotUnboundedMemory(E2eTarget t) throws Exception {
         int capacity = 32;
         byte[] payload = new byte[32 * 1024];
+        // A short linger: at the end the peer (in memory) ends its stream without reading, so the server's graceful
+        // close waits for the linger before it gives up on the frames still queued for it (over TCP the socket's
+        // close resets the connection, and the write fails at once).
         try (TransportServer server = t.server().outboundCapacity(capacity).overflowPolicy(OverflowPolicy.FAIL_SEND)
-                .startServer()) {
+                .closeLingerMillis(200).startServer()) {
             EventRecorder events = EventRecorder.subscribe(server.events());
             try (RawConnection raw = t.raw(server.address())) {
                 raw.stopReading();

@@ -54,8 +54,10 @@ class ComponentFailureTest {
     void aDeadIoLoopClosesItsOwnSessionsAndTheServerCarriesOnWithTheOthers(String alias) throws Exception {
         FaultyVariant faulty = new FaultyVariant(Variants.get(alias));
         E2eTarget t = new E2eTarget(alias, Protocol.TCP); // two I/O loops
-        TransportConfig config = FaultyVariant.with(t.server().handler(MessageHandler.echo()).config(),
-                faulty.composition());
+        // A short linger: the spared sockets stay open, unread, until after the server's graceful close, which
+        // ends their streams and then waits the linger for theirs.
+        TransportConfig config = FaultyVariant.with(t.server().handler(MessageHandler.echo()).closeLingerMillis(200)
+                .config(), faulty.composition());
         List<String> threadsBefore = ResourceCensus.take().engineThreads();
         Map<Long, EchoSocket> bySession = new TreeMap<>();
         try (TransportServer server = Engine.startServer(config)) {

@@ -198,8 +198,10 @@ class DescriptorLimitTest {
      */
     static final class Child {
         public static void main(String[] args) throws Exception {
+            // A short linger: the parent's connections stay open, unread, until DONE, so the graceful close ends
+            // their streams and then waits the linger for theirs.
             try (TransportServer server = Transport.builder().variant(args[0]).tcp("127.0.0.1", 0).ioThreads(2)
-                    .dispatchWorkers(1).handler(MessageHandler.echo()).startServer()) {
+                    .dispatchWorkers(1).closeLingerMillis(200).handler(MessageHandler.echo()).startServer()) {
                 server.events().subscribe(new Flow.Subscriber<>() {
                     @Override
                     public void onSubscribe(Flow.Subscription s) {
