@@ -817,8 +817,9 @@ final class EngineNode {
 
     /**
      * After {@link #beginClose()} (and after the owner stopped making sessions), and {@link #drainSessions} if the
-     * close is graceful: refuses sends from now on, closes every session left with {@code SHUTDOWN}, publishes {@code stopped} if given, completes the event bus after what it buffered, and
-     * stops and joins every thread the node started.
+     * close is graceful: refuses sends from now on, closes every session left with {@code SHUTDOWN}, publishes
+     * {@code stopped} if given, completes the event bus after what it buffered, and stops and joins every thread the
+     * node started.
      */
     void shutdown(TransportEvent stopped) {
         stopping = true;
