@@ -44,6 +44,8 @@ final class EngineClient implements TransportClient {
     private final String target;
     /** Resolved once, when the client connects: a replacement connect must not wait for a name lookup. */
     private final InetSocketAddress address;
+    /** Set once connect() has its connections: from then on a failed connect is a replacement's, reported as an error. */
+    private volatile boolean filled;
 
     private EngineClient(EngineNode node) {
         this.node = node;
@@ -79,6 +81,7 @@ final class EngineClient implements TransportClient {
                 throw new UnknownHostException("cannot resolve " + client.target);
             }
             client.fillPool();
+            client.filled = true; // connect() throws its own failures; later connects report theirs as events
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
@@ -129,6 +132,14 @@ final class EngineClient implements TransportClient {
         long id = node.nextSessionId();
         if (c.protocol() == Protocol.TCP) {
             TcpConnect connect = TcpConnect.start(node, id, target, address);
+            if (filled) {
+                // A replacement's failure has no caller to throw to: it becomes an error event (and reaches the sink).
+                connect.ready.whenComplete((session, e) -> {
+                    if (e != null && !connect.cancelled() && !node.isClosed()) {
+                        node.publishError(-1, "CONNECT", e.getMessage() + " (a later send tries again)", e);
+                    }
+                });
+            }
             return new ClientConnection(connect.ready, connect::cancel);
         }
         MemoryHub.Acceptor server = MemoryHub.lookup(c.memoryName());

@@ -37,6 +37,7 @@ final class TcpConnect {
     private final long timeoutMillis;
     private final SocketChannel channel;
     private final AtomicInteger state = new AtomicInteger(CONNECTING);
+    private volatile boolean cancelled;
     /** Set before the connect starts; cancelled once connected, so the timer does not keep every connect 5 s. */
     private volatile ScheduledFuture<?> timeout;
     /** Completes with the open session, or fails; never both. */
@@ -142,7 +143,13 @@ final class TcpConnect {
 
     /** Any thread: gives up a pending connect (the client closes, or the pool destroys the connection). */
     void cancel() {
+        cancelled = true;
         fail("connect to " + target + " cancelled: the connection was discarded", null);
+    }
+
+    /** Whether {@link #cancel} gave it up: a failure nobody needs to hear about. */
+    boolean cancelled() {
+        return cancelled;
     }
 
     private void fail(String message, Throwable cause) {

@@ -6,11 +6,13 @@ import dev.msgtrans.core.PacketType;
 import dev.msgtrans.core.Protocol;
 import dev.msgtrans.core.Transport;
 import dev.msgtrans.core.TransportClient;
+import dev.msgtrans.core.TransportEvent;
 import dev.msgtrans.core.TransportException;
 import dev.msgtrans.core.TransportServer;
 import dev.msgtrans.core.TransportStats;
 import dev.msgtrans.testkit.e2e.E2eTarget;
 import dev.msgtrans.testkit.e2e.E2eTargets;
+import dev.msgtrans.testkit.e2e.EventRecorder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -181,6 +183,7 @@ class ClientConnectTest {
             try (TransportClient client = t.client(proxy.address()).connections(2).connectTimeoutMillis(300)
                     .connect()) {
                 eventually(() -> assertEquals(2, server.sessions().size()));
+                EventRecorder events = EventRecorder.subscribe(client.events());
                 proxy.stall();
                 for (long id : server.sessions()) {
                     server.close(id);
@@ -196,6 +199,10 @@ class ClientConnectTest {
                 }
                 int expected = refused;
                 eventually(() -> assertEquals(expected, client.stats().sendsWithoutConnection()));
+                TransportEvent.TransportError error = events.await(TransportEvent.TransportError.class,
+                        e -> e.cause().equals("CONNECT"));
+                assertTrue(error.message().contains(proxy.address()) && error.message().contains("timed out after 300 ms"),
+                        "a replacement's failed connect is reported with its target and bound: " + error.message());
                 proxy.resume();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (true) {
