@@ -76,7 +76,7 @@ final class TcpConnect {
         try {
             timeout = node.schedule(this::timeOut, timeoutMillis);
         } catch (RejectedExecutionException e) {
-            fail("client closed", null); // the timer is gone: the node is shutting down
+            fail("connect to " + target + " abandoned: the client is closing", null); // its timer is gone
             return;
         }
         try {
