@@ -89,6 +89,7 @@ public final class Transport {
         private long closeLingerMillis = 5_000;
         private int connections = 1;
         private long acquireTimeoutMillis = 5_000;
+        private long connectTimeoutMillis = 5_000;
         private boolean allowControl;
         private ErrorSink errorSink;
 
@@ -233,6 +234,17 @@ public final class Transport {
             return this;
         }
 
+        /**
+         * Client: the bound on one TCP connect. A connect that does not complete in time fails with an
+         * {@code IOException} naming the target and this bound: {@link #connect()} throws it, and a replacement
+         * connection opened in the background is discarded and retried by a later send. Default 5 s; ignored in
+         * memory, where there is no network connect.
+         */
+        public Builder connectTimeoutMillis(long ms) {
+            this.connectTimeoutMillis = ms;
+            return this;
+        }
+
         /** Permits the deliberately broken control variant; for correctness harnesses only. */
         public Builder allowControlVariants() {
             this.allowControl = true;
@@ -255,7 +267,7 @@ public final class Transport {
             return new TransportConfig(protocol, c, host, port, memoryName, handler,
                     ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
-                    connections, acquireTimeoutMillis, allowControl,
+                    connections, acquireTimeoutMillis, connectTimeoutMillis, allowControl,
                     errorSink != null ? errorSink : new SystemLoggerErrorSink());
         }
 

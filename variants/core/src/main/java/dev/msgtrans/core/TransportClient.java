@@ -7,6 +7,14 @@ import java.util.concurrent.Flow;
 /**
  * The client side: one or more connections to one server, drawn from the client's
  * {@link dev.msgtrans.core.spi.ConnectionPool}. Every method may be called from any thread.
+ * <p>
+ * Connects: {@link Transport.Builder#connect()} opens every connection and waits for them, each bounded by
+ * {@link Transport.Builder#connectTimeoutMillis}; it throws when one is refused or times out. After that no send or
+ * request ever waits for a connect. A connection found closed (the server or the network dropped it) is discarded and
+ * a replacement connects in the background, as Netty's clients reconnect; meanwhile sends and requests use the other
+ * open connections, and when none is open they fail at once (counted in
+ * {@link TransportStats#sendsWithoutConnection()}) rather than wait. A replacement that fails to connect is discarded
+ * by a later send, which starts another; there is no back-off between these attempts, each is started by a send.
  */
 public interface TransportClient extends AutoCloseable {
 
@@ -14,14 +22,18 @@ public interface TransportClient extends AutoCloseable {
      * Sends one packet on a pooled connection.
      *
      * @throws TransportException if no pooled connection was free within the acquire timeout (counted in
-     *                            {@link TransportStats#poolAcquireTimeouts()}) or none could be opened
+     *                            {@link TransportStats#poolAcquireTimeouts()}), or none was open (closed, or still
+     *                            connecting in the background; counted in
+     *                            {@link TransportStats#sendsWithoutConnection()}: this does not wait for a connect)
      */
     SendResult send(Packet packet);
 
     /**
      * Like {@link TransportServer#request}, on a pooled connection. When no pooled connection is free within the
      * acquire timeout the future fails with {@link TransportException}, counted in both
-     * {@link TransportStats#poolAcquireTimeouts()} and {@link TransportStats#requestsFailed()}.
+     * {@link TransportStats#poolAcquireTimeouts()} and {@link TransportStats#requestsFailed()}; when no pooled
+     * connection is open it fails at once, counted in {@link TransportStats#sendsWithoutConnection()} and
+     * {@link TransportStats#requestsFailed()}.
      */
     CompletableFuture<Packet> request(Packet request, Duration timeout);
 

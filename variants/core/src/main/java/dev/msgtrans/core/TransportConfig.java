@@ -34,6 +34,9 @@ import dev.msgtrans.core.spi.Composition;
  *                             {@code close()}
  * @param connections          client: connections in the pool
  * @param acquireTimeoutMillis client: how long a send or request waits for a pooled connection
+ * @param connectTimeoutMillis client: how long one TCP connect may take before it fails with an
+ *                             {@code IOException} naming the target and this bound; connects run in the
+ *                             background (see {@link TransportClient}), never on a send; ignored in memory
  * @param allowControl         permit a deliberately broken control variant (tests and harnesses only)
  * @param errorSink            where every error goes besides the event stream; default
  *                             {@link SystemLoggerErrorSink}
@@ -45,7 +48,8 @@ public record TransportConfig(
         int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
-        int connections, long acquireTimeoutMillis, boolean allowControl, ErrorSink errorSink) {
+        int connections, long acquireTimeoutMillis, long connectTimeoutMillis, boolean allowControl,
+        ErrorSink errorSink) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -94,6 +98,7 @@ public record TransportConfig(
         positive("connections", connections);
         positive("requestTickMillis", requestTickMillis);
         positive("closeLingerMillis", closeLingerMillis);
+        positive("connectTimeoutMillis", connectTimeoutMillis);
         if (maxExtHeader < 0 || maxExtHeader > 0xFFFF) {
             throw new IllegalArgumentException("maxExtHeader must be 0-65535 (u16 on the wire), was " + maxExtHeader);
         }

@@ -30,6 +30,9 @@ package dev.msgtrans.core;
  * @param poolAcquireTimeouts  client: sends and requests that found no pooled connection free within the acquire
  *                             timeout (the send threw, the request failed and is also in {@code requestsFailed});
  *                             0 on a server
+ * @param sendsWithoutConnection client: sends and requests refused at once because no pooled connection was open
+ *                             (every one closed, or its replacement still connecting in the background): the send
+ *                             threw, the request failed and is also in {@code requestsFailed}; 0 on a server
  * @param poolInUse            client: pooled connections leased now; 0 on a server
  * @param poolTotal            client: pooled connections now, leased or idle; 0 on a server
  * @param bufferPoolMisses     buffer acquires served by allocation because the size class was empty (or the
@@ -43,6 +46,6 @@ public record TransportStats(
         long eventsPublished, long eventsDropped, long protocolErrors,
         long requestsCompleted, long requestsTimedOut, long requestsFailed, long requestsPending,
         long unmatchedResponses,
-        long poolAcquireTimeouts, long poolInUse, long poolTotal,
+        long poolAcquireTimeouts, long sendsWithoutConnection, long poolInUse, long poolTotal,
         long bufferPoolMisses, long bufferPoolDrops) {
 }

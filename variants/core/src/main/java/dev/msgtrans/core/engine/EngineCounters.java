@@ -24,6 +24,8 @@ final class EngineCounters {
     final LongAdder unmatchedResponses = new LongAdder();
     /** Client: acquires of a pooled connection that timed out, on {@code send} or {@code request}. */
     final LongAdder poolAcquireTimeouts = new LongAdder();
+    /** Client: sends and requests refused at once because no pooled connection was open (closed or connecting). */
+    final LongAdder sendsWithoutConnection = new LongAdder();
     /**
      * Lifecycle markers ({@link Session#OPEN}, {@link Session#DRAIN}) the actor system counted as mailbox drops
      * although nothing was lost (see {@link Session} and {@link EngineNode#beginGracefulClose}).

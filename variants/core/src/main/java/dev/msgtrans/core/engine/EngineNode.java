@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -243,6 +244,15 @@ final class EngineNode {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /**
+     * Runs {@code task} once on the timer thread after {@code delayMillis}; the task must not block or throw.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException once the node has shut its timer down
+     */
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     // ---- session life cycle ----------------------------------------------------------------------------------
@@ -747,7 +757,7 @@ final class EngineNode {
                 c.eventsPublished.sum(), events.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
                 c.unmatchedResponses.sum(),
-                c.poolAcquireTimeouts.sum(), poolInUse, poolTotal,
+                c.poolAcquireTimeouts.sum(), c.sendsWithoutConnection.sum(), poolInUse, poolTotal,
                 buffers.misses(), buffers.drops());
     }
 

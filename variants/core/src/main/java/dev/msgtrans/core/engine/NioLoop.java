@@ -32,6 +32,11 @@ final class NioLoop extends IoLoop {
         this.selector = Selector.open();
     }
 
+    /** For {@link TcpConnect}, which registers its channel from the connecting thread. */
+    Selector selector() {
+        return selector;
+    }
+
     @Override
     void wake() {
         selector.wakeup();
@@ -69,6 +74,10 @@ final class NioLoop extends IoLoop {
     }
 
     private void onReady(SelectionKey key) {
+        if (key.attachment() instanceof TcpConnect connect) {
+            connect.finish(key); // a client connect; the key becomes its session's once connected
+            return;
+        }
         NioSession s = (NioSession) key.attachment();
         try {
             if (key.isReadable()) {

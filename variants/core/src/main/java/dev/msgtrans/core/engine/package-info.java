@@ -1,8 +1,9 @@
 /**
  * The transport engine: TCP over NIO selector loops and an in-memory pipe with the same semantics, both built only
  * from the components of a {@link dev.msgtrans.core.spi.Composition}, so that swapping a phase's variant changes
- * exactly that phase. The engine's own mutable state is statistics counters and per-connection state confined to
- * its I/O thread.
+ * exactly that phase. The engine's own mutable state is statistics counters, per-connection state confined to its
+ * I/O thread, and on a client the outcome of each pending connect, decided once by a compare-and-set between the
+ * loop that finishes it and the timer that times it out ({@link dev.msgtrans.core.engine.TcpConnect}).
  *
  * <pre>
  *  caller --encode--&gt; [OutboundQueue per session] --coalesced wake--&gt; I/O loop --gathering write--&gt; socket / peer pipe

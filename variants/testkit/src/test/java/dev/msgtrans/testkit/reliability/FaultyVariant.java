@@ -188,6 +188,6 @@ final class FaultyVariant implements Variant {
                 c.ioThreads(), c.dispatchWorkers(), c.dispatchSpins(), c.dispatchYields(), c.maxSessions(),
                 c.mailboxCapacity(), c.eventBufferCapacity(), c.outboundCapacity(), c.overflowPolicy(),
                 c.maxPayload(), c.maxExtHeader(), c.idleTimeoutMillis(), c.requestTickMillis(), c.closeLingerMillis(),
-                c.connections(), c.acquireTimeoutMillis(), c.allowControl(), c.errorSink());
+                c.connections(), c.acquireTimeoutMillis(), c.connectTimeoutMillis(), c.allowControl(), c.errorSink());
     }
 }
