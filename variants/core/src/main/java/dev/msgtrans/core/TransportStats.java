@@ -19,6 +19,10 @@ package dev.msgtrans.core;
  * @param sendsRefused         sends refused because an outbound queue was full ({@link SendResult#OUTBOUND_FULL})
  * @param sendsToMissingSession sends to a session that does not exist ({@link SendResult#NO_SESSION})
  * @param mailboxDrops         inbound packets or commands refused by a full actor mailbox, or discarded at actor stop
+ * @param packetsDiscardedClosing inbound packets that arrived after their session's close began (this side's
+ *                             {@code close()}: its drain handles what was accepted before; what the peer sends
+ *                             after is read only for the responses to this side's requests, the rest is counted
+ *                             here and discarded)
  * @param eventsPublished      events published to the event bus
  * @param eventsDropped        events dropped for a subscriber whose buffer was full
  * @param protocolErrors       connections closed for a malformed or oversized frame
@@ -42,7 +46,7 @@ package dev.msgtrans.core;
 public record TransportStats(
         long sessionsOpened, long sessionsClosed, long sessionsActive,
         long packetsReceived, long packetsSent, long bytesReceived, long bytesSent,
-        long sendsRefused, long sendsToMissingSession, long mailboxDrops,
+        long sendsRefused, long sendsToMissingSession, long mailboxDrops, long packetsDiscardedClosing,
         long eventsPublished, long eventsDropped, long protocolErrors,
         long requestsCompleted, long requestsTimedOut, long requestsFailed, long requestsPending,
         long unmatchedResponses,

@@ -26,6 +26,7 @@ final class EngineCounters {
     final LongAdder poolAcquireTimeouts = new LongAdder();
     /** Client: sends and requests refused at once because no pooled connection was open (closed or connecting). */
     final LongAdder sendsWithoutConnection = new LongAdder();
+    final LongAdder packetsDiscardedClosing = new LongAdder();
     /**
      * Lifecycle markers ({@link Session#OPEN}, {@link Session#DRAIN}) the actor system counted as mailbox drops
      * although nothing was lost (see {@link Session} and {@link EngineNode#beginGracefulClose}).

@@ -459,7 +459,9 @@ final class EngineNode {
             return;
         }
         if (!s.state.isOpen()) {
-            return; // the peer sent it after this node's shutdown began draining the session (see readsResponses)
+            // the peer sent it after this node's shutdown began draining the session (see readsResponses)
+            counters.packetsDiscardedClosing.increment();
+            return;
         }
         // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
         // published for it.
@@ -753,7 +755,7 @@ final class EngineNode {
         return new TransportStats(
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
                 c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
-                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops,
+                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops, c.packetsDiscardedClosing.sum(),
                 c.eventsPublished.sum(), events.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
                 c.unmatchedResponses.sum(),

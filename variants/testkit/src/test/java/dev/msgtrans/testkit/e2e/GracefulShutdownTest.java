@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GracefulShutdownTest {
 
     private static final int REQUESTS = 20;
+    private static final int LATE = 3;
     private static final byte[] PAYLOAD = "8 bytes!".getBytes(StandardCharsets.US_ASCII);
     private static final int REPLY_BYTES = RawFrames.HEADER_SIZE + PAYLOAD.length;
     private static final Duration WAIT = EventRecorder.PATIENCE;
@@ -112,13 +113,23 @@ class GracefulShutdownTest {
 
             closing = closeInBackground(server);
             releaseOnceClosing(handler, closing);
+            // sent after close() began: each is answered (if it beat the drain's start) or counted, never silent
+            ByteArrayOutputStream late = new ByteArrayOutputStream();
+            for (int id = REQUESTS + 1; id <= REQUESTS + LATE; id++) {
+                late.write(RawFrames.request(id, PAYLOAD));
+            }
+            raw.write(late.toByteArray());
 
             long expected = (long) REQUESTS * REPLY_BYTES;
-            long received = raw.drain(expected + 1, WAIT); // + 1: read on to the server's end of stream
-            assertEquals(expected, received, t + ": reply bytes before the server's end of stream");
+            long received = raw.drain((long) (REQUESTS + LATE) * REPLY_BYTES + 1, WAIT); // to the end of stream
             assertTrue(raw.ended(), t + ": the server ends the stream after the replies");
+            assertTrue(received >= expected && received % REPLY_BYTES == 0, t + ": every accepted request answered,"
+                    + " whole replies only: " + received + " bytes");
             raw.finish(); // the end of stream the lingering close waits for
             join(closing);
+            long lateAnswered = (received - expected) / REPLY_BYTES;
+            assertEquals(LATE, lateAnswered + server.stats().packetsDiscardedClosing(),
+                    t + ": the late requests are answered or counted as discarded");
 
             ConnectionClosed closed = events.await(ConnectionClosed.class, e -> e.session() == session);
             assertEquals(CloseReason.SHUTDOWN, closed.reason());
