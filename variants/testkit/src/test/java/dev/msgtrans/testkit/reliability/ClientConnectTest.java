@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +62,7 @@ class ClientConnectTest {
     @MethodSource("tcpTargets")
     void aConnectToAnAddressThatNeverAnswersFailsAfterTheTimeout(E2eTarget t) throws Exception {
         try (ServerSocket blackhole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<Socket> fillers = fillBacklog(blackhole);
+            List<Socket> fillers = StallingProxy.fillBacklog(blackhole);
             try {
                 String address = "127.0.0.1:" + blackhole.getLocalPort();
                 Transport.Builder b = t.client(address).connections(2).connectTimeoutMillis(500);
@@ -219,21 +217,5 @@ class ClientConnectTest {
                 }
             }
         }
-    }
-
-    /** Connects plain sockets to {@code listener}, which never accepts, until a connect no longer completes. */
-    private static List<Socket> fillBacklog(ServerSocket listener) throws IOException {
-        List<Socket> fillers = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            Socket s = new Socket();
-            try {
-                s.connect(listener.getLocalSocketAddress(), 200);
-                fillers.add(s);
-            } catch (SocketTimeoutException e) {
-                s.close();
-                return fillers;
-            }
-        }
-        throw new IllegalStateException("the backlog did not fill: this host does not drop SYNs on a full accept queue");
     }
 }

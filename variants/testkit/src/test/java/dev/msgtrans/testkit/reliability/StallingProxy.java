@@ -54,19 +54,29 @@ final class StallingProxy implements AutoCloseable {
         while (!parked) {
             Thread.sleep(5);
         }
-        // Fill the accept queue until a connect no longer completes.
+        fillers.addAll(fillBacklog(listener));
+    }
+
+    /**
+     * Connects plain sockets to {@code listener}, which does not accept, until a connect no longer completes: from
+     * then on a connect to it hangs, as to an address that never answers (Linux drops SYNs on a full accept queue).
+     *
+     * @return the sockets holding the queue full; close them to let connects through again
+     */
+    static List<Socket> fillBacklog(ServerSocket listener) throws IOException {
+        List<Socket> out = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             Socket s = new Socket();
             try {
                 s.connect(listener.getLocalSocketAddress(), 200);
-                fillers.add(s);
+                out.add(s);
             } catch (SocketTimeoutException e) {
                 s.close();
-                return;
+                return out;
             }
         }
-        throw new IllegalStateException("the proxy's backlog did not fill: this host does not drop SYNs on a full"
-                + " accept queue, so it cannot simulate an address that never answers");
+        throw new IllegalStateException("the backlog did not fill: this host does not drop SYNs on a full accept"
+                + " queue, so it cannot simulate an address that never answers");
     }
 
     /** Accepts again (the fillers are closed first, and forwarded as connections that end at once). */
