@@ -36,8 +36,8 @@ public final class RunnerOptions {
      */
     public static final String SHORT_MODE_JVM_ARGS = "-XX:-TieredCompilation";
 
-    /** Selects every property of this module. */
-    public static final String DEFAULT_TESTS = "^dev\\.msgtrans\\.stress\\.";
+    /** Selects every property of this module: the components' and the engine's. */
+    public static final String DEFAULT_TESTS = "^dev\\.msgtrans\\.(stress|core\\.engine)\\.";
 
     String mode = "ci";
     String tests = DEFAULT_TESTS;

@@ -365,10 +365,9 @@ final class EngineNode {
      * @param cause a {@code TransportError} cause to publish now, or {@code null}
      */
     void beginGracefulClose(Session s, CloseReason reason, String cause, String message) {
-        if (!s.state.drain(reason)) {
+        if (!s.state.drain(reason, System.nanoTime())) {
             return;
         }
-        s.drainStartedNanos = System.nanoTime();
         if (cause != null) {
             // Before the drain can end (it ends once drainTarget is set): the error precedes ConnectionClosed.
             publish(new TransportEvent.TransportError(s.id, cause, message));
@@ -701,7 +700,7 @@ final class EngineNode {
                     counters.requestsTimedOut.add(expired);
                 }
                 if (s.state.isGracefullyClosing()) {
-                    if (now - s.drainStartedNanos <= lingerNanos) {
+                    if (now - s.state.drainStartedNanos() <= lingerNanos) {
                         return;
                     }
                     if (s.state.isClosing()) {

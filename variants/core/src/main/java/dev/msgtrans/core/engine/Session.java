@@ -63,8 +63,6 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     long accepted;
     /** {@link #accepted} when the session began draining, -1 before; the actor ends the drain when it has handled them. */
     volatile long drainTarget = -1;
-    /** When the graceful close began, for the linger bound (written before the drain is visible to the timer). */
-    volatile long drainStartedNanos;
     /** Set by the actor once the drain's packets are handled: the loop ends the close when the queue is empty. */
     volatile boolean closeWhenFlushed;
     /**
