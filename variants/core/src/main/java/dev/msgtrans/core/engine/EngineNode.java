@@ -31,10 +31,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,12 +130,16 @@ final class EngineNode {
                         ? new NioLoop(this, threadName, config.maxSessions())
                         : new MemoryLoop(this, threadName, config.maxSessions());
             }
-            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, name + "-timer");
                 t.setDaemon(true);
                 timerThread = t; // kept to join it: awaitTermination returns a moment before the thread is gone
                 return t;
             });
+            // At shutdown the tick in progress finishes (it is never interrupted: an interrupt could cut a close
+            // short between its events), and nothing scheduled runs after it.
+            timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            this.timer = timerPool;
             for (IoLoop loop : loops) {
                 loop.start();
             }
@@ -835,10 +839,11 @@ final class EngineNode {
     void shutdown(TransportEvent stopped) {
         stopping = true;
         sessions.forEach(s -> closeSession(s, CloseReason.SHUTDOWN, null, null));
-        timer.shutdownNow();
+        timer.shutdown();
         boolean interrupted = false;
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
                 publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
             }
             Thread t = timerThread;

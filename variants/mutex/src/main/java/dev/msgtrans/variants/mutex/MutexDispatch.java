@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * is the honest cost of spinning on a locked queue.
  * <p>
  * Threading contract: as {@link Dispatch}. {@link #execute} blocks in {@code put} while the queue is full, never
- * drops. A task that throws is given to {@link #reportFailure} (counted in {@link #failures()}, then handed to the
+ * drops, not even when the caller is interrupted (it keeps the interrupt for the caller). A task that throws is given to {@link #reportFailure} (counted in {@link #failures()}, then handed to the
  * {@link FailureHandler} given at construction, by default the worker's uncaught-exception handler), and the worker
  * carries on; an interrupt left set by a task is cleared so it cannot break the next {@code take}.
  * <p>
@@ -95,12 +95,7 @@ public final class MutexDispatch implements Dispatch {
         if (closed) {
             throw new RejectedExecutionException("dispatch is closed");
         }
-        try {
-            queue.put(task);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RejectedExecutionException("interrupted while waiting for room in the dispatch queue", e);
-        }
+        putUninterruptibly(task);
         if (closed && queue.remove(task)) {
             throw new RejectedExecutionException("dispatch is closed");
         }
@@ -205,11 +200,16 @@ public final class MutexDispatch implements Dispatch {
         }
     }
 
-    private void putUninterruptibly(Runnable marker) {
+    /**
+     * Waits for room without giving up on an interrupt, which it keeps for the caller: the contract forbids dropping
+     * a task (an interrupted caller, a timer being shut down or an application thread, would otherwise lose it),
+     * and close's end markers must all be queued.
+     */
+    private void putUninterruptibly(Runnable task) {
         boolean interrupted = false;
         for (; ; ) {
             try {
-                queue.put(marker);
+                queue.put(task);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

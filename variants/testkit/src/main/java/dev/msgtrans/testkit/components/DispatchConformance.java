@@ -58,6 +58,52 @@ public final class DispatchConformance {
      * with the JVM defaults. Under each policy (block at once, spin, spin and yield) a task executed while the
      * workers idle or block still runs: a worker that spins forever, or blocks without being woken, fails here.
      */
+    /**
+     * An interrupted caller's task is neither dropped nor refused, also when it must wait for room, and the caller
+     * keeps its interrupt: the transport's timer is interrupted when a node shuts down, in the middle of publishing
+     * the events of a close it is making.
+     */
+    public static void interruptedCaller(Variant v) throws InterruptedException {
+        Dispatch d = v.newDispatch("conformance-dispatch", 1, 2);
+        CountDownLatch hold = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            d.execute(() -> awaitQuietly(hold)); // the one worker is busy: the queue fills, the caller waits
+            Thread.currentThread().interrupt();
+            Thread release = new Thread(() -> {
+                sleepQuietly(100);
+                hold.countDown();
+            });
+            release.start();
+            for (int i = 0; i < 8; i++) {
+                d.execute(ran::incrementAndGet);
+            }
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept (and cleared here)");
+            release.join();
+        } finally {
+            Thread.interrupted();
+            hold.countDown();
+            d.close();
+        }
+        assertEquals(8, ran.get(), "every task of the interrupted caller ran");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static void idlePolicy(Variant v) throws InterruptedException {
         int[][] policies = {{0, 0}, {7, 3}, {2_000, 0}};
         for (int[] p : policies) {

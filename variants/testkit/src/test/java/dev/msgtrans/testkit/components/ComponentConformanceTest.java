@@ -150,6 +150,11 @@ class ComponentConformanceTest {
         void idlePolicy(String alias) throws InterruptedException {
             DispatchConformance.idlePolicy(get(alias));
         }
+
+        @EachRealVariant
+        void interruptedCaller(String alias) throws InterruptedException {
+            DispatchConformance.interruptedCaller(get(alias));
+        }
     }
 
     @Nested
