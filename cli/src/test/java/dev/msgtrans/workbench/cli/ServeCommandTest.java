@@ -37,6 +37,8 @@ class ServeCommandTest {
     private static final Pattern STATS = Pattern.compile("^stats TransportStats\\[.*packetsReceived=(\\d+),");
 
     private final List<Process> started = new ArrayList<>();
+    /** The server JVM, which a failing serve could leave behind as an orphan (not a descendant any more). */
+    private final List<Long> serverPids = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
@@ -44,6 +46,7 @@ class ServeCommandTest {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        serverPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     @Test
@@ -79,6 +82,7 @@ class ServeCommandTest {
         assertTrue(client.get("host").hasNonNull("hostname") && server.get("host").hasNonNull("hostname"));
         assertTrue(client.get("jdk").hasNonNull("runtimeVersion") && server.get("jdk").hasNonNull("runtimeVersion"));
         long serverPid = server.get("pid").asLong();
+        serverPids.add(serverPid);
         long clientPid = client.get("pid").asLong();
         assertNotEquals(serverPid, clientPid);
         // the server's pid is the JVM that served (a child of the serve process), the client's the load's runner
