@@ -24,7 +24,7 @@ final class HarnessMain {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
-        cmd.add(ws.requireJar().toString());
+        cmd.add(ws.harnessClassPath());
         cmd.add(mainClass);
         cmd.addAll(args);
         try {

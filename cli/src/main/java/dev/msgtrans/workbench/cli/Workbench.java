@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = Workbench.Version.class,
         subcommands = {RunCommand.class, ListCommand.class, MergeCommand.class, CheckResultsCommand.class,
                 ReportCommand.class, CompareCommand.class, AaCommand.class, SoakCommand.class, DemoCommand.class,
+                ServeCommand.class, LoadCommand.class,
                 FootprintCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Runs the MsgTrans JMH matrices and manages their results.",

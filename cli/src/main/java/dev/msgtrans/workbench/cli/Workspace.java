@@ -69,6 +69,19 @@ record Workspace(Path home, Path benchmarksJar) {
         return benchmarksJar;
     }
 
+    /**
+     * The class path harness main classes run from: {@code -Dworkbench.harness.classpath} when set (tests, which
+     * have the harness and every variant on their own class path), else the benchmarks jar.
+     *
+     * @throws IllegalStateException with the build command when the jar is missing
+     */
+    String harnessClassPath() {
+        String cp = System.getProperty(HARNESS_CLASSPATH_PROPERTY);
+        return cp != null && !cp.isBlank() ? cp : requireJar().toString();
+    }
+
+    static final String HARNESS_CLASSPATH_PROPERTY = "workbench.harness.classpath";
+
     /** Whether the benchmarks jar holds a class (e.g. a runner's main class). */
     boolean containsClass(String className) {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(requireJar().toFile())) {

@@ -30,10 +30,14 @@ import java.util.regex.Pattern;
  * @param waitMode    how the sender waits for the next send time: {@code park} or {@code yield}
  * @param forks       child JVMs to measure in, one after the other (0: this JVM)
  * @param out         the JMH-format JSON to write; the HdrHistogram log goes beside it
+ * @param connect     {@code HOST:PORT} of a server already running elsewhere ({@code ./workbench serve}): the
+ *                    client connects to it instead of starting its own server; null to start one in this JVM
+ * @param serverEnvOut with {@code connect}: where to write the environment the server sends back on request
+ *                    ({@code dev.msgtrans.harness.serve.ServeHandlers#ENV_BIZ_TYPE}); null to not ask
  */
 record LatencyOptions(String target, String variant, Protocol protocol, int connections, int rate, int payload,
                       Duration warmup, Duration duration, Duration window, Duration timeout, String waitMode, int forks,
-                      Path out) {
+                      Path out, String connect, Path serverEnvOut) {
 
     static final String TARGET_MSGTRANS = "msgtrans";
     static final String TARGET_NETTY = "netty";
@@ -68,6 +72,22 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
         if (out == null) {
             throw new IllegalArgumentException("--out FILE.json is required");
         }
+        if (connect != null && (!TARGET_MSGTRANS.equals(target) || protocol != Protocol.TCP
+                || connect.lastIndexOf(':') <= 0)) {
+            throw new IllegalArgumentException("--connect HOST:PORT needs --target msgtrans and --protocol TCP, got"
+                    + " '" + connect + "' with " + target + " " + protocol);
+        }
+        if (serverEnvOut != null && connect == null) {
+            throw new IllegalArgumentException("--server-env-out needs --connect");
+        }
+    }
+
+    /** Without a remote server (the form the tests and older callers use). */
+    LatencyOptions(String target, String variant, Protocol protocol, int connections, int rate, int payload,
+                   Duration warmup, Duration duration, Duration window, Duration timeout, String waitMode, int forks,
+                   Path out) {
+        this(target, variant, protocol, connections, rate, payload, warmup, duration, window, timeout, waitMode, forks,
+                out, null, null);
     }
 
     /** Measured windows per fork. */
@@ -86,6 +106,9 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
         p.put("connections", Integer.toString(connections));
         p.put("rate", Integer.toString(rate));
         p.put("payload", Integer.toString(payload));
+        if (connect != null) {
+            p.put("connect", connect);
+        }
         return p;
     }
 
@@ -99,6 +122,12 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
                 Integer.toString(rate), "--payload", Integer.toString(payload), "--warmup", millis(warmup),
                 "--duration", millis(duration), "--window", millis(window), "--timeout", millis(timeout), "--wait",
                 waitMode, "--forks", Integer.toString(forkCount), "--out", output.toString()));
+        if (connect != null) {
+            a.addAll(List.of("--connect", connect));
+        }
+        if (serverEnvOut != null) {
+            a.addAll(List.of("--server-env-out", serverEnvOut.toString()));
+        }
         return a;
     }
 
@@ -110,7 +139,9 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
             usage: java -cp benchmarks.jar dev.msgtrans.harness.latency.LatencyRunner
                      --target msgtrans|netty [--variant PRESET|ALIAS] --protocol TCP|MEMORY
                      [--connections 4] --rate REQ_PER_S [--payload 64] [--warmup 2s] --duration 5s
-                     [--window 1s (at most duration/5)] [--timeout 2s] [--wait park|yield] [--forks 1] --out FILE.json""";
+                     [--window 1s (at most duration/5)] [--timeout 2s] [--wait park|yield] [--forks 1] --out FILE.json
+                     [--connect HOST:PORT (a running ./workbench serve; no server is started here)]
+                     [--server-env-out FILE (with --connect: the server's env.json, asked over the wire)]""";
 
     /**
      * @throws IllegalArgumentException naming the bad option, with {@link #USAGE}
@@ -125,7 +156,7 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
             m.put(k.substring(2), args[++i]);
         }
         List<String> known = List.of("target", "variant", "protocol", "connections", "rate", "payload", "warmup",
-                "duration", "window", "timeout", "wait", "forks", "out");
+                "duration", "window", "timeout", "wait", "forks", "out", "connect", "server-env-out");
         for (String k : m.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
@@ -146,7 +177,8 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
                 duration(m.getOrDefault("warmup", "2s"), "--warmup"), duration,
                 m.containsKey("window") ? duration(m.get("window"), "--window") : defaultWindow,
                 duration(m.getOrDefault("timeout", "2s"), "--timeout"), m.getOrDefault("wait", WAIT_PARK),
-                integer(m.getOrDefault("forks", "1"), "--forks"), Path.of(require(m, "out")));
+                integer(m.getOrDefault("forks", "1"), "--forks"), Path.of(require(m, "out")), m.get("connect"),
+                m.containsKey("server-env-out") ? Path.of(m.get("server-env-out")) : null);
     }
 
     private static String require(Map<String, String> m, String key) {

@@ -49,6 +49,10 @@ import java.util.stream.Stream;
  * java -cp harness/target/benchmarks.jar dev.msgtrans.harness.latency.LatencyRunner --target msgtrans \
  *     --variant phase3 --protocol TCP --connections 4 --rate 10000 --duration 5s --out /tmp/lat.json
  * </pre>
+ * Against a server in another process or on another machine ({@code ./workbench serve}), add
+ * {@code --connect HOST:PORT}: no server is started here, {@code --variant} is the client's, and
+ * {@code --server-env-out FILE} asks the server for its {@code env.json} before the load starts.
+ * {@code ./workbench load} runs it that way.
  */
 public final class LatencyRunner {
 
