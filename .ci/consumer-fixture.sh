@@ -4,7 +4,7 @@
 # imported, core and lockfree without versions) against it and runs its echo check, then checks what the consumer
 # got: exactly core, lockfree and jctools on its class path (no workbench artifact), the jar manifests' module names
 # and the sources jars. Offline: third-party artifacts come read-only from ~/.m2 (maven.repo.local.tail), nothing is
-# written there.
+# written there (online only for plugins ~/.m2 lacks, downloaded into the throwaway repository).
 #
 # Usage: [RELEASE=1] .ci/consumer-fixture.sh [WORKDIR]   (default target/consumer-fixture; RELEASE=1 installs with
 # -Prelease, so the javadoc jars are built and checked too, as .ci/run does)
@@ -16,7 +16,16 @@ mkdir -p "$work" && work="$(cd "$work" && pwd -P)"
 repo="$work/repo"
 rm -rf "$repo" "$work/fixture" && mkdir -p "$repo"
 tail_repo="${MAVEN_TAIL_REPO:-$HOME/.m2/repository}"
-maven=(-B -o -q -Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$tail_repo")
+maven=(-B -q -Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$tail_repo")
+# offline when ~/.m2 has the plugins only this script uses (a fresh machine's verify does not fetch them); otherwise
+# Maven downloads them, into the throwaway repository
+plugins="$tail_repo/org/apache/maven/plugins"
+if [[ -d "$plugins/maven-dependency-plugin/3.8.1" && -d "$plugins/maven-source-plugin/3.3.1" \
+      && ( -z "${RELEASE:-}" || -d "$plugins/maven-javadoc-plugin/3.11.2" ) ]]; then
+  maven+=(-o)
+else
+  echo "consumer-fixture: plugins missing from $tail_repo, resolving online"
+fi
 fail() { echo "consumer-fixture: FAIL: $*" >&2; exit 1; }
 
 version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
