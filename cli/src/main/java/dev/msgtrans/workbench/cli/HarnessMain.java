@@ -21,10 +21,28 @@ final class HarnessMain {
 
     /** As {@link #run(String, List)}, with the harness jar of {@code ws}. */
     static int run(Workspace ws, String mainClass, List<String> args) {
+        return run(ws.harnessClassPath(), mainClass, args);
+    }
+
+    /**
+     * As {@link #run(Workspace, String, List)} for a main class of the workbench itself: the harness jar first (the
+     * transport and its variants), then the workbench's own jar or classes.
+     */
+    static int runWithWorkbench(Workspace ws, String mainClass, List<String> args) {
+        Path self;
+        try {
+            self = Path.of(HarnessMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the workbench's own classes: " + e.getMessage(), e);
+        }
+        return run(ws.harnessClassPath() + java.io.File.pathSeparator + self, mainClass, args);
+    }
+
+    private static int run(String classPath, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
-        cmd.add(ws.harnessClassPath());
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(args);
         try {

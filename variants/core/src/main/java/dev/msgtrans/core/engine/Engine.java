@@ -9,6 +9,8 @@ import java.io.IOException;
 /**
  * Entry point from {@link dev.msgtrans.core.Transport.Builder} to the engine: builds a server or client from a
  * configuration, over TCP or in memory, from the components of the configuration's composition.
+ * <p>
+ * Internal (see the package): public for the build's own modules, not API.
  */
 public final class Engine {
 

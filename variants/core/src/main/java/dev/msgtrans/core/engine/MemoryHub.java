@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Threading contract: every method from any thread. Binding a name that is bound fails with a
  * {@link BindException}; closing a server unbinds its name, after which it may be bound again.
+ * <p>
+ * Internal (see the package): public for the build's own modules, not API.
  */
 public final class MemoryHub {
 

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * <p>
  * Threading contract: every method from any thread. Writes and the close are serialised by this object's lock,
  * which is what keeps the server end's decoder single-threaded without an I/O loop on this side.
+ * <p>
+ * Internal (see the package): public for the build's own modules, not API.
  */
 public final class MemoryRawPeer implements MemoryEndpoint, AutoCloseable {
 

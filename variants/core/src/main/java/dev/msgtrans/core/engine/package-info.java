@@ -9,5 +9,9 @@
  *  caller --encode--&gt; [OutboundQueue per session] --coalesced wake--&gt; I/O loop --gathering write--&gt; socket / peer pipe
  *  socket / pipe --&gt; I/O loop --FrameDecoder--&gt; RESPONSE: RequestTracker | ONE_WAY, REQUEST: ActorSystem --&gt; MessageHandler
  * </pre>
+ * <p>
+ * Internal: not API, and may change in any release. A service uses {@link dev.msgtrans.core.Transport}; the few
+ * public types here are public only because other packages and the testkit reach them, and {@code ApiSurfaceTest}
+ * fails the build when an API signature names one of them or a new one becomes public.
  */
 package dev.msgtrans.core.engine;

@@ -47,9 +47,9 @@ public interface Dispatch extends Executor, AutoCloseable {
     int queued();
 
     /**
-     * The idle strategy of the workers, as {@link IdleStrategy#toString()} of what {@link IdleStrategy#of} built for
-     * them (e.g. {@code blocking}, {@code backoff(spins=100,yields=0)}); {@code none} for a dispatch whose workers
-     * never idle (a test dispatch that runs tasks on the caller).
+     * The idle strategy of the workers, as the {@code toString()} of the {@link IdleStrategy} that
+     * {@link IdleStrategy#of} built for them (e.g. {@code blocking}, {@code backoff(spins=100,yields=0)}); {@code none}
+     * for a dispatch whose workers never idle (a test dispatch that runs tasks on the caller).
      */
     default String idleStrategy() {
         return "none";

@@ -1,4 +1,4 @@
-package dev.msgtrans.core.demo;
+package dev.msgtrans.workbench.demo;
 
 import dev.msgtrans.core.MessageHandler;
 import dev.msgtrans.core.Packet;
@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * that a composition works end to end, and what the counters say.
  *
  * <pre>
- * java -cp msgtrans-core.jar:msgtrans-mutex.jar dev.msgtrans.core.demo.EchoDemo [--variant ALIAS] [--messages N]
- *      [--protocol tcp|memory]
+ * ./workbench demo [--variant ALIAS] [--messages N] [--protocol tcp|memory]
+ * java -cp msgtrans-core.jar:msgtrans-mutex.jar:workbench.jar dev.msgtrans.workbench.demo.EchoDemo [--variant ALIAS]
  * </pre>
  */
 public final class EchoDemo {
