@@ -90,6 +90,20 @@ public record BenchmarkFamily(String benchmark, ReportPage page, String section,
         return Optional.ofNullable(best);
     }
 
+    /**
+     * For a JMH group benchmark, what the numbers of a thread group ({@code -tg}) count, in JMH's order (the group's
+     * methods sorted by name); {@code null} for other benchmarks and groups not listed here.
+     */
+    public String groupRoles() {
+        return switch (benchmark.substring(H.length())) {
+            case "actors.MailboxBenchmark" -> "producers, consumer"; // offer, poll
+            case "outbound.OutboundQueueBenchmark" -> "I/O thread, writers"; // flush, write
+            case "channels.OneToOneChannelBenchmark", "channels.ManyToOneChannelBenchmark",
+                 "channels.OneToManyChannelBenchmark" -> "consumers, producers"; // consume, produce
+            default -> null;
+        };
+    }
+
     /** The series (variant, preset, implementation, method) a result belongs to in charts and tables. */
     public String seriesOf(BenchmarkResult r) {
         if (fixedSeries != null) {

@@ -35,7 +35,9 @@ import java.util.Map;
  * error bars are symmetric, so each interval is drawn as its own short vertical segment) and a reference line at 1.
  * Error bars are drawn whole and cut only by the axis, never at the score; every cut and every point without an
  * interval is left for the caption ({@link #errorBarNotes}). Legends sit outside the plot so they never cover data;
- * series keep one colour per name across every chart.
+ * series keep one colour and one marker per name across every chart ({@link SeriesStyle}). A value axis whose
+ * values span more than a decade ({@link #LOG_SPAN}) is logarithmic, and says so in its title; a linear one starts
+ * at zero.
  */
 final class ChartRenderer {
 
@@ -45,22 +47,14 @@ final class ChartRenderer {
     /** The value axis stops at this multiple of the largest score; longer error bars are cut (and said so). */
     static final double CLIP = 1.6;
 
-    /** Colour-blind-safe palette (Okabe-Ito), then greys. */
-    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x8C564B),
-            new Color(0x999999), new Color(0x44546A)};
-
-    /** Fixed colours for the aliases that appear on many charts, so a variant looks the same everywhere. */
-    private static final Map<String, Color> FIXED = Map.ofEntries(
-            Map.entry("mutex", new Color(0xD55E00)), Map.entry("rwlock", new Color(0xE69F00)),
-            Map.entry("lockfree", new Color(0x0072B2)), Map.entry("cow", new Color(0xCC79A7)),
-            Map.entry("chm", new Color(0x999999)), Map.entry("baseline", new Color(0xD55E00)),
-            Map.entry("phase1", new Color(0xE69F00)), Map.entry("phase2", new Color(0x56B4E9)),
-            Map.entry("phase3", new Color(0x0072B2)), Map.entry("netty", new Color(0x000000)));
+    /** Values spanning more than this factor get a log value axis, so the small ones stay visible. */
+    static final double LOG_SPAN = 10;
+    /** On a linear axis, bars smaller than this share of the largest carry their value as a label. */
+    static final double SMALL_BAR = 0.03;
 
     private final Path dir;
     private final List<String> written = new ArrayList<>();
-    private final Map<String, Color> assigned = new LinkedHashMap<>();
+    private final SeriesStyle styles = new SeriesStyle();
     private final Map<String, Notes> notes = new LinkedHashMap<>();
 
     ChartRenderer(Path chartsDir) {
@@ -133,13 +127,15 @@ final class ChartRenderer {
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
         categoryAxis(chart, xLabels);
-        chart.getStyler().setYAxisMin(0.0);
         double maxY = 0;
+        double minY = Double.POSITIVE_INFINITY;
         for (Line l : lines) {
             for (double y : l.y()) {
                 maxY = Double.isFinite(y) ? Math.max(maxY, y) : maxY;
+                minY = Double.isFinite(y) && y > 0 ? Math.min(minY, y) : minY;
             }
         }
+        double axisMin = valueAxis(chart, yTitle, minY, maxY);
         boolean tall = false;
         for (Line l : lines) {
             for (int i = 0; i < l.y().length; i++) {
@@ -149,6 +145,7 @@ final class ChartRenderer {
         // JMH-style t intervals over a few forks can dwarf the scores: keep the scores readable, mark the cut
         double top = tall ? maxY * CLIP : Double.POSITIVE_INFINITY;
         Notes notes = notes(name, true, ONE_FORK);
+        notes.logAxis = axisMin > 0;
         List<double[]> cutLow = new ArrayList<>();
         List<double[]> cutHigh = new ArrayList<>();
         int bar = 0;
@@ -158,7 +155,7 @@ final class ChartRenderer {
                 if (!Double.isFinite(l.y()[i])) {
                     continue;
                 }
-                Whisker w = whisker(l.y()[i], l.error()[i], 0, top);
+                Whisker w = whisker(l.y()[i], l.error()[i], axisMin, top);
                 if (!w.drawn()) {
                     notes.oneFork.add(l.name() + " (" + label(xLabels, l.x()[i]) + ")");
                     continue;
@@ -185,7 +182,7 @@ final class ChartRenderer {
             XYSeries s = chart.addSeries(l.name(), l.x(), l.y());
             s.setLineColor(color(l.name()));
             s.setMarkerColor(color(l.name()));
-            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarker(styles.marker(l.name()));
             s.setLineStyle(new BasicStroke(2f));
         }
         marks(chart, CUT_AT_AXIS, cutLow, SeriesMarkers.TRIANGLE_DOWN);
@@ -233,7 +230,6 @@ final class ChartRenderer {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
-        chart.getStyler().setYAxisMin(0.0);
         int longest = categories.stream().mapToInt(String::length).max().orElse(0);
         if (categories.size() * Math.max(6, longest) > 90) {
             chart.getStyler().setXAxisLabelRotation(30);
@@ -241,11 +237,23 @@ final class ChartRenderer {
         boolean oneSeries = values.size() == 1;
         int index = 0;
         double maxY = 0;
+        double minY = Double.POSITIVE_INFINITY;
+        double smallest = Double.POSITIVE_INFINITY;
+        boolean zero = false;
         for (double[] v : values.values()) {
             for (double d : v) {
                 maxY = Double.isFinite(d) ? Math.max(maxY, d) : maxY;
+                minY = Double.isFinite(d) && d > 0 ? Math.min(minY, d) : minY;
+                smallest = Double.isFinite(d) ? Math.min(smallest, d) : smallest;
+                zero |= d == 0;
             }
         }
+        // a zero has no place on a log axis: with one, the axis stays linear
+        double axisMin = valueAxis(chart, yTitle, zero ? 0 : minY, maxY);
+        // Tiny bars vanish on a linear axis: then every bar carries its value (a log axis keeps them visible).
+        chart.getStyler().setLabelsVisible(axisMin == 0 && smallest < maxY * SMALL_BAR);
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
         boolean tall = false;
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue();
@@ -256,6 +264,7 @@ final class ChartRenderer {
         }
         double top = tall ? maxY * CLIP : Double.POSITIVE_INFINITY;
         Notes notes = notes(name, false, ONE_FORK);
+        notes.logAxis = axisMin > 0;
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
             double[] err = errors.get(e.getKey());
@@ -264,13 +273,14 @@ final class ChartRenderer {
                 if (!Double.isFinite(v[i])) {
                     continue;
                 }
-                Whisker w = whisker(v[i], err[i], 0, top);
+                Whisker w = whisker(v[i], err[i], axisMin, top);
                 String point = e.getKey() + " (" + categories.get(i) + ")";
                 if (!w.drawn()) {
                     notes.oneFork.add(point);
                     continue;
                 }
-                handed[i] = Math.abs(err[i]);
+                // XChart's bars take symmetric errors and cannot draw below a log axis: hand over what fits
+                handed[i] = axisMin > 0 ? Math.min(Math.abs(err[i]), v[i] - axisMin) : Math.abs(err[i]);
                 if (w.cutLow()) {
                     notes.cutAtAxis.add(point);
                 }
@@ -278,13 +288,12 @@ final class ChartRenderer {
             }
             for (int i = 0; i < v.length; i++) {
                 // a missing point is an absent bar, not a zero one
-                v[i] = Double.isNaN(v[i]) ? 0 : v[i];
+                v[i] = Double.isNaN(v[i]) ? axisMin : v[i];
             }
             var s = err == null ? chart.addSeries(e.getKey(), categories, toList(v))
                     : chart.addSeries(e.getKey(), categories, toList(v), toList(handed));
-            // bars are thread counts or configurations: colour them by position, variants keep their own colour
-            Color fixed = FIXED.get(e.getKey().toLowerCase(java.util.Locale.ROOT));
-            s.setFillColor(fixed != null ? fixed : PALETTE[index++ % PALETTE.length]);
+            // bars are thread counts or configurations (greys, by position); a variant keeps its own colour
+            s.setFillColor(SeriesStyle.isVariant(e.getKey()) ? color(e.getKey()) : SeriesStyle.barGroup(index++));
         }
         if (oneSeries) {
             chart.getStyler().setLegendVisible(false);
@@ -350,7 +359,7 @@ final class ChartRenderer {
             if (!xs.isEmpty()) {
                 XYSeries s = chart.addSeries(e.getKey(), xs, ys);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarker(styles.marker(e.getKey()));
                 s.setMarkerColor(c);
             }
             k++;
@@ -361,9 +370,16 @@ final class ChartRenderer {
         one.setLineColor(Color.GRAY);
         one.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {6f, 4f}, 0f));
-        double span = hi - lo;
-        chart.getStyler().setYAxisMin(Math.max(0, lo - span * 0.1));
-        chart.getStyler().setYAxisMax(hi + span * 0.1 + 1e-9);
+        if (hi / lo > LOG_SPAN) {
+            // 0.05 and 0.5 look alike on a linear axis; on a log axis 2x faster and 2x slower sit equally far from 1
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.setYAxisTitle(yTitle + ", log scale");
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi))));
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(hi * 1.1 + 1e-9);
+        }
         return chart;
     }
 
@@ -407,7 +423,7 @@ final class ChartRenderer {
             XYSeries s = chart.addSeries(e.getKey(), x, y);
             s.setLineColor(color(e.getKey()));
             s.setMarkerColor(color(e.getKey()));
-            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarker(styles.marker(e.getKey()));
             s.setLineStyle(new BasicStroke(2f));
         }
         return save(chart, name);
@@ -424,7 +440,10 @@ final class ChartRenderer {
             return out;
         }
         if (!n.cutAtAxis.isEmpty()) {
-            out.add((n.marked ? "cut at zero and marked with a down triangle where they reach below it ("
+            String axis = n.logAxis ? "the bottom of the log axis" : "zero";
+            out.add((n.marked ? "cut at " + axis + " and marked with a down triangle where they reach below it ("
+                    : n.logAxis ? "cut at " + axis + " where they reach below it: their upper half is drawn shortened"
+                    + " by as much, the full interval is in the table ("
                     : "cut at zero where they reach below it, so without their lower cap (")
                     + String.join(", ", n.cutAtAxis) + ")");
         }
@@ -467,12 +486,25 @@ final class ChartRenderer {
     }
 
     private Color color(String series) {
-        String key = series.toLowerCase(java.util.Locale.ROOT);
-        Color fixed = FIXED.get(key);
-        if (fixed != null) {
-            return fixed;
+        return styles.color(series);
+    }
+
+    /**
+     * Sets the value axis from the smallest positive and the largest value: logarithmic, from the decade below the
+     * smallest, when they span more than {@link #LOG_SPAN}; linear from zero otherwise.
+     *
+     * @return the axis minimum: 0 on a linear axis
+     */
+    private static double valueAxis(Chart<? extends AxesChartStyler, ?> chart, String yTitle, double minY, double maxY) {
+        if (minY > 0 && Double.isFinite(minY) && maxY / minY > LOG_SPAN) {
+            double min = Math.pow(10, Math.floor(Math.log10(minY)));
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(min);
+            chart.setYAxisTitle(yTitle + ", log scale");
+            return min;
         }
-        return assigned.computeIfAbsent(key, s -> PALETTE[assigned.size() % PALETTE.length]);
+        chart.getStyler().setYAxisMin(0.0);
+        return 0;
     }
 
     private static void style(AxesChartStyler s) {
@@ -501,6 +533,8 @@ final class ChartRenderer {
         /** Why {@link #oneFork}'s points have no bar, said before them. */
         final String why;
         boolean cutAtTop;
+        /** Whether the value axis is logarithmic (cut ends sit at its bottom, not at zero). */
+        boolean logAxis;
 
         Notes(boolean marked, String why) {
             this.marked = marked;

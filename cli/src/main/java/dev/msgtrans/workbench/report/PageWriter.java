@@ -273,15 +273,18 @@ final class PageWriter {
                     ps.stream().mapToDouble(p -> scale.apply(p.value().score())).toArray(),
                     ps.stream().mapToDouble(p -> scale.apply(p.value().error())).toArray()));
         }
-        String threadsTitle = c.threads().values().stream().anyMatch(l -> l.contains(","))
-                ? "thread group (-tg: threads per method, methods in alphabetical order)" : "threads";
+        String roles = s.families().get(0).groupRoles();
+        String threadsTitle = (c.threads().values().stream().anyMatch(l -> l.contains(","))
+                ? roles != null ? "threads: " + roles : "threads per method of the group, methods in name order"
+                : "threads") + overCoresNote(c);
+        List<String> xLabels = threadLabels(c);
         String n1 = charts.lineChart(name + "-throughput", title + ": throughput", threadsTitle,
-                "throughput (" + scale.unit(unit) + ")", lines, new ArrayList<>(c.threads().values()));
+                "throughput (" + scale.unit(unit) + ")", lines, xLabels);
         md.chart(n1, title + " throughput against threads");
         md.p("Throughput against threads (evenly spaced); " + errorBars(n1) + ".");
         if (base != null && c.series().contains(base) && c.series().size() > 1) {
             Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
-            List<String> cats = new ArrayList<>(c.threads().values());
+            List<String> cats = threadLabels(c);
             for (String series : c.series()) {
                 if (series.equals(base)) {
                     continue;
@@ -291,18 +294,35 @@ final class PageWriter {
                     Section.Point a = c.point(series, t.getKey());
                     Section.Point b = c.point(base, t.getKey());
                     if (a != null && b != null) {
-                        byThreads.put(t.getValue(), ReportWriter.speed(a.result(), b.result()));
+                        byThreads.put(threadLabel(t.getKey(), t.getValue()), ReportWriter.speed(a.result(), b.result()));
                     }
                 }
                 ratios.put(series, byThreads);
             }
-            String n2 = charts.ratioChart(name + "-speedup", title + ": speed-up over " + base, "threads",
+            String n2 = charts.ratioChart(name + "-speedup", title + ": speed-up over " + base, threadsTitle,
                     "speed-up over " + base + " (x)", cats, ratios);
             md.chart(n2, title + " speed-up over " + base);
             md.p("Speed-up over " + base + "; whiskers: " + ReportWriter.METHOD + notes(n2) + ". Above the dashed"
                     + " line is faster.");
         }
         allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s));
+    }
+
+    /** A thread count's axis label: marked where it exceeds the machine's cores (its figures are oversubscribed). */
+    private String threadLabel(int threads, String label) {
+        return facts.cores() > 0 && threads > facts.cores() ? label + " (over cores)" : label;
+    }
+
+    private List<String> threadLabels(Section.Config c) {
+        List<String> out = new ArrayList<>();
+        c.threads().forEach((threads, label) -> out.add(threadLabel(threads, label)));
+        return out;
+    }
+
+    /** Said in the axis title when some thread counts exceed the cores. */
+    private String overCoresNote(Section.Config c) {
+        return facts.cores() > 0 && c.threads().keySet().stream().anyMatch(t -> t > facts.cores())
+                ? " (" + facts.cores() + " cores on this machine)" : "";
     }
 
     /** One chart for the whole section: categories are the series, bars the configurations (and thread counts). */
@@ -316,7 +336,7 @@ final class PageWriter {
         ReadableScale scale = ReadableScale.forMax(max);
         for (Section.Config c : s.configs()) {
             for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
-                String bar = barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1
+                String bar = barName(c.label(), t.getKey(), t.getValue(), s.configs().size(), c.threads().size() > 1
                         || page == ReportPage.SHOOTOUT);
                 double[] v = new double[categories.size()];
                 double[] e = new double[categories.size()];
@@ -371,9 +391,10 @@ final class PageWriter {
         return f.variantParam() == null && f.fixedSeries() == null ? "method" : "variant";
     }
 
-    private static String barName(String config, String threads, int configs, boolean showThreads) {
-        String t = !showThreads ? "" : threads.contains(",") ? "group " + threads
-                : threads + (threads.equals("1") ? " thread" : " threads");
+    private String barName(String config, int threadCount, String threads, int configs, boolean showThreads) {
+        String t = !showThreads ? "" : (threads.contains(",") ? "group " + threads
+                : threads + (threads.equals("1") ? " thread" : " threads"))
+                + (facts.cores() > 0 && threadCount > facts.cores() ? " (over cores)" : "");
         if (configs <= 1 || config.isEmpty()) {
             return t.isEmpty() ? "all" : t;
         }
@@ -401,7 +422,7 @@ final class PageWriter {
                     }
                 }
                 if (!m.isEmpty()) {
-                    String key = barName(c.label(), t.getValue(), s.configs().size(), c.threads().size() > 1);
+                    String key = barName(c.label(), t.getKey(), t.getValue(), s.configs().size(), c.threads().size() > 1);
                     ratios.put(key, m);
                     threadsOf.put(key, t.getValue());
                     Section.Point p = c.point(cand, t.getKey());
@@ -442,7 +463,7 @@ final class PageWriter {
                     v[i] = p == null || p.alloc() == null ? Double.NaN : p.alloc().score();
                     any |= Double.isFinite(v[i]);
                 }
-                values.put(barName(c.label(), t.getValue(), configs.size(), c.threads().size() > 1
+                values.put(barName(c.label(), t.getKey(), t.getValue(), configs.size(), c.threads().size() > 1
                         || page == ReportPage.SHOOTOUT), v);
             }
         }

@@ -129,4 +129,72 @@ class ChartRendererTest {
         r.ratioChart("s2", "t", "threads", "x", List.of("1", "2"), Map.of("lockfree", byThreads));
         assertTrue(Files.size(dir.resolve("s2.png")) > 0);
     }
+
+    @Test
+    void valuesSpanningMoreThanADecadeGetALogAxisAndOthersALinearOneFromZero(@TempDir Path dir) {
+        ChartRenderer r = new ChartRenderer(dir);
+        ChartRenderer.Line wide = new ChartRenderer.Line("cow", new double[] {0, 1}, new double[] {0.5, 60},
+                new double[] {Double.NaN, Double.NaN});
+        XYChart log = r.buildLineChart("a", "t", "threads", "ops/s", List.of(wide), List.of("1", "2"));
+        assertTrue(log.getStyler().isYAxisLogarithmic(), "0.5 to 60 spans more than a decade");
+        assertEquals(0.1, log.getStyler().getYAxisMin(), EPS, "from the decade below the smallest value");
+        assertEquals("ops/s, log scale", log.getYAxisTitle());
+        ChartRenderer.Line narrow = new ChartRenderer.Line("cow", new double[] {0, 1}, new double[] {8, 60},
+                new double[] {Double.NaN, Double.NaN});
+        XYChart linear = r.buildLineChart("b", "t", "threads", "ops/s", List.of(narrow), List.of("1", "2"));
+        assertFalse(linear.getStyler().isYAxisLogarithmic());
+        assertEquals(0, linear.getStyler().getYAxisMin(), EPS);
+
+        Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
+        ratios.put("cow", Map.of("1", new Interval(0.05, 0.04, 0.06, 0.99)));
+        ratios.put("lockfree", Map.of("1", new Interval(8, 6, 10, 0.99)));
+        XYChart ratioLog = r.buildRatioChart("c", "t", "threads", "x", List.of("1"), ratios);
+        assertTrue(ratioLog.getStyler().isYAxisLogarithmic(), "0.04 to 10: 0.05 and 0.65 must not look alike");
+        ratios.put("cow", Map.of("1", new Interval(0.5, 0.4, 0.6, 0.99)));
+        ratios.put("lockfree", Map.of("1", new Interval(2, 1.5, 2.5, 0.99)));
+        XYChart ratioLinear = r.buildRatioChart("d", "t", "threads", "x", List.of("1"), ratios);
+        assertFalse(ratioLinear.getStyler().isYAxisLogarithmic());
+        assertEquals(0, ratioLinear.getStyler().getYAxisMin(), EPS, "every linear ratio axis starts at zero");
+
+        Map<String, double[]> bars = new LinkedHashMap<>();
+        bars.put("1 thread", new double[] {296e3, 60.9e6});
+        CategoryChart barLog = r.buildBarChart("e", "t", "implementation", "msgs/s", List.of("Disruptor", "SPSC"),
+                bars, Map.of());
+        assertTrue(barLog.getStyler().isYAxisLogarithmic(), "296 k next to 60.9 M");
+    }
+
+    @Test
+    void smallBarsOnALinearAxisCarryTheirValues(@TempDir Path dir) {
+        ChartRenderer r = new ChartRenderer(dir);
+        Map<String, double[]> bars = new LinkedHashMap<>();
+        bars.put("1 thread", new double[] {0, 24});
+        CategoryChart small = r.buildBarChart("a", "t", "variant", "B/op", List.of("lockfree", "mutex"), bars,
+                Map.of());
+        assertFalse(small.getStyler().isYAxisLogarithmic(), "a zero has no place on a log axis");
+        assertTrue(small.getStyler().isLabelsVisible(), "0 B/op beside 24 B/op is invisible without its label");
+        bars.put("1 thread", new double[] {20, 24});
+        CategoryChart even = r.buildBarChart("b", "t", "variant", "B/op", List.of("lockfree", "mutex"), bars,
+                Map.of());
+        assertFalse(even.getStyler().isLabelsVisible());
+    }
+
+    @Test
+    void aVariantLooksTheSameOnEveryChartAndBarGroupsNeverTakeAVariantsColour() {
+        SeriesStyle a = new SeriesStyle();
+        SeriesStyle b = new SeriesStyle();
+        b.color("SpscArrayQueue"); // other series first: the variants' looks do not depend on order
+        for (String v : List.of("mutex", "rwlock", "lockfree", "cow", "baseline", "phase1", "phase2", "phase3")) {
+            assertEquals(a.color(v), b.color(v), v);
+            assertEquals(a.marker(v), b.marker(v), v);
+        }
+        assertFalse(a.color("mutex").equals(a.color("rwlock")) || a.marker("mutex").equals(a.marker("rwlock")),
+                "mutex and rwlock differ in colour and in marker");
+        java.util.Set<java.awt.Color> variantColours = new java.util.HashSet<>();
+        for (String v : List.of("mutex", "rwlock", "lockfree", "cow", "phase1", "phase2", "netty")) {
+            variantColours.add(a.color(v));
+        }
+        for (int i = 0; i < 8; i++) {
+            assertFalse(variantColours.contains(SeriesStyle.barGroup(i)), "bar group " + i);
+        }
+    }
 }
