@@ -254,6 +254,7 @@ final class PageWriter {
             }
         }
         table(md, s, unit, base);
+        counterTable(md, s);
     }
 
     /** Per configuration: value vs threads, speed-up vs baseline, B/op. */
@@ -479,6 +480,68 @@ final class PageWriter {
     }
 
     // ---- table ----
+
+    /**
+     * The benchmark's own counters ({@code @AuxCounters}, and a group's per-method rates) per point, as rates, and
+     * the share of operations refused or dropped where the benchmark counts both outcomes: a throughput is only
+     * worth what it delivered (an event bus that drops 92% of what it is offered is fast at dropping).
+     */
+    private void counterTable(Markdown md, Section s) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Section.Config c : s.configs()) {
+            for (Section.Point p : c.points()) {
+                p.result().secondary().forEach((name, m) -> {
+                    if (!name.contains(".") && m.hasScore()) {
+                        names.add(name); // profiler metrics are dotted (gc.alloc.rate, cpu.time.norm)
+                    }
+                });
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        String[][] outcomes = {{"buffered", "dropped"}, {"offered", "offerFailed"}, {"accepted", "mailboxFull"},
+                {"accepted", "refused"}};
+        List<String[]> shares = new ArrayList<>();
+        for (String[] o : outcomes) {
+            if (names.contains(o[0]) && names.contains(o[1])) {
+                shares.add(o);
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("configuration", "variant", "threads"));
+        names.forEach(n -> header.add(n + " (/s)"));
+        shares.forEach(o -> header.add(o[1] + " share"));
+        List<List<String>> rows = new ArrayList<>();
+        for (Section.Config c : s.configs()) {
+            for (String series : c.series()) {
+                for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+                    Section.Point p = c.point(series, t.getKey());
+                    if (p == null) {
+                        continue;
+                    }
+                    List<String> row = new ArrayList<>(List.of(c.label().isEmpty() ? "-" : c.label(), series,
+                            threadLabel(t.getKey(), p.threadsLabel())));
+                    for (String n : names) {
+                        row.add(p.result().secondary(n).filter(m -> m.hasScore())
+                                .map(m -> ReadableScale.format(m.score(), "").trim()).orElse(""));
+                    }
+                    for (String[] o : shares) {
+                        double ok = p.result().secondary(o[0]).map(m -> m.score()).orElse(Double.NaN);
+                        double failed = p.result().secondary(o[1]).map(m -> m.score()).orElse(Double.NaN);
+                        row.add(Double.isFinite(ok) && Double.isFinite(failed) && ok + failed > 0
+                                ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * failed / (ok + failed)) : "");
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        md.p("The benchmark's counters, per second (means over the forks, as JMH reports them)"
+                + (shares.isEmpty() ? "" : "; each share is the part of the operations that failed: "
+                + String.join(", ", shares.stream().map(o -> o[1] + " / (" + o[0] + " + " + o[1] + ")").toList())
+                + ". Read a throughput beside it: a fast variant that drops most of what it is offered is fast at"
+                + " dropping") + ".");
+        md.table(header, rows);
+    }
 
     private void table(Markdown md, Section s, String unit, String base) {
         List<String> header = new ArrayList<>(List.of("configuration", "variant", "threads", "forks (steady)",
