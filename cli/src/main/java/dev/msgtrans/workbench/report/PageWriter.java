@@ -305,8 +305,41 @@ final class PageWriter {
             md.chart(n2, title + " speed-up over " + base);
             md.p("Speed-up over " + base + "; whiskers: " + ReportWriter.METHOD + notes(n2) + ". Above the dashed"
                     + " line is faster.");
+            crossover(md, c, base);
         }
         allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s));
+    }
+
+    /**
+     * The page's candidate against {@code base} at each thread count of the configuration, decided as one family,
+     * and where the winner changes.
+     */
+    private void crossover(Markdown md, Section.Config c, String base) {
+        String cand = page.candidate();
+        if (cand == null || cand.equals(base) || !c.series().contains(cand) || c.threads().size() < 2) {
+            return;
+        }
+        List<String> labels = new ArrayList<>();
+        List<Verdicts.Question> questions = new ArrayList<>();
+        for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
+            Section.Point a = c.point(cand, t.getKey());
+            Section.Point b = c.point(base, t.getKey());
+            if (a != null && b != null) {
+                labels.add(threadLabel(t.getKey(), t.getValue()));
+                questions.add(new Verdicts.Question(b.result(), a.result()));
+            }
+        }
+        if (questions.size() < 2) {
+            return;
+        }
+        List<Verdicts.Finding> decided = ReportWriter.VERDICTS.decide(questions);
+        List<Crossover.Step> steps = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            steps.add(new Crossover.Step(labels.get(i), decided.get(i)));
+        }
+        md.p(new Crossover(steps).sentence(cand, base) + " (The thread counts of this chart decided as one family,"
+                + " by the rule of the findings below" + (facts.cores() > 0 ? "; the machine has " + facts.cores()
+                + " cores: counts over them measure oversubscription, not scaling" : "") + ".)");
     }
 
     /** A thread count's axis label: marked where it exceeds the machine's cores (its figures are oversubscribed). */
