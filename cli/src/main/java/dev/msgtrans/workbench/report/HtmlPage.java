@@ -131,7 +131,7 @@ final class HtmlPage {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n")
                 .append("<body data-images-status=\"pending\">\n<nav>");
         nav.forEach((target, text) -> h.append("<a href=\"").append(escape(href(target, pages))).append("\">")
-                .append(escape(text)).append("</a>"));
+                .append(escape(text)).append("</a>\n"));
         h.append("<a href=\"").append(escape(source)).append("\">this page as Markdown</a></nav>\n<main>\n");
         body(h, blocks, pages);
         h.append("</main>\n<script>//<![CDATA[\n").append(SCRIPT).append("//]]></script>\n</body>\n</html>\n");
@@ -200,7 +200,7 @@ final class HtmlPage {
     /** The text of inline Markdown without its markup. */
     static String plain(String text) {
         return inline(text, Map.of()).replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", "\"").replace("&amp;", "&");
+                .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     }
 
     /** Inline Markdown as HTML: the subset the report writers produce (code spans, bold, emphasis, links). */

@@ -50,6 +50,7 @@ class HtmlReportTest {
         }
         Document index = parse(out.resolve("report.html"));
         assertEquals("MsgTrans Workbench report", text(index, "title"));
+        assertEquals(ReportPage.SEED.title(), text(parse(out.resolve(ReportPage.SEED.htmlFile())), "title"));
         assertTrue(Files.readString(out.resolve("README.md")).contains("[`report.html`](report.html)"),
                 "the Markdown index points to its HTML twin");
     }
@@ -150,6 +151,8 @@ class HtmlReportTest {
         assertEquals("<a href=\"shootout.html\">The shoot-out</a>", HtmlPage.inline("[The shoot-out](shootout.md)",
                 twins));
         assertEquals("phase-1-the-session-table", HtmlPage.id("Phase 1: the session table", new java.util.HashMap<>()));
+        assertEquals("the-seeds-claims-a--b", HtmlPage.id("The seed's claims: `a` & **b**", new java.util.HashMap<>()));
+        assertEquals("The seed's <claims>", HtmlPage.plain("The seed's `<claims>`"));
     }
 
     // ---- the checks ----
