@@ -2,11 +2,14 @@
 # Opens a report's HTML pages in headless Chromium (Debian's package, installed if missing) and fails unless every
 # page renders (a non-empty DOM with its <h1>; report.html titled "MsgTrans Workbench report"), every image in the
 # DOM loaded (the page's own script writes data-images-status="ok" on <body> once it has loaded), every local link
-# and anchor resolves, no resource comes from the network, and a screenshot of report.html is produced.
+# and anchor resolves, no resource comes from the network, a click on a throughput column's header sorts it (up, then
+# down, as numbers), and a screenshot of report.html is produced.
 #
 #   .ci/check-html-report.sh REPORT_DIR [OUT_DIR]    (OUT_DIR default: REPORT_DIR-html-check: DOM dumps, screenshot)
 #
-# Root (or sudo-free apt) is needed only when Chromium is missing. Prints how long it took.
+# Root (or sudo-free apt) is needed only when Chromium is missing. One browser start renders every page (each page, in
+# a frame, posts its rendered DOM to the frame page); REPORT_DIR gets only a temporary .sort-check.html, removed at
+# once. Prints how long it took.
 set -euo pipefail
 [[ $# -ge 1 && -d "$1" ]] || { echo "usage: $0 REPORT_DIR [OUT_DIR]" >&2; exit 2; }
 DIR="$(cd "$1" && pwd -P)"
@@ -55,6 +58,43 @@ HTML
 chrome --virtual-time-budget=30000 --dump-dom "file://$OUT/all-pages.html" >"$OUT/all-pages.dom" \
   || fail "chromium --dump-dom"
 [[ -s "$OUT/all-pages.dom" ]] || fail "empty DOM"
+# sorting in the browser: a copy of a page with a throughput table (beside the page, so it loads alike) gets a script
+# that clicks the column's header twice and records the column after each click
+sortpage="$(for f in $(grep -l '<th>throughput</th>' "$DIR"/*.html); do echo "$(grep -c '<tr>' "$f") $f"; done \
+  | sort -rn | head -1 | cut -d' ' -f2- || true)"
+if [[ -n "$sortpage" ]]; then
+  sed 's|</body>|<script>window.addEventListener("load", function () {\
+  var th = Array.prototype.filter.call(document.querySelectorAll("table.sortable thead th"),\
+    function (h) { return h.textContent === "throughput"; }).sort(function (a, b) {\
+      return b.closest("table").rows.length - a.closest("table").rows.length; })[0];\
+  var table = th.closest("table"), col = th.cellIndex;\
+  function cells() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[col].textContent; }); }\
+  th.click(); var up = cells(); th.click(); var down = cells();\
+  var pre = document.createElement("pre"); pre.id = "sort-check";\
+  pre.textContent = JSON.stringify({up: up, down: down}); document.body.appendChild(pre);\
+});</script></body>|' "$sortpage" >"$DIR/.sort-check.html"
+  chrome --virtual-time-budget=5000 --dump-dom "file://$DIR/.sort-check.html" >"$OUT/sort-check.dom" || true
+  rm -f "$DIR/.sort-check.html"
+  "$PY" - "$OUT/sort-check.dom" "$(basename "$sortpage")" <<'PYEOF' || fail "sorting a table by a click"
+import html, json, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<pre id="sort-check">(.*?)</pre>', dom, re.S)
+if not m:
+    sys.exit(f"{sys.argv[2]}: the sort check did not run")
+cols = json.loads(html.unescape(m.group(1)))
+scale = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}
+def value(cell):
+    n = re.match(r"^[^\d.-]{0,2}?(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s*([kMGT])(?![A-Za-z]))?", cell.strip())
+    return float(n.group(1).replace(",", "")) * scale.get(n.group(2), 1) if n else float("inf")
+up, down = [value(c) for c in cols["up"]], [value(c) for c in cols["down"]]
+if up != sorted(up) or down != sorted(down, reverse=True) or len(up) < 2:
+    sys.exit(f"{sys.argv[2]}: throughput column not sorted by clicks: {cols}")
+print(f"check-html-report: sorting {sys.argv[2]}'s throughput column by clicks: {len(up)} rows up, then down")
+PYEOF
+else
+  echo "check-html-report: no page with a throughput table: sorting not checked"
+fi
+
 chrome --window-size=1280,2000 --screenshot="$OUT/report.png" "file://$DIR/report.html" >/dev/null \
   || fail "chromium screenshot"
 [[ -f "$OUT/report.png" ]] || fail "no screenshot written"
