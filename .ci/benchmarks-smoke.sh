@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark pipeline of .github/workflows/benchmarks.yml, locally and at smoke size: two shards of the `ci`
-# matrix, merge, check-results, report, a compare of the merged run against itself (which must pass the gate
+# matrix, merge, check-results, report (Markdown and its HTML twin, which .ci/check-html-report.sh then opens in a
+# browser), a compare of the merged run against itself (which must pass the gate
 # and find no change), and the gate's machinery: one jar run as two builds (workbench aa), compared within the run. Exits non-zero on any failure; prints how long it took.
 #
 #   .ci/benchmarks-smoke.sh [WORK_DIR]       (default: a fresh temporary directory, kept for inspection)
@@ -42,6 +43,7 @@ for page in README.md phase-1-sessions.md phase-2-actors-events.md phase-3.1-poo
             phase-3.2-requests-dispatch.md phase-3.3-outbound-io.md shootout.md end-to-end.md seed.md; do
   [[ -s "$WORK/report/$page" ]] || fail "report page $page missing or empty"
 done
+[[ -s "$WORK/report/report.html" ]] || fail "report.html (the HTML twin of README.md) missing or empty"
 ls "$WORK"/report/charts/*.png >/dev/null 2>&1 || fail "report drew no PNG chart"
 ls "$WORK"/report/charts/*.svg >/dev/null 2>&1 || fail "report drew no SVG chart"
 

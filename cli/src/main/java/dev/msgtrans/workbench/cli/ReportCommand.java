@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code workbench report}: renders a run directory as Markdown pages with charts. */
+/** {@code workbench report}: renders a run directory as Markdown pages with charts, and each page's HTML twin. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Render a run as a report: DIR/README.md (index), one page per phase, shootout.md,"
-                + " end-to-end.md, seed.md, charts in DIR/charts (PNG and SVG).",
+                + " end-to-end.md, seed.md, charts in DIR/charts (PNG and SVG); the same pages as self-contained HTML"
+                + " (DIR/report.html and one .html beside each page: opens from disk, sortable tables).",
                 "Speed-ups carry 99% intervals from the steady forks' means (each fork a replicate), and findings"
                         + " are decided per page as one family; the jcstress verdicts are joined from"
                         + " RUN_DIR/stress-summary.json or --stress."})
@@ -67,6 +68,7 @@ final class ReportCommand implements Callable<Integer> {
             run = run.withStress(StressSummary.read(stress));
         }
         ReportWriter.Written w = new ReportWriter(out.toAbsolutePath().normalize(), previous).write(run);
-        return "report: " + w.index() + " (" + w.pages().size() + " pages, " + w.charts().size() / 2 + " charts)";
+        return "report: " + w.index() + " (" + w.pages().size() + " pages, " + w.charts().size() / 2 + " charts); HTML: "
+                + w.html().get(0);
     }
 }

@@ -37,6 +37,11 @@ public enum ReportPage {
         return file;
     }
 
+    /** The HTML twin's file name, e.g. {@code phase-1-sessions.html}. */
+    public String htmlFile() {
+        return stem() + ".html";
+    }
+
     public String title() {
         return title;
     }

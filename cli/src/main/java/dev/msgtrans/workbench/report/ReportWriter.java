@@ -23,7 +23,8 @@ import java.util.SortedMap;
 
 /**
  * Writes a run's report: {@code OUT/README.md} (the index: findings per phase, environment, failures), one page per
- * {@link ReportPage}, and {@code OUT/charts/*.png|svg}. Not thread-safe; one writer per report.
+ * {@link ReportPage}, and {@code OUT/charts/*.png|svg}; beside each Markdown page its HTML twin, rendered from the same
+ * blocks ({@code OUT/report.html} for the index, see {@link HtmlPage}). Not thread-safe; one writer per report.
  * <p>
  * Every figure on a page comes from the run: scores as merged from the forks, speed-ups as fork-level ratios with
  * their intervals and the verdicts decided per family ({@link Verdicts}), B/op from
@@ -60,8 +61,17 @@ public final class ReportWriter {
         this.previous = previous;
     }
 
-    /** What was written. */
-    public record Written(Path index, List<Path> pages, List<String> charts, Map<ReportPage, String> verdicts) {
+    /**
+     * What was written.
+     *
+     * @param index     {@code README.md}
+     * @param pages     the Markdown pages
+     * @param html      {@code report.html} and the pages' HTML twins, in the same order as index and pages
+     * @param charts    chart file names
+     * @param verdicts  each page's one-line verdict
+     */
+    public record Written(Path index, List<Path> pages, List<Path> html, List<String> charts,
+                          Map<ReportPage, String> verdicts) {
     }
 
     /** Renders every page and the index. */
@@ -77,6 +87,13 @@ public final class ReportWriter {
         List<BenchmarkResult> notSeed = run.select(r -> !"seed".equals(r.matrix()));
         Map<ReportPage, String> verdicts = new EnumMap<>(ReportPage.class);
         List<Path> pages = new ArrayList<>();
+        List<Path> html = new ArrayList<>();
+        Map<String, String> twins = HtmlPage.twins();
+        Map<String, String> nav = new LinkedHashMap<>();
+        nav.put("README.md", "Index");
+        for (ReportPage p : ReportPage.values()) {
+            nav.put(p.file(), p.title());
+        }
         for (ReportPage page : ReportPage.values()) {
             Markdown md = new Markdown();
             String verdict;
@@ -88,12 +105,15 @@ public final class ReportWriter {
             }
             verdicts.put(page, verdict);
             pages.add(writeFile(page.file(), md.toString()));
+            html.add(writeFile(page.htmlFile(), HtmlPage.render(md, page.file(), nav, twins)));
         }
-        Path index = writeFile("README.md", index(run, facts, verdicts));
-        return new Written(index, pages, charts.written(), verdicts);
+        Markdown indexPage = index(run, facts, verdicts);
+        Path index = writeFile("README.md", indexPage.toString());
+        html.add(0, writeFile(HtmlPage.INDEX, HtmlPage.render(indexPage, "README.md", nav, twins)));
+        return new Written(index, pages, html, charts.written(), verdicts);
     }
 
-    private String index(RunResults run, RunFacts facts, Map<ReportPage, String> verdicts) {
+    private Markdown index(RunResults run, RunFacts facts, Map<ReportPage, String> verdicts) {
         ReportPaths paths = facts.paths();
         Markdown md = new Markdown();
         md.h(1, "MsgTrans Workbench report");
@@ -140,8 +160,9 @@ public final class ReportWriter {
         md.p("Raw JMH JSON: " + paths.mention(Files.isDirectory(layout.results()) ? layout.results() : run.dir())
                 + (records.isEmpty() ? "" : "; " + String.join(", ", records)) + "; charts in [`charts/`](charts)"
                 + " (PNG and SVG). Read the raw results from Java or a notebook with"
-                + " `dev.msgtrans.workbench.results.RunResults.load(dir)`.");
-        return md.toString();
+                + " `dev.msgtrans.workbench.results.RunResults.load(dir)`. The same report as HTML, to open in a"
+                + " browser from disk: [`" + HtmlPage.INDEX + "`](" + HtmlPage.INDEX + ") (sortable tables).");
+        return md;
     }
 
     /**
