@@ -49,6 +49,8 @@ final class ChartRenderer {
 
     /** Values spanning more than this factor get a log value axis, so the small ones stay visible. */
     static final double LOG_SPAN = 10;
+    /** A ratio chart's whiskers reach at most this factor beyond the estimates (and 1); the rest is cut, marked. */
+    static final double RATIO_REACH = 10;
     /** On a linear axis, bars smaller than this share of the largest carry their value as a label. */
     static final double SMALL_BAR = 0.03;
 
@@ -326,8 +328,24 @@ final class ChartRenderer {
         style(chart.getStyler());
         categoryAxis(chart, categories);
         Notes notes = notes(name, true, "no whisker (fewer than two steady forks on a side) for ");
-        double lo = 1;
-        double hi = 1;
+        // Whiskers stop a decade beyond the estimates (and 1): an interval from two wild forks can span 24 decades,
+        // which would flatten every estimate into one line. The cut ends are marked and named in the caption.
+        double estLo = 1;
+        double estHi = 1;
+        for (Map<String, Interval> m : ratios.values()) {
+            for (Interval iv : m.values()) {
+                if (iv != null && Double.isFinite(iv.estimate()) && iv.estimate() > 0) {
+                    estLo = Math.min(estLo, iv.estimate());
+                    estHi = Math.max(estHi, iv.estimate());
+                }
+            }
+        }
+        double floor = estLo / RATIO_REACH;
+        double ceiling = estHi * RATIO_REACH;
+        double lo = estLo;
+        double hi = estHi;
+        List<double[]> cutLow = new ArrayList<>();
+        List<double[]> cutHigh = new ArrayList<>();
         int n = ratios.size();
         int k = 0;
         for (Map.Entry<String, Map<String, Interval>> e : ratios.entrySet()) {
@@ -343,11 +361,24 @@ final class ChartRenderer {
                 }
                 xs.add(i + offset);
                 ys.add(iv.estimate());
-                lo = Math.min(lo, iv.hasBounds() ? iv.lower() : iv.estimate());
-                hi = Math.max(hi, iv.hasBounds() ? iv.upper() : iv.estimate());
                 if (iv.hasBounds()) {
+                    double low = Math.max(iv.lower(), floor);
+                    double high = Math.min(iv.upper(), ceiling);
+                    lo = Math.min(lo, low);
+                    hi = Math.max(hi, high);
+                    String point = e.getKey() + " (" + categories.get(i) + ")";
+                    if (iv.lower() < floor) {
+                        cutLow.add(new double[] {i + offset, low});
+                        notes.cutAtAxis.add(point);
+                    }
+                    if (iv.upper() > ceiling) {
+                        cutHigh.add(new double[] {i + offset, high});
+                        if (!notes.cutAtAxis.contains(point)) {
+                            notes.cutAtAxis.add(point);
+                        }
+                    }
                     XYSeries w = chart.addSeries(e.getKey() + " CI " + i, List.of(i + offset, i + offset),
-                            List.of(iv.lower(), iv.upper()));
+                            List.of(low, high));
                     w.setShowInLegend(false);
                     w.setMarker(SeriesMarkers.NONE);
                     w.setLineColor(c);
@@ -364,6 +395,10 @@ final class ChartRenderer {
             }
             k++;
         }
+        marks(chart, CUT_AT_AXIS, cutLow, SeriesMarkers.TRIANGLE_DOWN);
+        marks(chart, CUT_AT_TOP, cutHigh, SeriesMarkers.TRIANGLE_UP);
+        notes.logAxis = hi / lo > LOG_SPAN;
+        notes.reach = true;
         XYSeries one = chart.addSeries("1 (no change)", List.of(-AXIS_PAD, categories.size() - 1 + AXIS_PAD),
                 List.of(1.0, 1.0));
         one.setMarker(SeriesMarkers.NONE);
@@ -373,6 +408,7 @@ final class ChartRenderer {
         if (hi / lo > LOG_SPAN) {
             // 0.05 and 0.5 look alike on a linear axis; on a log axis 2x faster and 2x slower sit equally far from 1
             chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisDecimalPattern("#,##0.#####");
             chart.setYAxisTitle(yTitle + ", log scale");
             chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi))));
@@ -437,6 +473,14 @@ final class ChartRenderer {
         Notes n = notes.get(name);
         List<String> out = new ArrayList<>();
         if (n == null) {
+            return out;
+        }
+        if (n.reach && !n.cutAtAxis.isEmpty()) {
+            out.add("whiskers cut a decade beyond the estimates and marked with a triangle where the interval reaches"
+                    + " further (" + String.join(", ", n.cutAtAxis) + "): the table has the whole interval");
+            if (!n.oneFork.isEmpty()) {
+                out.add(n.why + String.join(", ", n.oneFork));
+            }
             return out;
         }
         if (!n.cutAtAxis.isEmpty()) {
@@ -535,6 +579,8 @@ final class ChartRenderer {
         boolean cutAtTop;
         /** Whether the value axis is logarithmic (cut ends sit at its bottom, not at zero). */
         boolean logAxis;
+        /** A ratio chart: whiskers are cut a decade beyond the estimates, not at the axis. */
+        boolean reach;
 
         Notes(boolean marked, String why) {
             this.marked = marked;

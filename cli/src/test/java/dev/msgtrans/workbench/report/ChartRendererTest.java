@@ -197,4 +197,20 @@ class ChartRendererTest {
             assertFalse(variantColours.contains(SeriesStyle.barGroup(i)), "bar group " + i);
         }
     }
+
+    @Test
+    void aRatioIntervalOfManyDecadesIsCutADecadeBeyondTheEstimatesAndSaidSo(@TempDir Path dir) {
+        ChartRenderer r = new ChartRenderer(dir);
+        Map<String, Map<String, Interval>> ratios = new LinkedHashMap<>();
+        ratios.put("cow", Map.of("2", new Interval(0.02, 1e-13, 1e11, 0.99)));
+        ratios.put("lockfree", Map.of("2", new Interval(2, 1.5, 2.5, 0.99)));
+        XYChart chart = r.buildRatioChart("w", "t", "threads", "x", List.of("2"), ratios);
+        XYSeries whisker = chart.getSeriesMap().get("cow CI 0");
+        assertEquals(0.002, whisker.getYData()[0], 1e-12, "a decade below the smallest estimate");
+        assertEquals(20, whisker.getYData()[1], 1e-9, "a decade above the largest estimate");
+        assertTrue(chart.getSeriesMap().containsKey(ChartRenderer.CUT_AT_AXIS));
+        assertTrue(chart.getSeriesMap().containsKey(ChartRenderer.CUT_AT_TOP));
+        assertEquals(List.of("whiskers cut a decade beyond the estimates and marked with a triangle where the interval"
+                + " reaches further (cow (2)): the table has the whole interval"), r.errorBarNotes("w"));
+    }
 }
