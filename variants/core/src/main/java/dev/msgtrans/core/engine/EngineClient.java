@@ -136,7 +136,7 @@ final class EngineClient implements TransportClient {
                 // A replacement's failure has no caller to throw to: it becomes an error event (and reaches the sink).
                 connect.ready.whenComplete((session, e) -> {
                     if (e != null && !connect.cancelled() && !node.isClosed()) {
-                        node.publishError(-1, "CONNECT", e.getMessage() + " (a later send tries again)", e);
+                        node.events.publishError(-1, "CONNECT", e.getMessage() + " (a later send tries again)", e);
                     }
                 });
             }
@@ -267,7 +267,7 @@ final class EngineClient implements TransportClient {
 
     @Override
     public Flow.Publisher<TransportEvent> events() {
-        return node.events();
+        return node.events.bus();
     }
 
     @Override

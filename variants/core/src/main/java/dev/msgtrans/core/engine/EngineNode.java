@@ -78,9 +78,10 @@ final class EngineNode {
     private final Dispatch actorDispatch;
     private final ActorSystem<Object> actors;
     private final Dispatch eventDispatch;
-    private final EventBus<TransportEvent> events;
+    private final EventBus<TransportEvent> bus;
     private final IoLoop[] loops;
-    private final ErrorSink errorSink;
+    /** The events and errors path: every other path, and the loops, report through it. */
+    final EngineEvents events;
     private final ScheduledExecutorService timer;
     /** The timer's one thread (its tick never throws, so the executor never replaces it). */
     private volatile Thread timerThread;
@@ -102,7 +103,7 @@ final class EngineNode {
         this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
-        this.errorSink = config.errorSink();
+        ErrorSink errorSink = config.errorSink();
         Composition c = config.composition();
         Variant sessionsVariant = c.variant(Phase.SESSIONS);
         Variant actorsVariant = c.variant(Phase.ACTORS_EVENTS);
@@ -122,7 +123,8 @@ final class EngineNode {
             this.actors = actorsVariant.newActorSystem(actorDispatch, config.mailboxCapacity());
             // Events get their own single worker so that a slow subscriber delays only event delivery, never actors.
             this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
-            this.events = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
+            this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
+            this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
@@ -188,7 +190,7 @@ final class EngineNode {
             }
         }
         // Each component before the dispatch it runs on, as in closeComponents(); nulls were never made.
-        for (AutoCloseable component : new AutoCloseable[]{actors, actorDispatch, events, eventDispatch}) {
+        for (AutoCloseable component : new AutoCloseable[]{actors, actorDispatch, bus, eventDispatch}) {
             try {
                 if (component != null) {
                     component.close();
@@ -208,6 +210,14 @@ final class EngineNode {
     private Dispatch newDispatch(String dispatchName, int workers, int queueCapacity) {
         return requestsVariant.newDispatch(dispatchName, workers, queueCapacity, config.dispatchSpins(),
                 config.dispatchYields(), this::componentFailed);
+    }
+
+    /**
+     * {@link EngineEvents#componentFailed}, through the node: the dispatches are made before the event bus that
+     * {@link #events} needs, so they are handed this method rather than a collaborator that does not exist yet.
+     */
+    private void componentFailed(Thread thread, Throwable failure) {
+        events.componentFailed(thread, failure);
     }
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity) {
@@ -286,7 +296,7 @@ final class EngineNode {
         }
         sessions.put(s.id, s);
         counters.sessionsOpened.increment();
-        publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
+        events.publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
         if (announce) {
             // After registration and the event: onOpen may look the session up, or send, and its effects follow
             // ConnectionEstablished. Still before the first read, so it precedes every packet.
@@ -341,7 +351,7 @@ final class EngineNode {
         }
         CloseReason why = s.state.reason(); // a graceful close that had begun keeps its own reason
         if (cause != null) {
-            publish(new TransportEvent.TransportError(s.id, cause, message));
+            events.publish(new TransportEvent.TransportError(s.id, cause, message));
         }
         sessions.remove(s.id, s);
         actors.stop(s.id);
@@ -349,7 +359,7 @@ final class EngineNode {
         counters.requestsFailed.add(failed);
         s.closeLink();
         counters.sessionsClosed.increment();
-        publish(new TransportEvent.ConnectionClosed(s.id, why));
+        events.publish(new TransportEvent.ConnectionClosed(s.id, why));
         Thread waiter = drainWaiter;
         if (waiter != null) {
             LockSupport.unpark(waiter);
@@ -374,7 +384,7 @@ final class EngineNode {
         }
         if (cause != null) {
             // Before the drain can end (it ends once drainTarget is set): the error precedes ConnectionClosed.
-            publish(new TransportEvent.TransportError(s.id, cause, message));
+            events.publish(new TransportEvent.TransportError(s.id, cause, message));
         }
         s.stopReading();
         s.drainTarget = s.accepted;
@@ -470,10 +480,10 @@ final class EngineNode {
         // published for it.
         if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED) {
             s.accepted++;
-            if (events.subscribers() > 0) {
+            if (bus.subscribers() > 0) {
                 // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
                 // subscriber), so it is only paid when somebody listens.
-                publish(new TransportEvent.MessageReceived(s.id, p));
+                events.publish(new TransportEvent.MessageReceived(s.id, p));
             }
         }
     }
@@ -526,7 +536,7 @@ final class EngineNode {
         try {
             config.handler().onMessage(s, p);
         } catch (Throwable e) { // Errors too: reported with the session, rather than as the actor's failure
-            publishError(s.id, "HANDLER", "message handler failed on " + p + ": " + e, e);
+            events.publishError(s.id, "HANDLER", "message handler failed on " + p + ": " + e, e);
         }
     }
 
@@ -535,7 +545,7 @@ final class EngineNode {
         try {
             config.handler().onOpen(s);
         } catch (Throwable e) {
-            publishError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e, e);
+            events.publishError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e, e);
         }
     }
 
@@ -547,7 +557,7 @@ final class EngineNode {
         try {
             config.handler().onClose(s, reason != null ? reason : CloseReason.SHUTDOWN);
         } catch (Throwable e) {
-            publishError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e, e);
+            events.publishError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e, e);
         }
     }
 
@@ -638,59 +648,6 @@ final class EngineNode {
 
     // ---- events, timer, stats ---------------------------------------------------------------------------------
 
-    /** Publishes {@code e}; a {@code TransportError} goes to the error sink too. */
-    void publish(TransportEvent e) {
-        counters.eventsPublished.increment();
-        int received = events.publish(e);
-        if (e instanceof TransportEvent.TransportError error) {
-            sink(error, null, received > 0);
-        }
-    }
-
-    /** Publishes a {@code TransportError} and hands it to the error sink with the {@code Throwable} behind it. */
-    void publishError(long session, String cause, String message, Throwable failure) {
-        TransportEvent.TransportError error = new TransportEvent.TransportError(session, cause, message);
-        counters.eventsPublished.increment();
-        sink(error, failure, events.publish(error) > 0);
-    }
-
-    private void sink(TransportEvent.TransportError error, Throwable failure, boolean delivered) {
-        try {
-            errorSink.onError(error, failure, delivered);
-        } catch (Throwable sinkFailure) {
-            // Published and counted already; a broken sink must not take the reporting thread with it.
-            FailureHandler.report(FailureHandler.UNCAUGHT, sinkFailure);
-        }
-    }
-
-    /**
-     * The {@link FailureHandler} of both dispatches: what a component caught (a subscriber that threw, or engine code
-     * run by an actor) becomes an error of this node, on the thread that caught it.
-     */
-    private void componentFailed(Thread thread, Throwable failure) {
-        publishError(-1, "UNCAUGHT", thread.getName() + " caught " + failure, failure);
-    }
-
-    EventBus<TransportEvent> events() {
-        return events;
-    }
-
-    /**
-     * The event stream, where each subscriber that subscribes while the node is open receives {@code first} before
-     * anything else: how a server's {@code ServerStarted}, published before {@code start} returns, reaches the
-     * subscribers, who can only subscribe after.
-     */
-    Flow.Publisher<TransportEvent> events(TransportEvent first) {
-        return subscriber -> {
-            if (closed.get()) {
-                events.subscribe(subscriber); // stopped: the stream is over, its start is no news
-            } else {
-                events.subscribe(new ReplayFirstSubscriber<>(subscriber, first, eventDispatch,
-                        eventDispatch::reportFailure));
-            }
-        };
-    }
-
     /**
      * Timer thread: expires requests, closes idle sessions. Never throws, {@code Error}s included: a periodic task
      * that throws is cancelled by its executor, which would silently end every later timeout.
@@ -721,12 +678,8 @@ final class EngineNode {
                 }
             });
         } catch (Throwable e) {
-            publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
+            events.publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
         }
-    }
-
-    void loopFailed(IoLoop loop, Throwable t) {
-        publishError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t, t);
     }
 
     /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */
@@ -759,7 +712,7 @@ final class EngineNode {
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
                 c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
                 c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops, c.packetsDiscardedClosing.sum(),
-                c.eventsPublished.sum(), events.dropped(), c.protocolErrors.sum(),
+                c.eventsPublished.sum(), bus.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
                 c.unmatchedResponses.sum(),
                 c.poolAcquireTimeouts.sum(), c.sendsWithoutConnection.sum(), poolInUse, poolTotal,
@@ -844,7 +797,7 @@ final class EngineNode {
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
                 timer.shutdownNow();
-                publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
+                events.publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
             }
             Thread t = timerThread;
             if (t != null && t != Thread.currentThread()) {
@@ -858,7 +811,7 @@ final class EngineNode {
             interrupted |= stopLoop(loop);
         }
         if (stopped != null) {
-            publish(stopped);
+            events.publish(stopped);
         }
         closeComponents();
         if (interrupted) {
@@ -887,7 +840,7 @@ final class EngineNode {
     private void closeComponents() {
         actors.close();
         actorDispatch.close();
-        events.close();
+        bus.close();
         eventDispatch.close();
     }
 

@@ -78,7 +78,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             node.shutdown(null);
             throw e;
         }
-        node.publish(server.started); // counted; nobody can have subscribed yet, so events() replays it
+        node.events.publish(server.started); // counted; nobody can have subscribed yet, so events() replays it
         return server;
     }
 
@@ -109,7 +109,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             node.counters.acceptFailures.increment();
             try {
                 if (backoff.failed()) {
-                    node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: "
+                    node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: "
                             + e + "; pausing accepts (" + AcceptBackoff.FIRST_PAUSE_MILLIS + " ms, doubling up to "
                             + AcceptBackoff.MAX_PAUSE_MILLIS + " ms) until one succeeds"));
                 }
@@ -122,7 +122,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             long failures = backoff.failures();
             long millis = TimeUnit.NANOSECONDS.toMillis(backoff.episodeNanos());
             backoff.recovered();
-            node.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on " + address
+            node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on " + address
                     + " again after " + failures + " failed accepts over " + millis + " ms"));
         }
         admit(ch);
@@ -202,7 +202,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
             if (node.sessions.size() >= node.config.maxSessions()) {
                 ch.close();
-                node.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + peer + ": "
+                node.events.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + peer + ": "
                         + node.config.maxSessions() + " sessions open (maxSessions)"));
                 return;
             }
@@ -210,7 +210,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             IoLoop loop = node.loopFor(id);
             if (!loop.running()) {
                 ch.close();
-                node.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer
+                node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer
                         + ": every I/O loop has stopped"));
                 return;
             }
@@ -225,7 +225,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                         "setting up the connection from " + peer + " failed: " + e);
             } else {
                 closeQuietly(ch);
-                node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
+                node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
                         + peer + ": " + e));
             }
         }
@@ -238,7 +238,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             throw new java.net.ConnectException("memory server " + address + " is closed");
         }
         if (node.sessions.size() >= node.config.maxSessions()) {
-            node.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + clientName + ": "
+            node.events.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + clientName + ": "
                     + node.config.maxSessions() + " sessions open (maxSessions)"));
             throw new java.net.ConnectException("memory server " + address + " refused " + clientName
                     + ": session limit " + node.config.maxSessions() + " reached");
@@ -246,7 +246,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         long id = node.nextSessionId();
         IoLoop loop = node.loopFor(id);
         if (!loop.running()) {
-            node.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + clientName
+            node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + clientName
                     + ": every I/O loop has stopped"));
             throw new java.net.ConnectException("memory server " + address + " refused " + clientName
                     + ": every I/O loop has stopped");
@@ -301,7 +301,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     /** Each subscriber receives {@code ServerStarted} first (unless it subscribes after close), then the stream. */
     @Override
     public Flow.Publisher<TransportEvent> events() {
-        return node.events(started);
+        return node.events.publisher(started);
     }
 
     @Override
