@@ -146,9 +146,9 @@ final class EngineClient implements TransportClient {
         MemorySession clientEnd = new MemorySession(id, target, node, (MemoryLoop) node.loopFor(id));
         MemorySession serverEnd = server.accept(clientEnd, MemoryHub.nextClientName(c.memoryName()));
         clientEnd.link(serverEnd);
-        node.open(clientEnd, false); // our end first: nothing can arrive before our actor exists
+        node.lifecycle.open(clientEnd, false); // our end first: nothing can arrive before our actor exists
         server.open(serverEnd);
-        node.announce(clientEnd);    // our onOpen may send: only now is the server's end open to receive it
+        node.lifecycle.announce(clientEnd);    // our onOpen may send: only now is the server's end open to receive it
         return new ClientConnection(clientEnd);
     }
 

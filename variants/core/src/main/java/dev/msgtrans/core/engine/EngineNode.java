@@ -82,6 +82,8 @@ final class EngineNode {
     private final IoLoop[] loops;
     /** The events and errors path: every other path, and the loops, report through it. */
     final EngineEvents events;
+    /** The session life cycle: open, close, and the graceful close between them. */
+    final SessionLifecycle lifecycle;
     private final ScheduledExecutorService timer;
     /** The timer's one thread (its tick never throws, so the executor never replaces it). */
     private volatile Thread timerThread;
@@ -89,8 +91,6 @@ final class EngineNode {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set when the graceful part of a close is over: from then on sends are refused with {@code CLOSED}. */
     private volatile boolean stopping;
-    /** The thread waiting in {@link #drainSessions} for the sessions to close; each close unparks it. */
-    private volatile Thread drainWaiter;
     private final long idleNanos;
     private final long lingerNanos;
 
@@ -125,6 +125,7 @@ final class EngineNode {
             this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
             this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
             this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
+            this.lifecycle = new SessionLifecycle(sessions, actors, counters, events, closed);
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
@@ -271,158 +272,6 @@ final class EngineNode {
 
     // ---- session life cycle ----------------------------------------------------------------------------------
 
-    /**
-     * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, tells
-     * the actor to run the handler's {@code onOpen}, and only then schedules it on its loop, whose first service
-     * starts reading; so the event precedes {@code onOpen} (which finds the session registered) and every
-     * {@code MessageReceived} of the session.
-     */
-    void open(Session s) {
-        open(s, true);
-    }
-
-    /**
-     * As {@link #open(Session)}; with {@code announce} false the handler's {@code onOpen} is left for a later
-     * {@link #announce}: an in-memory client end opens first (so that nothing the server sends can find it
-     * unopened) but must not run {@code onOpen}, which may send, before the server's end is open to receive.
-     */
-    void open(Session s, boolean announce) {
-        if (!actors.spawn(s.id, s)) {
-            throw new IllegalStateException("an actor for session " + s.id + " exists already");
-        }
-        if (!s.state.open()) {
-            actors.stop(s.id);
-            return;
-        }
-        sessions.put(s.id, s);
-        counters.sessionsOpened.increment();
-        events.publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
-        if (announce) {
-            // After registration and the event: onOpen may look the session up, or send, and its effects follow
-            // ConnectionEstablished. Still before the first read, so it precedes every packet.
-            announce(s);
-        }
-        if (closed.get()) {
-            closeSession(s, CloseReason.SHUTDOWN, null, null); // raced with close(): do not leak the session
-            return;
-        }
-        if (!s.loop.running()) {
-            // Its loop died after loopFor chose it; registered first, so the dying loop's sweep or this check
-            // (or both) sees the session, and it cannot be left behind on a loop that serves nothing.
-            closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " from " + s.peer + " was assigned to "
-                    + s.loop.thread.getName() + ", which has stopped");
-            return;
-        }
-        if (s.outbound.requestFlush()) {
-            s.loop.schedule(s);
-        }
-    }
-
-    /**
-     * Tells the session's actor to run the handler's {@code onOpen}. A refusal loses nothing: the session's first
-     * packet or its {@code onStop} runs {@code onOpen} first (see {@link Session}). A refusal by a full mailbox
-     * (possible only for a deferred announce, after packets) is counted by the actor system as a drop; it is
-     * taken back out of {@code mailboxDrops}, which counts lost packets.
-     */
-    void announce(Session s) {
-        ActorSystem.Delivery d = actors.tell(s.id, Session.OPEN);
-        if (d == ActorSystem.Delivery.ACCEPTED) {
-            s.openMarkerAccepted();
-        } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
-            markerDiscarded();
-        }
-    }
-
-    /** A lifecycle marker was counted as a mailbox drop although nothing was lost. */
-    void markerDiscarded() {
-        counters.markersDiscarded.increment();
-    }
-
-    /**
-     * Closes a session once, whoever asks: publishes the error (if any), removes it from the registry, stops its
-     * actor, fails its pending requests, releases the link, and publishes {@code ConnectionClosed}.
-     *
-     * @param cause   a {@code TransportError} cause to publish first, or {@code null}
-     * @return {@code true} if this call closed it
-     */
-    boolean closeSession(Session s, CloseReason reason, String cause, String message) {
-        if (!s.state.close(reason)) {
-            return false;
-        }
-        CloseReason why = s.state.reason(); // a graceful close that had begun keeps its own reason
-        if (cause != null) {
-            events.publish(new TransportEvent.TransportError(s.id, cause, message));
-        }
-        sessions.remove(s.id, s);
-        actors.stop(s.id);
-        int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + why));
-        counters.requestsFailed.add(failed);
-        s.closeLink();
-        counters.sessionsClosed.increment();
-        events.publish(new TransportEvent.ConnectionClosed(s.id, why));
-        Thread waiter = drainWaiter;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
-        }
-        return true;
-    }
-
-    // ---- graceful close: drain what was accepted, write the replies, then close -----------------------------
-
-    /**
-     * Reading thread: the peer ended its stream or sent a bad frame. The session stops reading but stays
-     * registered; its actor handles every packet accepted before now (the {@link Session#DRAIN} marker, or the
-     * last of those packets, tells it when it is done: {@link #drained}), its loop writes every reply queued
-     * meanwhile, and only then does the session close ({@link #drainFlushed}). The timer bounds the whole by
-     * the linger time.
-     *
-     * @param cause a {@code TransportError} cause to publish now, or {@code null}
-     */
-    void beginGracefulClose(Session s, CloseReason reason, String cause, String message) {
-        if (!s.state.drain(reason, System.nanoTime())) {
-            return;
-        }
-        if (cause != null) {
-            // Before the drain can end (it ends once drainTarget is set): the error precedes ConnectionClosed.
-            events.publish(new TransportEvent.TransportError(s.id, cause, message));
-        }
-        s.stopReading();
-        s.drainTarget = s.accepted;
-        ActorSystem.Delivery d = actors.tell(s.id, Session.DRAIN);
-        if (d == ActorSystem.Delivery.MAILBOX_FULL) {
-            // The actor has packets queued, and it checks the target after each: it ends the drain itself. The
-            // refusal was counted as a mailbox drop although no packet was lost.
-            counters.markersDiscarded.increment();
-        } else if (d == ActorSystem.Delivery.ACCEPTED) {
-            s.drainMarkerAccepted();
-        } else {
-            closeSession(s, reason, null, null); // no actor to drain (the node is closing)
-        }
-    }
-
-    /** The session's actor: every packet accepted before the drain is handled; close once the queue is written. */
-    void drained(Session s) {
-        s.closeWhenFlushed = true;
-        if (s.outbound.requestFlush()) {
-            s.loop.schedule(s);
-        }
-        // else a flush is pending: its flushDone() comes after this and sees closeWhenFlushed
-    }
-
-    /** Loop thread: a drained session's queue is empty and written. */
-    void drainFlushed(Session s) {
-        if (!s.lingersForPeer()) {
-            closeSession(s, s.state.reason(), null, null);
-        } else if (s.state.closing()) {
-            s.shutdownOutput();
-            if (s.peerFinished) {
-                // In memory the peer's end of stream arrives on another thread; if it came while we were still
-                // draining it was not acted on (onEndOfStream saw no CLOSING), so close here. Over TCP it cannot.
-                closeSession(s, s.state.reason(), null, null);
-            }
-        }
-    }
-
     // ---- inbound (on the thread that reads the session) ------------------------------------------------------
 
     /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
@@ -439,15 +288,15 @@ final class EngineNode {
             counters.protocolErrors.increment();
             if (!s.state.isOpen()) {
                 // reading on only for responses while this node shuts down: nothing more can be read after it
-                closeSession(s, CloseReason.SHUTDOWN, e.reason().name(), "frame from " + s.peer
+                lifecycle.closeSession(s, CloseReason.SHUTDOWN, e.reason().name(), "frame from " + s.peer
                         + " rejected while the connection was closing for shutdown: " + e.getMessage());
                 return;
             }
-            beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
+            lifecycle.beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
                     + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
         } catch (RuntimeException e) {
             // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
-            closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
         }
     }
 
@@ -495,15 +344,15 @@ final class EngineNode {
     void onEndOfStream(Session s) {
         s.peerFinished = true;
         if (s.state.isClosing()) {
-            closeSession(s, s.state.reason(), null, null);
+            lifecycle.closeSession(s, s.state.reason(), null, null);
         } else if (!s.state.isOpen()) {
             return; // draining already (after a bad frame) or closed: nothing more to decide
         } else if (s.decoder.hasPartialFrame()) {
-            beginGracefulClose(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
+            lifecycle.beginGracefulClose(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
                     + " closed the connection in the middle of a frame (" + s.decoder.bufferedBytes()
                     + " bytes of it received)");
         } else {
-            beginGracefulClose(s, CloseReason.PEER_CLOSED, null, null);
+            lifecycle.beginGracefulClose(s, CloseReason.PEER_CLOSED, null, null);
         }
     }
 
@@ -512,22 +361,22 @@ final class EngineNode {
             return; // closed by another thread under our feet: already reported
         }
         if (s.state.isGracefullyClosing()) {
-            closeSession(s, s.state.reason(), null, null); // the peer reset while we finished: nothing more to say
+            lifecycle.closeSession(s, s.state.reason(), null, null); // the peer reset while we finished: nothing more to say
             return;
         }
         if (s.decoder.hasPartialFrame()) {
-            closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
+            lifecycle.closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
                     + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): " + e);
         } else {
-            closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
         }
     }
 
     void onWriteFailure(Session s, Exception e) {
         if (s.state.isClosing()) {
-            closeSession(s, s.state.reason(), null, null); // everything owed was written: the peer just went first
+            lifecycle.closeSession(s, s.state.reason(), null, null); // everything owed was written: the peer just went first
         } else if (!s.state.isClosed()) {
-            closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
         }
     }
 
@@ -583,7 +432,7 @@ final class EngineNode {
         if (offered == OutboundQueue.Offer.FULL) {
             counters.sendsRefused.increment();
             if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
-                closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
+                lifecycle.closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
                         + " stopped reading: outbound queue full at " + s.outbound.capacity() + " frames");
             }
             return SendResult.OUTBOUND_FULL;
@@ -666,15 +515,15 @@ final class EngineNode {
                     }
                     if (s.state.isClosing()) {
                         // Everything owed was written; the peer just never ended its stream: not an error.
-                        closeSession(s, CloseReason.LOCAL, null, null);
+                        lifecycle.closeSession(s, CloseReason.LOCAL, null, null);
                     } else {
-                        closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session " + s.id
+                        lifecycle.closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session " + s.id
                                 + " (" + s.state + ") did not finish handling and writing in "
                                 + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
                                 + " frames unwritten");
                     }
                 } else if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
-                    closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
+                    lifecycle.closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
                 }
             });
         } catch (Throwable e) {
@@ -682,19 +531,6 @@ final class EngineNode {
         }
     }
 
-    /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */
-    void closeSessionsOf(IoLoop loop, Throwable t) {
-        String message = ") closed: its I/O loop " + loop.thread.getName() + " stopped: " + t;
-        sessions.forEach(s -> {
-            if (s.loop == loop) {
-                try {
-                    closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " (" + s.peer + message);
-                } catch (RuntimeException e) {
-                    // one failed close must not leave the loop's other sessions open
-                }
-            }
-        });
-    }
 
     /**
      * @param poolInUse the client's leased pooled connections (0 on a server)
@@ -753,11 +589,11 @@ final class EngineNode {
         }
         long deadline = System.nanoTime() + lingerNanos;
         boolean interrupted = false;
-        drainWaiter = Thread.currentThread();
+        lifecycle.drainWaiter = Thread.currentThread();
         try {
             sessions.forEach(s -> {
                 // A refusal (the reading loop has stopped) leaves the session to the deadline below.
-                s.runAsReader(() -> beginGracefulClose(s, CloseReason.SHUTDOWN, null, null));
+                s.runAsReader(() -> lifecycle.beginGracefulClose(s, CloseReason.SHUTDOWN, null, null));
             });
             for (long left; sessions.size() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
                 LockSupport.parkNanos(this, left);
@@ -767,13 +603,13 @@ final class EngineNode {
                 }
             }
         } finally {
-            drainWaiter = null;
+            lifecycle.drainWaiter = null;
         }
         sessions.forEach(s -> {
             if (s.state.isClosing()) {
-                closeSession(s, CloseReason.SHUTDOWN, null, null); // all written; the peer just never ended its stream
+                lifecycle.closeSession(s, CloseReason.SHUTDOWN, null, null); // all written; the peer just never ended its stream
             } else {
-                closeSession(s, CloseReason.SHUTDOWN, "LINGER_TIMEOUT", "shutdown: graceful close of session " + s.id
+                lifecycle.closeSession(s, CloseReason.SHUTDOWN, "LINGER_TIMEOUT", "shutdown: graceful close of session " + s.id
                         + " (" + s.peer + ", " + s.state + ") did not finish handling and writing in "
                         + config.closeLingerMillis() + " ms; closed with " + s.outbound.size() + " frames unwritten");
             }
@@ -791,7 +627,7 @@ final class EngineNode {
      */
     void shutdown(TransportEvent stopped) {
         stopping = true;
-        sessions.forEach(s -> closeSession(s, CloseReason.SHUTDOWN, null, null));
+        sessions.forEach(s -> lifecycle.closeSession(s, CloseReason.SHUTDOWN, null, null));
         timer.shutdown();
         boolean interrupted = false;
         try {

@@ -217,11 +217,11 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             session = new NioSession(id, peer, node, (NioLoop) loop, ch);
-            node.open(session);
+            node.lifecycle.open(session);
         } catch (Throwable e) {
             if (session != null && session.state.wasOpened()) {
                 // opened (and announced) before it failed: close it the usual way, so its events pair up
-                node.closeSession(session, dev.msgtrans.core.CloseReason.IO_ERROR, "ACCEPT",
+                node.lifecycle.closeSession(session, dev.msgtrans.core.CloseReason.IO_ERROR, "ACCEPT",
                         "setting up the connection from " + peer + " failed: " + e);
             } else {
                 closeQuietly(ch);
@@ -258,7 +258,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     @Override
     public void open(MemorySession serverEnd) {
-        node.open(serverEnd);
+        node.lifecycle.open(serverEnd);
     }
 
     @Override
@@ -284,7 +284,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     @Override
     public boolean close(long session) {
         Session s = node.sessions.get(session);
-        return s != null && node.closeSession(s, dev.msgtrans.core.CloseReason.LOCAL, null, null);
+        return s != null && node.lifecycle.closeSession(s, dev.msgtrans.core.CloseReason.LOCAL, null, null);
     }
 
     @Override

@@ -182,7 +182,7 @@ abstract class IoLoop implements Runnable {
         try {
             node.events.loopFailed(this, t);
         } finally {
-            node.closeSessionsOf(this, t);
+            node.lifecycle.closeSessionsOf(this, t);
         }
     }
 

@@ -63,7 +63,7 @@ final class NioLoop extends IoLoop {
             try {
                 s.key = s.channel.register(selector, SelectionKey.OP_READ, s);
             } catch (ClosedChannelException e) {
-                node.closeSession(s, CloseReason.IO_ERROR, "IO", "channel closed before registration: " + e);
+                node.lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "channel closed before registration: " + e);
                 return;
             }
         }
@@ -116,7 +116,7 @@ final class NioLoop extends IoLoop {
                 if (s.outbound.flushDone()) {
                     if (s.closeWhenFlushed && s.outbound.size() == 0) {
                         // (not empty: a writer rescheduled it meanwhile, and that service ends the drain)
-                        node.drainFlushed(s);
+                        node.lifecycle.drainFlushed(s);
                     }
                     return;
                 }

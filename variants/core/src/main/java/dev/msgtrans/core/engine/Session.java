@@ -54,7 +54,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
 
-    /** The actor message that runs the handler's {@code onOpen}; told once per session by {@link EngineNode}. */
+    /** The actor message that runs the handler's {@code onOpen}; told once per session by {@link SessionLifecycle#announce}. */
     static final Object OPEN = new Object();
     /** The actor message told after the last packet of a draining session, so an idle actor notices the drain. */
     static final Object DRAIN = new Object();
@@ -169,7 +169,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         if (handled == drainTarget && !drainSignalled) {
             // Every packet accepted before the drain began has been handled, and the replies it made are queued.
             drainSignalled = true;
-            node.drained(this);
+            node.lifecycle.drained(this);
         }
     }
 
@@ -180,10 +180,10 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
             return; // refused before it opened: no ConnectionEstablished, so no handler calls either
         }
         if (!openMarkerRan && openMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
         if (!drainMarkerRan && drainMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
         if (!handlerOpened) {
             handlerOpened = true;
@@ -195,14 +195,14 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** The reading thread: the mailbox accepted the {@link #DRAIN} marker. */
     final void drainMarkerAccepted() {
         if (drainMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
     }
 
     /** The opener: the mailbox accepted the {@link #OPEN} marker. */
     final void openMarkerAccepted() {
         if (openMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
     }
 

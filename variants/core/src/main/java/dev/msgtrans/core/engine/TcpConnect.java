@@ -121,7 +121,7 @@ final class TcpConnect {
                 s.key = key;
                 key.attach(s);
             }
-            node.open(s);
+            node.lifecycle.open(s);
             if (key != null && key.isValid()) {
                 // After open() published ConnectionEstablished: only now may reading start (see NioLoop.service).
                 key.interestOps(SelectionKey.OP_READ);
