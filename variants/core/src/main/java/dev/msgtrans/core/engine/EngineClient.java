@@ -249,16 +249,16 @@ final class EngineClient implements TransportClient {
         if (node.isClosed()) {
             return SendResult.CLOSED;
         }
-        return withConnection(s -> node.send(s, packet));
+        return withConnection(s -> node.outbound.send(s, packet));
     }
 
     @Override
     public CompletableFuture<Packet> request(Packet request, Duration timeout) {
         if (node.isClosed()) {
-            return node.request(null, request, timeout); // fails with "transport closed"
+            return node.outbound.request(null, request, timeout); // fails with "transport closed"
         }
         try {
-            return withConnection(s -> node.request(s, request, timeout));
+            return withConnection(s -> node.outbound.request(s, request, timeout));
         } catch (TransportException e) {
             node.counters.requestsFailed.increment();
             return CompletableFuture.failedFuture(e);

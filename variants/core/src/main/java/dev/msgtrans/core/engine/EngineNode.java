@@ -84,13 +84,13 @@ final class EngineNode {
     final EngineEvents events;
     /** The session life cycle: open, close, and the graceful close between them. */
     final SessionLifecycle lifecycle;
+    /** The outbound path: send, broadcast, requests. */
+    final OutboundPath outbound;
     private final ScheduledExecutorService timer;
     /** The timer's one thread (its tick never throws, so the executor never replaces it). */
     private volatile Thread timerThread;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set when the graceful part of a close is over: from then on sends are refused with {@code CLOSED}. */
-    private volatile boolean stopping;
     private final long idleNanos;
     private final long lingerNanos;
 
@@ -126,6 +126,7 @@ final class EngineNode {
             this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
             this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
             this.lifecycle = new SessionLifecycle(sessions, actors, counters, events, closed);
+            this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, closed);
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
@@ -313,7 +314,7 @@ final class EngineNode {
     void onPacket(Session s, Packet p) {
         counters.packetsReceived.increment();
         if (p.type() == PacketType.RESPONSE) {
-            if (s.requests.complete(key(s.id, p.messageId()), p)) {
+            if (s.requests.complete(OutboundPath.key(s.id, p.messageId()), p)) {
                 counters.requestsCompleted.increment();
             } else {
                 counters.unmatchedResponses.increment(); // late (already timed out) or bogus: not an error
@@ -372,14 +373,6 @@ final class EngineNode {
         }
     }
 
-    void onWriteFailure(Session s, Exception e) {
-        if (s.state.isClosing()) {
-            lifecycle.closeSession(s, s.state.reason(), null, null); // everything owed was written: the peer just went first
-        } else if (!s.state.isClosed()) {
-            lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
-        }
-    }
-
     /** The actor runs the application's handler; a throwing handler is reported, and the session carries on. */
     void handle(Session s, Packet p) {
         try {
@@ -408,91 +401,6 @@ final class EngineNode {
         } catch (Throwable e) {
             events.publishError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e, e);
         }
-    }
-
-    // ---- outbound (any thread) -------------------------------------------------------------------------------
-
-    SendResult send(Session s, Packet packet) {
-        if (stopping) {
-            // Only once the graceful part of a close is over: until then a draining session takes the handler's
-            // replies (and any send to it), which its drain writes.
-            return SendResult.CLOSED;
-        }
-        if (s == null || !s.state.acceptsSends()) {
-            counters.sendsToMissingSession.increment();
-            return SendResult.NO_SESSION;
-        }
-        // Encoding on the caller's thread spreads the CPU over the senders instead of the I/O loops.
-        return offer(s, codec.encode(packet));
-    }
-
-    /** Queues an encoded frame; the caller has checked that the node is open. */
-    SendResult offer(Session s, ByteBuffer frame) {
-        OutboundQueue.Offer offered = s.outbound.offerAndRequestFlush(frame);
-        if (offered == OutboundQueue.Offer.FULL) {
-            counters.sendsRefused.increment();
-            if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
-                lifecycle.closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
-                        + " stopped reading: outbound queue full at " + s.outbound.capacity() + " frames");
-            }
-            return SendResult.OUTBOUND_FULL;
-        }
-        if (offered == OutboundQueue.Offer.WAKE) {
-            s.loop.schedule(s);
-        }
-        return SendResult.QUEUED;
-    }
-
-    /** Encodes once and queues a view of the same bytes for every session. */
-    int broadcast(Packet packet) {
-        if (closed.get()) {
-            return 0;
-        }
-        ByteBuffer frame = codec.encode(packet);
-        int[] queued = {0};
-        sessions.forEach(s -> {
-            if (s.state.isOpen() && offer(s, frame.duplicate()) == SendResult.QUEUED) {
-                queued[0]++;
-            }
-        });
-        return queued[0];
-    }
-
-    CompletableFuture<Packet> request(Session s, Packet request, Duration timeout) {
-        if (s == null || !s.state.isOpen() || closed.get()) {
-            counters.requestsFailed.increment();
-            if (s == null || !s.state.isOpen()) {
-                counters.sendsToMissingSession.increment();
-            }
-            return CompletableFuture.failedFuture(new TransportException(closed.get() ? "transport closed"
-                    : "no open session " + (s == null ? "" : Long.toString(s.id))));
-        }
-        int messageId = s.requests.nextMessageId();
-        Packet p = new Packet(PacketType.REQUEST, request.compression(), request.bizType(), messageId,
-                request.flags(), request.extHeader(), request.payload());
-        ByteBuffer frame = codec.encode(p); // before registering: an oversized request throws and leaves nothing
-        long key = key(s.id, messageId);
-        CompletableFuture<Packet> future = s.requests.register(key, System.nanoTime() + timeout.toNanos());
-        SendResult r = offer(s, frame);
-        if (r != SendResult.QUEUED) {
-            failRequest(s, key, "request " + Integer.toUnsignedString(messageId) + " on session " + s.id
-                    + " not sent: " + r);
-        } else if (!s.state.isOpen()) {
-            // closed between the check and the registration, after its failAll ran: fail it here
-            failRequest(s, key, "session " + s.id + " closed: " + s.state.reason());
-        }
-        return future;
-    }
-
-    private void failRequest(Session s, long key, String message) {
-        if (s.requests.fail(key, new TransportException(message))) {
-            counters.requestsFailed.increment();
-        }
-    }
-
-    /** The tracker key of a request: unique per node, since session ids are. */
-    static long key(long sessionId, int messageId) {
-        return (sessionId << 32) | (messageId & 0xFFFFFFFFL);
     }
 
     // ---- events, timer, stats ---------------------------------------------------------------------------------
@@ -530,7 +438,6 @@ final class EngineNode {
             events.publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
         }
     }
-
 
     /**
      * @param poolInUse the client's leased pooled connections (0 on a server)
@@ -626,7 +533,7 @@ final class EngineNode {
      * node started.
      */
     void shutdown(TransportEvent stopped) {
-        stopping = true;
+        outbound.refuseSends();
         sessions.forEach(s -> lifecycle.closeSession(s, CloseReason.SHUTDOWN, null, null));
         timer.shutdown();
         boolean interrupted = false;

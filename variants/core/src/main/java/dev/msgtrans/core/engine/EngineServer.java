@@ -268,17 +268,17 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     @Override
     public SendResult send(long session, Packet packet) {
-        return node.send(node.sessions.get(session), packet);
+        return node.outbound.send(node.sessions.get(session), packet);
     }
 
     @Override
     public CompletableFuture<Packet> request(long session, Packet request, Duration timeout) {
-        return node.request(node.sessions.get(session), request, timeout);
+        return node.outbound.request(node.sessions.get(session), request, timeout);
     }
 
     @Override
     public int broadcast(Packet packet) {
-        return node.broadcast(packet);
+        return node.outbound.broadcast(packet);
     }
 
     @Override

@@ -151,7 +151,7 @@ final class NioLoop extends IoLoop {
             s.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             return false;
         } catch (IOException | CancelledKeyException e) {
-            node.onWriteFailure(s, e);
+            node.outbound.onWriteFailure(s, e);
             return false;
         } finally {
             clearBatch();
@@ -179,7 +179,7 @@ final class NioLoop extends IoLoop {
             s.pending = null;
             s.key.interestOps(SelectionKey.OP_READ);
         } catch (IOException e) {
-            node.onWriteFailure(s, e);
+            node.outbound.onWriteFailure(s, e);
             return;
         }
         flush(s); // the session is still scheduled: carry on with what queued meanwhile

@@ -143,12 +143,12 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     @Override
     public final SendResult send(Packet packet) {
-        return node.send(this, packet);
+        return node.outbound.send(this, packet);
     }
 
     @Override
     public final SendResult reply(Packet request, byte[] payload) {
-        return node.send(this, Packet.responseTo(request, payload));
+        return node.outbound.send(this, Packet.responseTo(request, payload));
     }
 
     /** The actor behavior: runs on a dispatch worker, never concurrently for this session. */
