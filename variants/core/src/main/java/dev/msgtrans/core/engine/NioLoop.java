@@ -96,13 +96,13 @@ final class NioLoop extends IoLoop {
         try {
             int n = s.channel.read(buf);
             if (n < 0) {
-                node.onEndOfStream(s);
+                node.inbound.onEndOfStream(s);
             } else if (n > 0) {
                 buf.flip();
-                node.receive(s, buf);
+                node.inbound.receive(s, buf);
             }
         } catch (IOException e) {
-            node.onReadFailure(s, e);
+            node.inbound.onReadFailure(s, e);
         } finally {
             node.buffers.release(buf);
         }

@@ -103,7 +103,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.outbound = node.newOutboundQueue();
         this.requests = node.newRequestTracker();
         this.decoder = node.newDecoder();
-        this.inbound = p -> node.onPacket(this, p);
+        this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();
     }
 
@@ -156,14 +156,14 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     public final void onMessage(long actorId, Object message) {
         if (!handlerOpened) {
             handlerOpened = true;
-            node.handleOpen(this);
+            node.inbound.handleOpen(this);
         }
         if (message == OPEN) {
             openMarkerRan = true;
         } else if (message == DRAIN) {
             drainMarkerRan = true;
         } else {
-            node.handle(this, (Packet) message);
+            node.inbound.handle(this, (Packet) message);
             handled++;
         }
         if (handled == drainTarget && !drainSignalled) {
@@ -187,9 +187,9 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         }
         if (!handlerOpened) {
             handlerOpened = true;
-            node.handleOpen(this);
+            node.inbound.handleOpen(this);
         }
-        node.handleClose(this);
+        node.inbound.handleClose(this);
     }
 
     /** The reading thread: the mailbox accepted the {@link #DRAIN} marker. */
