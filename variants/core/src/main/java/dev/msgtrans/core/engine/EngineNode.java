@@ -88,12 +88,10 @@ final class EngineNode {
     final OutboundPath outbound;
     /** The inbound path: decode, deliver to the actors, run the handler; end of stream and read failures. */
     final InboundPath inbound;
-    private final ScheduledExecutorService timer;
-    /** The timer's one thread (its tick never throws, so the executor never replaces it). */
-    private volatile Thread timerThread;
+    /** The timer: the periodic tick (request expiry, idle and linger checks) and one-shot tasks. */
+    final EngineTimer timer;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final long idleNanos;
     private final long lingerNanos;
 
     /**
@@ -103,7 +101,6 @@ final class EngineNode {
     EngineNode(TransportConfig config, String role, int loopCount) throws IOException {
         this.config = config;
         this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
-        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
         ErrorSink errorSink = config.errorSink();
         Composition c = config.composition();
@@ -137,21 +134,11 @@ final class EngineNode {
                         ? new NioLoop(this, threadName, config.maxSessions())
                         : new MemoryLoop(this, threadName, config.maxSessions());
             }
-            ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, name + "-timer");
-                t.setDaemon(true);
-                timerThread = t; // kept to join it: awaitTermination returns a moment before the thread is gone
-                return t;
-            });
-            // At shutdown the tick in progress finishes (it is never interrupted: an interrupt could cut a close
-            // short between its events), and nothing scheduled runs after it.
-            timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            this.timer = timerPool;
+            this.timer = new EngineTimer(name + "-timer", config, sessions, counters, lifecycle, events);
             for (IoLoop loop : loops) {
                 loop.start();
             }
-            long tick = config.requestTickMillis();
-            timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            timer.start();
         } catch (Throwable e) {
             // Whatever failed (a selector without descriptors, a component, a thread that could not start), the
             // threads and selectors made so far would otherwise outlive the constructor that nobody can close.
@@ -183,16 +170,7 @@ final class EngineNode {
             }
         }
         if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-                Thread t = timerThread;
-                if (t != null) {
-                    t.join();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            timer.abandon();
         }
         // Each component before the dispatch it runs on, as in closeComponents(); nulls were never made.
         for (AutoCloseable component : new AutoCloseable[]{actors, actorDispatch, bus, eventDispatch}) {
@@ -265,51 +243,7 @@ final class EngineNode {
         return closed.get();
     }
 
-    /**
-     * Runs {@code task} once on the timer thread after {@code delayMillis}; the task must not block or throw.
-     *
-     * @throws java.util.concurrent.RejectedExecutionException once the node has shut its timer down
-     */
-    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-
-    // ---- events, timer, stats ---------------------------------------------------------------------------------
-
-    /**
-     * Timer thread: expires requests, closes idle sessions. Never throws, {@code Error}s included: a periodic task
-     * that throws is cancelled by its executor, which would silently end every later timeout.
-     */
-    private void tick() {
-        try {
-            long now = System.nanoTime();
-            sessions.forEach(s -> {
-                int expired = s.requests.expire(now);
-                if (expired > 0) {
-                    counters.requestsTimedOut.add(expired);
-                }
-                if (s.state.isGracefullyClosing()) {
-                    if (now - s.state.drainStartedNanos() <= lingerNanos) {
-                        return;
-                    }
-                    if (s.state.isClosing()) {
-                        // Everything owed was written; the peer just never ended its stream: not an error.
-                        lifecycle.closeSession(s, CloseReason.LOCAL, null, null);
-                    } else {
-                        lifecycle.closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session " + s.id
-                                + " (" + s.state + ") did not finish handling and writing in "
-                                + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
-                                + " frames unwritten");
-                    }
-                } else if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
-                    lifecycle.closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
-                }
-            });
-        } catch (Throwable e) {
-            events.publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
-        }
-    }
+    // ---- stats ------------------------------------------------------------------------------------------------
 
     /**
      * @param poolInUse the client's leased pooled connections (0 on a server)
@@ -407,20 +341,7 @@ final class EngineNode {
     void shutdown(TransportEvent stopped) {
         outbound.refuseSends();
         sessions.forEach(s -> lifecycle.closeSession(s, CloseReason.SHUTDOWN, null, null));
-        timer.shutdown();
-        boolean interrupted = false;
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
-                events.publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
-            }
-            Thread t = timerThread;
-            if (t != null && t != Thread.currentThread()) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
+        boolean interrupted = timer.stop();
         // Loops stop after the sessions closed, so their last pass delivers the in-memory FINs.
         for (IoLoop loop : loops) {
             interrupted |= stopLoop(loop);

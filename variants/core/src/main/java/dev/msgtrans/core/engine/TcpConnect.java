@@ -74,7 +74,7 @@ final class TcpConnect {
 
     private void begin() {
         try {
-            timeout = node.schedule(this::timeOut, timeoutMillis);
+            timeout = node.timer.schedule(this::timeOut, timeoutMillis);
         } catch (RejectedExecutionException e) {
             fail("connect to " + target + " abandoned: the client is closing", null); // its timer is gone
             return;
