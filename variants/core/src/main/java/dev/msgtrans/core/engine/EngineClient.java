@@ -297,7 +297,7 @@ final class EngineClient implements TransportClient {
         }
         // New sends and requests are refused from here (they check the node first); what was queued is written,
         // and responses to the requests written are read until the server ends each connection.
-        node.drainSessions();
+        node.lifecycle.drainSessions();
         pool.close(); // its connections' sessions are closed already; destroy() finds nothing left to do
         node.shutdown(null);
     }

@@ -3,13 +3,9 @@ package dev.msgtrans.core.engine;
 import dev.msgtrans.core.CloseReason;
 import dev.msgtrans.core.ErrorSink;
 import dev.msgtrans.core.Packet;
-import dev.msgtrans.core.PacketType;
-import dev.msgtrans.core.SendResult;
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.TransportEvent;
-import dev.msgtrans.core.TransportException;
 import dev.msgtrans.core.TransportStats;
-import dev.msgtrans.core.codec.CodecException;
 import dev.msgtrans.core.codec.CodecLimits;
 import dev.msgtrans.core.codec.FrameDecoder;
 import dev.msgtrans.core.codec.PacketCodec;
@@ -27,19 +23,11 @@ import dev.msgtrans.core.spi.Variant;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a server and a client share: the components of one {@link Composition}, the I/O loops, the timer, the
@@ -92,7 +80,6 @@ final class EngineNode {
     final EngineTimer timer;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final long lingerNanos;
 
     /**
      * @param role  "server" or "client", for thread names
@@ -101,7 +88,6 @@ final class EngineNode {
     EngineNode(TransportConfig config, String role, int loopCount) throws IOException {
         this.config = config;
         this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
-        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
         ErrorSink errorSink = config.errorSink();
         Composition c = config.composition();
         Variant sessionsVariant = c.variant(Phase.SESSIONS);
@@ -124,7 +110,7 @@ final class EngineNode {
             this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
             this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
             this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
-            this.lifecycle = new SessionLifecycle(sessions, actors, counters, events, closed);
+            this.lifecycle = new SessionLifecycle(config, sessions, actors, counters, events, closed);
             this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, closed);
             this.inbound = new InboundPath(config, counters, actors, events, lifecycle);
             this.loops = new IoLoop[loopCount];
@@ -282,61 +268,10 @@ final class EngineNode {
     }
 
     /**
-     * After {@link #beginClose()} (and after the owner stopped making sessions), before {@link #shutdown}: closes
-     * every session gracefully, as a peer's end of stream would, and waits until each has closed or the linger time
-     * ({@code closeLingerMillis}) has passed since the call. Each drain starts on the thread that reads the session
-     * ({@link Session#runAsReader}); its actor handles every packet accepted before, its loop writes every frame
-     * queued, and each closes with {@code SHUTDOWN}. A session that did not finish in time is closed here with a
-     * {@code LINGER_TIMEOUT} error; one that had written everything and was only waiting for the peer's end of
-     * stream is closed without one. With no sessions it returns at once.
-     * <p>
-     * After writing, a session shuts its output and waits for the peer's end of stream, as the per-session graceful
-     * close does over TCP: the peer reads our replies and our end of stream, and ends its own stream; closing with
-     * its late input unread instead would make the kernel send a reset, which can destroy replies still in flight
-     * to it. The wait also lets the responses to this node's own requests arrive (the peer replies before its end
-     * of stream), which is what a client's graceful close promises. The linger bounds a peer that never ends.
-     */
-    void drainSessions() {
-        if (sessions.size() == 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + lingerNanos;
-        boolean interrupted = false;
-        lifecycle.drainWaiter = Thread.currentThread();
-        try {
-            sessions.forEach(s -> {
-                // A refusal (the reading loop has stopped) leaves the session to the deadline below.
-                s.runAsReader(() -> lifecycle.beginGracefulClose(s, CloseReason.SHUTDOWN, null, null));
-            });
-            for (long left; sessions.size() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(this, left);
-                if (Thread.interrupted()) {
-                    interrupted = true; // the caller wants it over: the drains it cut short are reported below
-                    break;
-                }
-            }
-        } finally {
-            lifecycle.drainWaiter = null;
-        }
-        sessions.forEach(s -> {
-            if (s.state.isClosing()) {
-                lifecycle.closeSession(s, CloseReason.SHUTDOWN, null, null); // all written; the peer just never ended its stream
-            } else {
-                lifecycle.closeSession(s, CloseReason.SHUTDOWN, "LINGER_TIMEOUT", "shutdown: graceful close of session " + s.id
-                        + " (" + s.peer + ", " + s.state + ") did not finish handling and writing in "
-                        + config.closeLingerMillis() + " ms; closed with " + s.outbound.size() + " frames unwritten");
-            }
-        });
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * After {@link #beginClose()} (and after the owner stopped making sessions), and {@link #drainSessions} if the
-     * close is graceful: refuses sends from now on, closes every session left with {@code SHUTDOWN}, publishes
-     * {@code stopped} if given, completes the event bus after what it buffered, and stops and joins every thread the
-     * node started.
+     * After {@link #beginClose()} (and after the owner stopped making sessions), and
+     * {@link SessionLifecycle#drainSessions} if the close is graceful: refuses sends from now on, closes every
+     * session left with {@code SHUTDOWN}, publishes {@code stopped} if given, completes the event bus after what it
+     * buffered, and stops and joins every thread the node started.
      */
     void shutdown(TransportEvent stopped) {
         outbound.refuseSends();

@@ -343,7 +343,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         } else {
             MemoryHub.unbind(node.config.memoryName(), this);
         }
-        node.drainSessions();
+        node.lifecycle.drainSessions();
         node.shutdown(new TransportEvent.ServerStopped(address));
         if (interrupted) {
             Thread.currentThread().interrupt();

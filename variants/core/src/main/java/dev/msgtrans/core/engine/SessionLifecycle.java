@@ -1,41 +1,50 @@
 package dev.msgtrans.core.engine;
 
 import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.TransportEvent;
 import dev.msgtrans.core.TransportException;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.SessionRegistry;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The session life cycle of an {@link EngineNode}: open (spawn the actor, register, announce), close (once, whoever
- * asks), and the graceful close between them (drain what was accepted, write the replies, then close). The
- * inbound and outbound paths, the timer and the node's shutdown close sessions through it; it reports through
- * {@link EngineEvents} and depends on no other path.
+ * asks), and the graceful close between them (drain what was accepted, write the replies, then close), for one
+ * session or, when the node closes, for all ({@link #drainSessions}). The inbound and outbound paths, the timer, the
+ * loops and the node's shutdown close sessions through it; it reports through {@link EngineEvents} and depends on
+ * no other path.
  * <p>
  * Threading contract: every method may be called from any thread unless it says otherwise.
  */
 final class SessionLifecycle {
 
+    private final TransportConfig config;
     private final SessionRegistry<Session> sessions;
     private final ActorSystem<Object> actors;
     private final EngineCounters counters;
     private final EngineEvents events;
     /** The node's closed flag (set by {@link EngineNode#beginClose()}): read only. */
     private final AtomicBoolean closed;
-    /** The thread waiting in {@link EngineNode#drainSessions} for the sessions to close; each close unparks it. */
-    volatile Thread drainWaiter;
+    private final long lingerNanos;
+    /** The thread waiting in {@link #drainSessions} for the sessions to close; each close unparks it. */
+    private volatile Thread drainWaiter;
 
-    SessionLifecycle(SessionRegistry<Session> sessions, ActorSystem<Object> actors, EngineCounters counters,
-                     EngineEvents events, AtomicBoolean closed) {
+    SessionLifecycle(TransportConfig config, SessionRegistry<Session> sessions, ActorSystem<Object> actors,
+                     EngineCounters counters, EngineEvents events, AtomicBoolean closed) {
+        this.config = config;
         this.sessions = sessions;
         this.actors = actors;
         this.counters = counters;
         this.events = events;
         this.closed = closed;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
     }
+
+    // ---- open and close --------------------------------------------------------------------------------------
 
     /**
      * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, tells
@@ -133,6 +142,19 @@ final class SessionLifecycle {
         return true;
     }
 
+    /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */
+    void closeSessionsOf(IoLoop loop, Throwable t) {
+        String message = ") closed: its I/O loop " + loop.thread.getName() + " stopped: " + t;
+        sessions.forEach(s -> {
+            if (s.loop == loop) {
+                try {
+                    closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " (" + s.peer + message);
+                } catch (RuntimeException e) {
+                    // one failed close must not leave the loop's other sessions open
+                }
+            }
+        });
+    }
 
     // ---- graceful close: drain what was accepted, write the replies, then close -----------------------------
 
@@ -190,18 +212,57 @@ final class SessionLifecycle {
         }
     }
 
+    // ---- the graceful close of every session, for the node's close ---------------------------------------------
 
-    /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */
-    void closeSessionsOf(IoLoop loop, Throwable t) {
-        String message = ") closed: its I/O loop " + loop.thread.getName() + " stopped: " + t;
-        sessions.forEach(s -> {
-            if (s.loop == loop) {
-                try {
-                    closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " (" + s.peer + message);
-                } catch (RuntimeException e) {
-                    // one failed close must not leave the loop's other sessions open
+    /**
+     * After {@link EngineNode#beginClose()} (and after the owner stopped making sessions), before
+     * {@link EngineNode#shutdown}: closes every session gracefully, as a peer's end of stream would, and waits until
+     * each has closed or the linger time ({@code closeLingerMillis}) has passed since the call. Each drain starts on
+     * the thread that reads the session
+     * ({@link Session#runAsReader}); its actor handles every packet accepted before, its loop writes every frame
+     * queued, and each closes with {@code SHUTDOWN}. A session that did not finish in time is closed here with a
+     * {@code LINGER_TIMEOUT} error; one that had written everything and was only waiting for the peer's end of
+     * stream is closed without one. With no sessions it returns at once.
+     * <p>
+     * After writing, a session shuts its output and waits for the peer's end of stream, as the per-session graceful
+     * close does over TCP: the peer reads our replies and our end of stream, and ends its own stream; closing with
+     * its late input unread instead would make the kernel send a reset, which can destroy replies still in flight
+     * to it. The wait also lets the responses to this node's own requests arrive (the peer replies before its end
+     * of stream), which is what a client's graceful close promises. The linger bounds a peer that never ends.
+     */
+    void drainSessions() {
+        if (sessions.size() == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        boolean interrupted = false;
+        drainWaiter = Thread.currentThread();
+        try {
+            sessions.forEach(s -> {
+                // A refusal (the reading loop has stopped) leaves the session to the deadline below.
+                s.runAsReader(() -> beginGracefulClose(s, CloseReason.SHUTDOWN, null, null));
+            });
+            for (long left; sessions.size() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    interrupted = true; // the caller wants it over: the drains it cut short are reported below
+                    break;
                 }
             }
+        } finally {
+            drainWaiter = null;
+        }
+        sessions.forEach(s -> {
+            if (s.state.isClosing()) {
+                closeSession(s, CloseReason.SHUTDOWN, null, null); // all written; the peer just never ended its stream
+            } else {
+                closeSession(s, CloseReason.SHUTDOWN, "LINGER_TIMEOUT", "shutdown: graceful close of session " + s.id
+                        + " (" + s.peer + ", " + s.state + ") did not finish handling and writing in "
+                        + config.closeLingerMillis() + " ms; closed with " + s.outbound.size() + " frames unwritten");
+            }
         });
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
