@@ -87,7 +87,10 @@ final class EngineEvents {
         };
     }
 
-    /** A failed loop's thread: reports the failure (its sessions are closed next, by {@link SessionLifecycle#closeSessionsOf}). */
+    /**
+     * A failed loop's thread: reports the failure; its sessions are closed next
+     * ({@link SessionLifecycle#closeSessionsOf}).
+     */
     void loopFailed(IoLoop loop, Throwable t) {
         publishError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t, t);
     }

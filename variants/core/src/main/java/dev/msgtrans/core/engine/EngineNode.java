@@ -30,9 +30,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a server and a client share: the components of one {@link Composition}, the I/O loops, the timer, the
- * counters, and the session life cycle (open, inbound packets, sends, requests, close). {@link EngineServer} adds
- * accepting; {@link EngineClient} adds the connection pool.
+ * What a server and a client share: the wiring that builds the components of one {@link Composition}, the I/O loops,
+ * the counters and one collaborator per path, and that tears them down again ({@link #shutdown}). {@link EngineServer}
+ * adds accepting; {@link EngineClient} adds the connection pool. Each path is a final field, called directly, so that
+ * the path shows at the call site ({@code node.inbound.receive(s, bytes)}):
+ * <ul>
+ *   <li>{@link #events} ({@link EngineEvents}): publishing events, and every error to the error sink;</li>
+ *   <li>{@link #lifecycle} ({@link SessionLifecycle}): open, close, and the graceful close of one session or of
+ *       all;</li>
+ *   <li>{@link #outbound} ({@link OutboundPath}): send, broadcast, requests;</li>
+ *   <li>{@link #inbound} ({@link InboundPath}): decode what a loop read, hand packets to the actors, run the
+ *       handler;</li>
+ *   <li>{@link #timer} ({@link EngineTimer}): the tick (request expiry, idle and linger checks) and one-shot
+ *       tasks.</li>
+ * </ul>
+ * Each depends only on those before it in this list (the inbound path on the outbound one only for the request key,
+ * {@link OutboundPath#key}), and on the components it is given.
  * <p>
  * Every piece of shared mutable state is a component, taken from the variant of its phase: the session registry
  * (phase 1), the actor system and event bus (2), the buffer pool (3.1), the request trackers and both dispatches
@@ -40,9 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a session-id counter, and state confined to one I/O thread.
  * <p>
  * Errors: every {@code TransportError} is published and handed to the configuration's {@link ErrorSink}, with the
- * {@code Throwable} behind it, so that none vanishes when nobody subscribes. Failures the components catch (a
- * subscriber that threw, or the engine's own code run by an actor) reach the same sink through the
- * {@link FailureHandler} both dispatches are built with.
+ * {@code Throwable} behind it ({@link EngineEvents}), so that none vanishes when nobody subscribes. Failures the
+ * components catch (a subscriber that threw, or the engine's own code run by an actor) reach the same sink through
+ * the {@link FailureHandler} both dispatches are built with.
  * <p>
  * Threading contract: every non-private method may be called from any thread unless it says otherwise.
  */
@@ -59,7 +72,7 @@ final class EngineNode {
     final EngineCounters counters = new EngineCounters();
     final SessionRegistry<Session> sessions;
     final BufferPool buffers;
-    final PacketCodec codec;
+    private final PacketCodec codec;
     private final CodecLimits limits;
     private final Variant requestsVariant;
     private final Variant outboundVariant;
@@ -170,7 +183,7 @@ final class EngineNode {
         }
     }
 
-    // ---- factories for sessions and loops -------------------------------------------------------------------
+    // ---- factories for sessions and loops -----------------------------------------------------------------------
 
     /**
      * A dispatch of the requests phase's variant, with the transport's idle policy (the same for every variant), whose
@@ -229,7 +242,7 @@ final class EngineNode {
         return closed.get();
     }
 
-    // ---- stats ------------------------------------------------------------------------------------------------
+    // ---- stats --------------------------------------------------------------------------------------------------
 
     /**
      * @param poolInUse the client's leased pooled connections (0 on a server)
@@ -260,7 +273,7 @@ final class EngineNode {
         return ids;
     }
 
-    // ---- shutdown ---------------------------------------------------------------------------------------------
+    // ---- shutdown -----------------------------------------------------------------------------------------------
 
     /** @return {@code true} for the one call that starts closing the node */
     boolean beginClose() {

@@ -90,8 +90,8 @@ final class EngineTimer {
                         // Everything owed was written; the peer just never ended its stream: not an error.
                         lifecycle.closeSession(s, CloseReason.LOCAL, null, null);
                     } else {
-                        lifecycle.closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session " + s.id
-                                + " (" + s.state + ") did not finish handling and writing in "
+                        lifecycle.closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session "
+                                + s.id + " (" + s.state + ") did not finish handling and writing in "
                                 + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
                                 + " frames unwritten");
                     }

@@ -60,7 +60,8 @@ final class InboundPath {
                     + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
         } catch (RuntimeException e) {
             // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
-            lifecycle.closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer
+                    + " failed: " + e);
         }
     }
 
@@ -125,16 +126,20 @@ final class InboundPath {
             return; // closed by another thread under our feet: already reported
         }
         if (s.state.isGracefullyClosing()) {
-            lifecycle.closeSession(s, s.state.reason(), null, null); // the peer reset while we finished: nothing more to say
+            // the peer reset while we finished: nothing more to say
+            lifecycle.closeSession(s, s.state.reason(), null, null);
             return;
         }
         if (s.decoder.hasPartialFrame()) {
             lifecycle.closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
-                    + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): " + e);
+                    + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): "
+                    + e);
         } else {
             lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
         }
     }
+
+    // ---- the handler, run by the session's actor ----------------------------------------------------------------
 
     /** The actor runs the application's handler; a throwing handler is reported, and the session carries on. */
     void handle(Session s, Packet p) {

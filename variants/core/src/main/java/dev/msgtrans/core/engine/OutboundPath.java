@@ -96,6 +96,8 @@ final class OutboundPath {
         return queued[0];
     }
 
+    // ---- requests -----------------------------------------------------------------------------------------------
+
     CompletableFuture<Packet> request(Session s, Packet request, Duration timeout) {
         if (s == null || !s.state.isOpen() || closed.get()) {
             counters.requestsFailed.increment();
@@ -133,9 +135,12 @@ final class OutboundPath {
         return (sessionId << 32) | (messageId & 0xFFFFFFFFL);
     }
 
+    // ---- the loop's writes (loop thread) ------------------------------------------------------------------------
+
     void onWriteFailure(Session s, Exception e) {
         if (s.state.isClosing()) {
-            lifecycle.closeSession(s, s.state.reason(), null, null); // everything owed was written: the peer just went first
+            // everything owed was written: the peer just went first
+            lifecycle.closeSession(s, s.state.reason(), null, null);
         } else if (!s.state.isClosed()) {
             lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
         }

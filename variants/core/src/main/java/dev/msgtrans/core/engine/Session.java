@@ -54,7 +54,10 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
 
-    /** The actor message that runs the handler's {@code onOpen}; told once per session by {@link SessionLifecycle#announce}. */
+    /**
+     * The actor message that runs the handler's {@code onOpen}; told once per session by
+     * {@link SessionLifecycle#announce}.
+     */
     static final Object OPEN = new Object();
     /** The actor message told after the last packet of a draining session, so an idle actor notices the drain. */
     static final Object DRAIN = new Object();

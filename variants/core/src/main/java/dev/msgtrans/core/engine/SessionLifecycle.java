@@ -44,7 +44,7 @@ final class SessionLifecycle {
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
     }
 
-    // ---- open and close --------------------------------------------------------------------------------------
+    // ---- open and close -----------------------------------------------------------------------------------------
 
     /**
      * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, tells
@@ -156,7 +156,7 @@ final class SessionLifecycle {
         });
     }
 
-    // ---- graceful close: drain what was accepted, write the replies, then close -----------------------------
+    // ---- graceful close: drain what was accepted, write the replies, then close ---------------------------------
 
     /**
      * Reading thread: the peer ended its stream or sent a bad frame. The session stops reading but stays
@@ -212,7 +212,7 @@ final class SessionLifecycle {
         }
     }
 
-    // ---- the graceful close of every session, for the node's close ---------------------------------------------
+    // ---- the graceful close of every session, for the node's close ----------------------------------------------
 
     /**
      * After {@link EngineNode#beginClose()} (and after the owner stopped making sessions), before

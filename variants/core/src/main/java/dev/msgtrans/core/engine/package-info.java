@@ -9,5 +9,15 @@
  *  caller --encode--&gt; [OutboundQueue per session] --coalesced wake--&gt; I/O loop --gathering write--&gt; socket / peer pipe
  *  socket / pipe --&gt; I/O loop --FrameDecoder--&gt; RESPONSE: RequestTracker | ONE_WAY, REQUEST: ActorSystem --&gt; MessageHandler
  * </pre>
+ *
+ * Where each path lives: {@link dev.msgtrans.core.engine.EngineNode} is the wiring (it builds the components, the
+ * loops and one collaborator per path, exposes them as final fields, and tears them down); the session life cycle
+ * (open, close, graceful close, the drain of every session at a node's close) is
+ * {@link dev.msgtrans.core.engine.SessionLifecycle}; the inbound path (decode, actors, handler, end of stream, read
+ * failures) {@link dev.msgtrans.core.engine.InboundPath}; the outbound path (send, broadcast, requests, write
+ * failures) {@link dev.msgtrans.core.engine.OutboundPath}; events and errors
+ * {@link dev.msgtrans.core.engine.EngineEvents}; the tick and one-shot timeouts
+ * {@link dev.msgtrans.core.engine.EngineTimer}; accepting {@link dev.msgtrans.core.engine.EngineServer}; the
+ * connection pool {@link dev.msgtrans.core.engine.EngineClient}.
  */
 package dev.msgtrans.core.engine;
