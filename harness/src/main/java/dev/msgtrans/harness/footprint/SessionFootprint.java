@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bytes per idle session of one variant, per component: the state the engine builds for every session from the
- * variant's components ({@code EngineNode.open} and the {@code Session} constructor), built {@code sessions} times
+ * variant's components ({@code SessionLifecycle.open} and the {@code Session} constructor), built {@code sessions} times
  * with the transport's default bounds and measured with an {@link AllocationMeter}:
  * <ul>
  *   <li>{@code registry}: a session registry made as the engine makes it

@@ -44,7 +44,7 @@ final class ClientConnection {
     /** The pool destroys it: a pending connect is given up, a session closed now or as soon as it opens. */
     void destroy(EngineNode node) {
         cancelConnect.run();
-        ready.thenAccept(s -> node.closeSession(s, CloseReason.LOCAL, null, null));
+        ready.thenAccept(s -> node.lifecycle.closeSession(s, CloseReason.LOCAL, null, null));
     }
 
     @Override

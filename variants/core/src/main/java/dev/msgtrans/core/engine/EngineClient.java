@@ -136,7 +136,7 @@ final class EngineClient implements TransportClient {
                 // A replacement's failure has no caller to throw to: it becomes an error event (and reaches the sink).
                 connect.ready.whenComplete((session, e) -> {
                     if (e != null && !connect.cancelled() && !node.isClosed()) {
-                        node.publishError(-1, "CONNECT", e.getMessage() + " (a later send tries again)", e);
+                        node.events.publishError(-1, "CONNECT", e.getMessage() + " (a later send tries again)", e);
                     }
                 });
             }
@@ -146,9 +146,9 @@ final class EngineClient implements TransportClient {
         MemorySession clientEnd = new MemorySession(id, target, node, (MemoryLoop) node.loopFor(id));
         MemorySession serverEnd = server.accept(clientEnd, MemoryHub.nextClientName(c.memoryName()));
         clientEnd.link(serverEnd);
-        node.open(clientEnd, false); // our end first: nothing can arrive before our actor exists
+        node.lifecycle.open(clientEnd, false); // our end first: nothing can arrive before our actor exists
         server.open(serverEnd);
-        node.announce(clientEnd);    // our onOpen may send: only now is the server's end open to receive it
+        node.lifecycle.announce(clientEnd);    // our onOpen may send: only now is the server's end open to receive it
         return new ClientConnection(clientEnd);
     }
 
@@ -249,16 +249,16 @@ final class EngineClient implements TransportClient {
         if (node.isClosed()) {
             return SendResult.CLOSED;
         }
-        return withConnection(s -> node.send(s, packet));
+        return withConnection(s -> node.outbound.send(s, packet));
     }
 
     @Override
     public CompletableFuture<Packet> request(Packet request, Duration timeout) {
         if (node.isClosed()) {
-            return node.request(null, request, timeout); // fails with "transport closed"
+            return node.outbound.request(null, request, timeout); // fails with "transport closed"
         }
         try {
-            return withConnection(s -> node.request(s, request, timeout));
+            return withConnection(s -> node.outbound.request(s, request, timeout));
         } catch (TransportException e) {
             node.counters.requestsFailed.increment();
             return CompletableFuture.failedFuture(e);
@@ -267,7 +267,7 @@ final class EngineClient implements TransportClient {
 
     @Override
     public Flow.Publisher<TransportEvent> events() {
-        return node.events();
+        return node.events.bus();
     }
 
     @Override
@@ -297,7 +297,7 @@ final class EngineClient implements TransportClient {
         }
         // New sends and requests are refused from here (they check the node first); what was queued is written,
         // and responses to the requests written are read until the server ends each connection.
-        node.drainSessions();
+        node.lifecycle.drainSessions();
         pool.close(); // its connections' sessions are closed already; destroy() finds nothing left to do
         node.shutdown(null);
     }

@@ -29,7 +29,7 @@ final class EngineCounters {
     final LongAdder packetsDiscardedClosing = new LongAdder();
     /**
      * Lifecycle markers ({@link Session#OPEN}, {@link Session#DRAIN}) the actor system counted as mailbox drops
-     * although nothing was lost (see {@link Session} and {@link EngineNode#beginGracefulClose}).
+     * although nothing was lost (see {@link Session} and {@link SessionLifecycle#beginGracefulClose}).
      */
     final LongAdder markersDiscarded = new LongAdder();
     /**

@@ -3,13 +3,9 @@ package dev.msgtrans.core.engine;
 import dev.msgtrans.core.CloseReason;
 import dev.msgtrans.core.ErrorSink;
 import dev.msgtrans.core.Packet;
-import dev.msgtrans.core.PacketType;
-import dev.msgtrans.core.SendResult;
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.TransportEvent;
-import dev.msgtrans.core.TransportException;
 import dev.msgtrans.core.TransportStats;
-import dev.msgtrans.core.codec.CodecException;
 import dev.msgtrans.core.codec.CodecLimits;
 import dev.msgtrans.core.codec.FrameDecoder;
 import dev.msgtrans.core.codec.PacketCodec;
@@ -27,24 +23,29 @@ import dev.msgtrans.core.spi.Variant;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * What a server and a client share: the components of one {@link Composition}, the I/O loops, the timer, the
- * counters, and the session life cycle (open, inbound packets, sends, requests, close). {@link EngineServer} adds
- * accepting; {@link EngineClient} adds the connection pool.
+ * What a server and a client share: the wiring that builds the components of one {@link Composition}, the I/O loops,
+ * the counters and one collaborator per path, and that tears them down again ({@link #shutdown}). {@link EngineServer}
+ * adds accepting; {@link EngineClient} adds the connection pool. Each path is a final field, called directly, so that
+ * the path shows at the call site ({@code node.inbound.receive(s, bytes)}):
+ * <ul>
+ *   <li>{@link #events} ({@link EngineEvents}): publishing events, and every error to the error sink;</li>
+ *   <li>{@link #lifecycle} ({@link SessionLifecycle}): open, close, and the graceful close of one session or of
+ *       all;</li>
+ *   <li>{@link #outbound} ({@link OutboundPath}): send, broadcast, requests;</li>
+ *   <li>{@link #inbound} ({@link InboundPath}): decode what a loop read, hand packets to the actors, run the
+ *       handler;</li>
+ *   <li>{@link #timer} ({@link EngineTimer}): the tick (request expiry, idle and linger checks) and one-shot
+ *       tasks.</li>
+ * </ul>
+ * Each depends only on those before it in this list (the inbound path on the outbound one only for the request key,
+ * {@link OutboundPath#key}), and on the components it is given.
  * <p>
  * Every piece of shared mutable state is a component, taken from the variant of its phase: the session registry
  * (phase 1), the actor system and event bus (2), the buffer pool (3.1), the request trackers and both dispatches
@@ -52,9 +53,9 @@ import java.util.concurrent.locks.LockSupport;
  * a session-id counter, and state confined to one I/O thread.
  * <p>
  * Errors: every {@code TransportError} is published and handed to the configuration's {@link ErrorSink}, with the
- * {@code Throwable} behind it, so that none vanishes when nobody subscribes. Failures the components catch (a
- * subscriber that threw, or the engine's own code run by an actor) reach the same sink through the
- * {@link FailureHandler} both dispatches are built with.
+ * {@code Throwable} behind it ({@link EngineEvents}), so that none vanishes when nobody subscribes. Failures the
+ * components catch (a subscriber that threw, or the engine's own code run by an actor) reach the same sink through
+ * the {@link FailureHandler} both dispatches are built with.
  * <p>
  * Threading contract: every non-private method may be called from any thread unless it says otherwise.
  */
@@ -71,27 +72,27 @@ final class EngineNode {
     final EngineCounters counters = new EngineCounters();
     final SessionRegistry<Session> sessions;
     final BufferPool buffers;
-    final PacketCodec codec;
+    private final PacketCodec codec;
     private final CodecLimits limits;
     private final Variant requestsVariant;
     private final Variant outboundVariant;
     private final Dispatch actorDispatch;
     private final ActorSystem<Object> actors;
     private final Dispatch eventDispatch;
-    private final EventBus<TransportEvent> events;
+    private final EventBus<TransportEvent> bus;
     private final IoLoop[] loops;
-    private final ErrorSink errorSink;
-    private final ScheduledExecutorService timer;
-    /** The timer's one thread (its tick never throws, so the executor never replaces it). */
-    private volatile Thread timerThread;
+    /** The events and errors path: every other path, and the loops, report through it. */
+    final EngineEvents events;
+    /** The session life cycle: open, close, and the graceful close between them. */
+    final SessionLifecycle lifecycle;
+    /** The outbound path: send, broadcast, requests. */
+    final OutboundPath outbound;
+    /** The inbound path: decode, deliver to the actors, run the handler; end of stream and read failures. */
+    final InboundPath inbound;
+    /** The timer: the periodic tick (request expiry, idle and linger checks) and one-shot tasks. */
+    final EngineTimer timer;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set when the graceful part of a close is over: from then on sends are refused with {@code CLOSED}. */
-    private volatile boolean stopping;
-    /** The thread waiting in {@link #drainSessions} for the sessions to close; each close unparks it. */
-    private volatile Thread drainWaiter;
-    private final long idleNanos;
-    private final long lingerNanos;
 
     /**
      * @param role  "server" or "client", for thread names
@@ -100,9 +101,7 @@ final class EngineNode {
     EngineNode(TransportConfig config, String role, int loopCount) throws IOException {
         this.config = config;
         this.name = THREAD_PREFIX + role + "-" + NODE_SEQ.incrementAndGet();
-        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
-        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
-        this.errorSink = config.errorSink();
+        ErrorSink errorSink = config.errorSink();
         Composition c = config.composition();
         Variant sessionsVariant = c.variant(Phase.SESSIONS);
         Variant actorsVariant = c.variant(Phase.ACTORS_EVENTS);
@@ -122,7 +121,11 @@ final class EngineNode {
             this.actors = actorsVariant.newActorSystem(actorDispatch, config.mailboxCapacity());
             // Events get their own single worker so that a slow subscriber delays only event delivery, never actors.
             this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
-            this.events = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
+            this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
+            this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
+            this.lifecycle = new SessionLifecycle(config, sessions, actors, counters, events, closed);
+            this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, closed);
+            this.inbound = new InboundPath(config, counters, actors, events, lifecycle);
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
@@ -130,21 +133,11 @@ final class EngineNode {
                         ? new NioLoop(this, threadName, config.maxSessions())
                         : new MemoryLoop(this, threadName, config.maxSessions());
             }
-            ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, name + "-timer");
-                t.setDaemon(true);
-                timerThread = t; // kept to join it: awaitTermination returns a moment before the thread is gone
-                return t;
-            });
-            // At shutdown the tick in progress finishes (it is never interrupted: an interrupt could cut a close
-            // short between its events), and nothing scheduled runs after it.
-            timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            this.timer = timerPool;
+            this.timer = new EngineTimer(name + "-timer", config, sessions, counters, lifecycle, events);
             for (IoLoop loop : loops) {
                 loop.start();
             }
-            long tick = config.requestTickMillis();
-            timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            timer.start();
         } catch (Throwable e) {
             // Whatever failed (a selector without descriptors, a component, a thread that could not start), the
             // threads and selectors made so far would otherwise outlive the constructor that nobody can close.
@@ -176,19 +169,10 @@ final class EngineNode {
             }
         }
         if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-                Thread t = timerThread;
-                if (t != null) {
-                    t.join();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            timer.abandon();
         }
         // Each component before the dispatch it runs on, as in closeComponents(); nulls were never made.
-        for (AutoCloseable component : new AutoCloseable[]{actors, actorDispatch, events, eventDispatch}) {
+        for (AutoCloseable component : new AutoCloseable[]{actors, actorDispatch, bus, eventDispatch}) {
             try {
                 if (component != null) {
                     component.close();
@@ -199,7 +183,7 @@ final class EngineNode {
         }
     }
 
-    // ---- factories for sessions and loops -------------------------------------------------------------------
+    // ---- factories for sessions and loops -----------------------------------------------------------------------
 
     /**
      * A dispatch of the requests phase's variant, with the transport's idle policy (the same for every variant), whose
@@ -208,6 +192,14 @@ final class EngineNode {
     private Dispatch newDispatch(String dispatchName, int workers, int queueCapacity) {
         return requestsVariant.newDispatch(dispatchName, workers, queueCapacity, config.dispatchSpins(),
                 config.dispatchYields(), this::componentFailed);
+    }
+
+    /**
+     * {@link EngineEvents#componentFailed}, through the node: the dispatches are made before the event bus that
+     * {@link #events} needs, so they are handed this method rather than a collaborator that does not exist yet.
+     */
+    private void componentFailed(Thread thread, Throwable failure) {
+        events.componentFailed(thread, failure);
     }
 
     <T> OutboundQueue<T> newOutboundQueue(int capacity) {
@@ -250,498 +242,7 @@ final class EngineNode {
         return closed.get();
     }
 
-    /**
-     * Runs {@code task} once on the timer thread after {@code delayMillis}; the task must not block or throw.
-     *
-     * @throws java.util.concurrent.RejectedExecutionException once the node has shut its timer down
-     */
-    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    // ---- session life cycle ----------------------------------------------------------------------------------
-
-    /**
-     * Opens a constructed session: spawns its actor, registers it, publishes {@code ConnectionEstablished}, tells
-     * the actor to run the handler's {@code onOpen}, and only then schedules it on its loop, whose first service
-     * starts reading; so the event precedes {@code onOpen} (which finds the session registered) and every
-     * {@code MessageReceived} of the session.
-     */
-    void open(Session s) {
-        open(s, true);
-    }
-
-    /**
-     * As {@link #open(Session)}; with {@code announce} false the handler's {@code onOpen} is left for a later
-     * {@link #announce}: an in-memory client end opens first (so that nothing the server sends can find it
-     * unopened) but must not run {@code onOpen}, which may send, before the server's end is open to receive.
-     */
-    void open(Session s, boolean announce) {
-        if (!actors.spawn(s.id, s)) {
-            throw new IllegalStateException("an actor for session " + s.id + " exists already");
-        }
-        if (!s.state.open()) {
-            actors.stop(s.id);
-            return;
-        }
-        sessions.put(s.id, s);
-        counters.sessionsOpened.increment();
-        publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
-        if (announce) {
-            // After registration and the event: onOpen may look the session up, or send, and its effects follow
-            // ConnectionEstablished. Still before the first read, so it precedes every packet.
-            announce(s);
-        }
-        if (closed.get()) {
-            closeSession(s, CloseReason.SHUTDOWN, null, null); // raced with close(): do not leak the session
-            return;
-        }
-        if (!s.loop.running()) {
-            // Its loop died after loopFor chose it; registered first, so the dying loop's sweep or this check
-            // (or both) sees the session, and it cannot be left behind on a loop that serves nothing.
-            closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " from " + s.peer + " was assigned to "
-                    + s.loop.thread.getName() + ", which has stopped");
-            return;
-        }
-        if (s.outbound.requestFlush()) {
-            s.loop.schedule(s);
-        }
-    }
-
-    /**
-     * Tells the session's actor to run the handler's {@code onOpen}. A refusal loses nothing: the session's first
-     * packet or its {@code onStop} runs {@code onOpen} first (see {@link Session}). A refusal by a full mailbox
-     * (possible only for a deferred announce, after packets) is counted by the actor system as a drop; it is
-     * taken back out of {@code mailboxDrops}, which counts lost packets.
-     */
-    void announce(Session s) {
-        ActorSystem.Delivery d = actors.tell(s.id, Session.OPEN);
-        if (d == ActorSystem.Delivery.ACCEPTED) {
-            s.openMarkerAccepted();
-        } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
-            markerDiscarded();
-        }
-    }
-
-    /** A lifecycle marker was counted as a mailbox drop although nothing was lost. */
-    void markerDiscarded() {
-        counters.markersDiscarded.increment();
-    }
-
-    /**
-     * Closes a session once, whoever asks: publishes the error (if any), removes it from the registry, stops its
-     * actor, fails its pending requests, releases the link, and publishes {@code ConnectionClosed}.
-     *
-     * @param cause   a {@code TransportError} cause to publish first, or {@code null}
-     * @return {@code true} if this call closed it
-     */
-    boolean closeSession(Session s, CloseReason reason, String cause, String message) {
-        if (!s.state.close(reason)) {
-            return false;
-        }
-        CloseReason why = s.state.reason(); // a graceful close that had begun keeps its own reason
-        if (cause != null) {
-            publish(new TransportEvent.TransportError(s.id, cause, message));
-        }
-        sessions.remove(s.id, s);
-        actors.stop(s.id);
-        int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + why));
-        counters.requestsFailed.add(failed);
-        s.closeLink();
-        counters.sessionsClosed.increment();
-        publish(new TransportEvent.ConnectionClosed(s.id, why));
-        Thread waiter = drainWaiter;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
-        }
-        return true;
-    }
-
-    // ---- graceful close: drain what was accepted, write the replies, then close -----------------------------
-
-    /**
-     * Reading thread: the peer ended its stream or sent a bad frame. The session stops reading but stays
-     * registered; its actor handles every packet accepted before now (the {@link Session#DRAIN} marker, or the
-     * last of those packets, tells it when it is done: {@link #drained}), its loop writes every reply queued
-     * meanwhile, and only then does the session close ({@link #drainFlushed}). The timer bounds the whole by
-     * the linger time.
-     *
-     * @param cause a {@code TransportError} cause to publish now, or {@code null}
-     */
-    void beginGracefulClose(Session s, CloseReason reason, String cause, String message) {
-        if (!s.state.drain(reason, System.nanoTime())) {
-            return;
-        }
-        if (cause != null) {
-            // Before the drain can end (it ends once drainTarget is set): the error precedes ConnectionClosed.
-            publish(new TransportEvent.TransportError(s.id, cause, message));
-        }
-        s.stopReading();
-        s.drainTarget = s.accepted;
-        ActorSystem.Delivery d = actors.tell(s.id, Session.DRAIN);
-        if (d == ActorSystem.Delivery.MAILBOX_FULL) {
-            // The actor has packets queued, and it checks the target after each: it ends the drain itself. The
-            // refusal was counted as a mailbox drop although no packet was lost.
-            counters.markersDiscarded.increment();
-        } else if (d == ActorSystem.Delivery.ACCEPTED) {
-            s.drainMarkerAccepted();
-        } else {
-            closeSession(s, reason, null, null); // no actor to drain (the node is closing)
-        }
-    }
-
-    /** The session's actor: every packet accepted before the drain is handled; close once the queue is written. */
-    void drained(Session s) {
-        s.closeWhenFlushed = true;
-        if (s.outbound.requestFlush()) {
-            s.loop.schedule(s);
-        }
-        // else a flush is pending: its flushDone() comes after this and sees closeWhenFlushed
-    }
-
-    /** Loop thread: a drained session's queue is empty and written. */
-    void drainFlushed(Session s) {
-        if (!s.lingersForPeer()) {
-            closeSession(s, s.state.reason(), null, null);
-        } else if (s.state.closing()) {
-            s.shutdownOutput();
-            if (s.peerFinished) {
-                // In memory the peer's end of stream arrives on another thread; if it came while we were still
-                // draining it was not acted on (onEndOfStream saw no CLOSING), so close here. Over TCP it cannot.
-                closeSession(s, s.state.reason(), null, null);
-            }
-        }
-    }
-
-    // ---- inbound (on the thread that reads the session) ------------------------------------------------------
-
-    /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
-    void receive(Session s, ByteBuffer bytes) {
-        if (!s.state.isOpen() && !readsResponses(s)) {
-            bytes.position(bytes.limit()); // closed (its decoder may be poisoned): the bytes are discarded
-            return;
-        }
-        counters.bytesReceived.add(bytes.remaining());
-        s.lastInboundNanos = System.nanoTime();
-        try {
-            s.decoder.decode(bytes, s.inbound);
-        } catch (CodecException e) {
-            counters.protocolErrors.increment();
-            if (!s.state.isOpen()) {
-                // reading on only for responses while this node shuts down: nothing more can be read after it
-                closeSession(s, CloseReason.SHUTDOWN, e.reason().name(), "frame from " + s.peer
-                        + " rejected while the connection was closing for shutdown: " + e.getMessage());
-                return;
-            }
-            beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
-                    + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
-        } catch (RuntimeException e) {
-            // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
-            closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer + " failed: " + e);
-        }
-    }
-
-    /**
-     * A session draining for this node's shutdown reads on (when its reading is on: over TCP once its output is
-     * shut) for the responses to its own requests, which the peer sends before its end of stream; other packets
-     * arrive after the drain's count was taken and are not accepted.
-     */
-    private static boolean readsResponses(Session s) {
-        return s.state.isGracefullyClosing() && s.state.reason() == CloseReason.SHUTDOWN;
-    }
-
-    /** The decoder emitted a packet. */
-    void onPacket(Session s, Packet p) {
-        counters.packetsReceived.increment();
-        if (p.type() == PacketType.RESPONSE) {
-            if (s.requests.complete(key(s.id, p.messageId()), p)) {
-                counters.requestsCompleted.increment();
-            } else {
-                counters.unmatchedResponses.increment(); // late (already timed out) or bogus: not an error
-            }
-            return;
-        }
-        if (!s.state.isOpen()) {
-            // the peer sent it after this node's shutdown began draining the session (see readsResponses)
-            counters.packetsDiscardedClosing.increment();
-            return;
-        }
-        // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
-        // published for it.
-        if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED) {
-            s.accepted++;
-            if (events.subscribers() > 0) {
-                // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
-                // subscriber), so it is only paid when somebody listens.
-                publish(new TransportEvent.MessageReceived(s.id, p));
-            }
-        }
-    }
-
-    /**
-     * End of stream from the peer, clean at a frame boundary or truncated: the session drains gracefully, since the
-     * peer may still read (a half-close). In {@code CLOSING} it is the end the lingering close waited for.
-     */
-    void onEndOfStream(Session s) {
-        s.peerFinished = true;
-        if (s.state.isClosing()) {
-            closeSession(s, s.state.reason(), null, null);
-        } else if (!s.state.isOpen()) {
-            return; // draining already (after a bad frame) or closed: nothing more to decide
-        } else if (s.decoder.hasPartialFrame()) {
-            beginGracefulClose(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
-                    + " closed the connection in the middle of a frame (" + s.decoder.bufferedBytes()
-                    + " bytes of it received)");
-        } else {
-            beginGracefulClose(s, CloseReason.PEER_CLOSED, null, null);
-        }
-    }
-
-    void onReadFailure(Session s, IOException e) {
-        if (s.state.isClosed()) {
-            return; // closed by another thread under our feet: already reported
-        }
-        if (s.state.isGracefullyClosing()) {
-            closeSession(s, s.state.reason(), null, null); // the peer reset while we finished: nothing more to say
-            return;
-        }
-        if (s.decoder.hasPartialFrame()) {
-            closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
-                    + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): " + e);
-        } else {
-            closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
-        }
-    }
-
-    void onWriteFailure(Session s, Exception e) {
-        if (s.state.isClosing()) {
-            closeSession(s, s.state.reason(), null, null); // everything owed was written: the peer just went first
-        } else if (!s.state.isClosed()) {
-            closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
-        }
-    }
-
-    /** The actor runs the application's handler; a throwing handler is reported, and the session carries on. */
-    void handle(Session s, Packet p) {
-        try {
-            config.handler().onMessage(s, p);
-        } catch (Throwable e) { // Errors too: reported with the session, rather than as the actor's failure
-            publishError(s.id, "HANDLER", "message handler failed on " + p + ": " + e, e);
-        }
-    }
-
-    /** The actor runs the handler's {@code onOpen}, once, before any {@link #handle}. */
-    void handleOpen(Session s) {
-        try {
-            config.handler().onOpen(s);
-        } catch (Throwable e) {
-            publishError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e, e);
-        }
-    }
-
-    /** The actor's {@code onStop} runs the handler's {@code onClose}, once, after the last {@link #handle}. */
-    void handleClose(Session s) {
-        // The reason is set before the close stops the actor. Null only if the actor system's own close stopped the
-        // actor while the session was still opening, which happens only during shutdown.
-        CloseReason reason = s.state.reason();
-        try {
-            config.handler().onClose(s, reason != null ? reason : CloseReason.SHUTDOWN);
-        } catch (Throwable e) {
-            publishError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e, e);
-        }
-    }
-
-    // ---- outbound (any thread) -------------------------------------------------------------------------------
-
-    SendResult send(Session s, Packet packet) {
-        if (stopping) {
-            // Only once the graceful part of a close is over: until then a draining session takes the handler's
-            // replies (and any send to it), which its drain writes.
-            return SendResult.CLOSED;
-        }
-        if (s == null || !s.state.acceptsSends()) {
-            counters.sendsToMissingSession.increment();
-            return SendResult.NO_SESSION;
-        }
-        // Encoding on the caller's thread spreads the CPU over the senders instead of the I/O loops.
-        return offer(s, codec.encode(packet));
-    }
-
-    /** Queues an encoded frame; the caller has checked that the node is open. */
-    SendResult offer(Session s, ByteBuffer frame) {
-        OutboundQueue.Offer offered = s.outbound.offerAndRequestFlush(frame);
-        if (offered == OutboundQueue.Offer.FULL) {
-            counters.sendsRefused.increment();
-            if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
-                closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
-                        + " stopped reading: outbound queue full at " + s.outbound.capacity() + " frames");
-            }
-            return SendResult.OUTBOUND_FULL;
-        }
-        if (offered == OutboundQueue.Offer.WAKE) {
-            s.loop.schedule(s);
-        }
-        return SendResult.QUEUED;
-    }
-
-    /** Encodes once and queues a view of the same bytes for every session. */
-    int broadcast(Packet packet) {
-        if (closed.get()) {
-            return 0;
-        }
-        ByteBuffer frame = codec.encode(packet);
-        int[] queued = {0};
-        sessions.forEach(s -> {
-            if (s.state.isOpen() && offer(s, frame.duplicate()) == SendResult.QUEUED) {
-                queued[0]++;
-            }
-        });
-        return queued[0];
-    }
-
-    CompletableFuture<Packet> request(Session s, Packet request, Duration timeout) {
-        if (s == null || !s.state.isOpen() || closed.get()) {
-            counters.requestsFailed.increment();
-            if (s == null || !s.state.isOpen()) {
-                counters.sendsToMissingSession.increment();
-            }
-            return CompletableFuture.failedFuture(new TransportException(closed.get() ? "transport closed"
-                    : "no open session " + (s == null ? "" : Long.toString(s.id))));
-        }
-        int messageId = s.requests.nextMessageId();
-        Packet p = new Packet(PacketType.REQUEST, request.compression(), request.bizType(), messageId,
-                request.flags(), request.extHeader(), request.payload());
-        ByteBuffer frame = codec.encode(p); // before registering: an oversized request throws and leaves nothing
-        long key = key(s.id, messageId);
-        CompletableFuture<Packet> future = s.requests.register(key, System.nanoTime() + timeout.toNanos());
-        SendResult r = offer(s, frame);
-        if (r != SendResult.QUEUED) {
-            failRequest(s, key, "request " + Integer.toUnsignedString(messageId) + " on session " + s.id
-                    + " not sent: " + r);
-        } else if (!s.state.isOpen()) {
-            // closed between the check and the registration, after its failAll ran: fail it here
-            failRequest(s, key, "session " + s.id + " closed: " + s.state.reason());
-        }
-        return future;
-    }
-
-    private void failRequest(Session s, long key, String message) {
-        if (s.requests.fail(key, new TransportException(message))) {
-            counters.requestsFailed.increment();
-        }
-    }
-
-    /** The tracker key of a request: unique per node, since session ids are. */
-    static long key(long sessionId, int messageId) {
-        return (sessionId << 32) | (messageId & 0xFFFFFFFFL);
-    }
-
-    // ---- events, timer, stats ---------------------------------------------------------------------------------
-
-    /** Publishes {@code e}; a {@code TransportError} goes to the error sink too. */
-    void publish(TransportEvent e) {
-        counters.eventsPublished.increment();
-        int received = events.publish(e);
-        if (e instanceof TransportEvent.TransportError error) {
-            sink(error, null, received > 0);
-        }
-    }
-
-    /** Publishes a {@code TransportError} and hands it to the error sink with the {@code Throwable} behind it. */
-    void publishError(long session, String cause, String message, Throwable failure) {
-        TransportEvent.TransportError error = new TransportEvent.TransportError(session, cause, message);
-        counters.eventsPublished.increment();
-        sink(error, failure, events.publish(error) > 0);
-    }
-
-    private void sink(TransportEvent.TransportError error, Throwable failure, boolean delivered) {
-        try {
-            errorSink.onError(error, failure, delivered);
-        } catch (Throwable sinkFailure) {
-            // Published and counted already; a broken sink must not take the reporting thread with it.
-            FailureHandler.report(FailureHandler.UNCAUGHT, sinkFailure);
-        }
-    }
-
-    /**
-     * The {@link FailureHandler} of both dispatches: what a component caught (a subscriber that threw, or engine code
-     * run by an actor) becomes an error of this node, on the thread that caught it.
-     */
-    private void componentFailed(Thread thread, Throwable failure) {
-        publishError(-1, "UNCAUGHT", thread.getName() + " caught " + failure, failure);
-    }
-
-    EventBus<TransportEvent> events() {
-        return events;
-    }
-
-    /**
-     * The event stream, where each subscriber that subscribes while the node is open receives {@code first} before
-     * anything else: how a server's {@code ServerStarted}, published before {@code start} returns, reaches the
-     * subscribers, who can only subscribe after.
-     */
-    Flow.Publisher<TransportEvent> events(TransportEvent first) {
-        return subscriber -> {
-            if (closed.get()) {
-                events.subscribe(subscriber); // stopped: the stream is over, its start is no news
-            } else {
-                events.subscribe(new ReplayFirstSubscriber<>(subscriber, first, eventDispatch,
-                        eventDispatch::reportFailure));
-            }
-        };
-    }
-
-    /**
-     * Timer thread: expires requests, closes idle sessions. Never throws, {@code Error}s included: a periodic task
-     * that throws is cancelled by its executor, which would silently end every later timeout.
-     */
-    private void tick() {
-        try {
-            long now = System.nanoTime();
-            sessions.forEach(s -> {
-                int expired = s.requests.expire(now);
-                if (expired > 0) {
-                    counters.requestsTimedOut.add(expired);
-                }
-                if (s.state.isGracefullyClosing()) {
-                    if (now - s.state.drainStartedNanos() <= lingerNanos) {
-                        return;
-                    }
-                    if (s.state.isClosing()) {
-                        // Everything owed was written; the peer just never ended its stream: not an error.
-                        closeSession(s, CloseReason.LOCAL, null, null);
-                    } else {
-                        closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session " + s.id
-                                + " (" + s.state + ") did not finish handling and writing in "
-                                + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
-                                + " frames unwritten");
-                    }
-                } else if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
-                    closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
-                }
-            });
-        } catch (Throwable e) {
-            publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
-        }
-    }
-
-    void loopFailed(IoLoop loop, Throwable t) {
-        publishError(-1, "IO_LOOP", loop.thread.getName() + " stopped: " + t, t);
-    }
-
-    /** A failed loop's thread: closes every session assigned to the loop, each with its own error and close event. */
-    void closeSessionsOf(IoLoop loop, Throwable t) {
-        String message = ") closed: its I/O loop " + loop.thread.getName() + " stopped: " + t;
-        sessions.forEach(s -> {
-            if (s.loop == loop) {
-                try {
-                    closeSession(s, CloseReason.IO_ERROR, "IO_LOOP", "session " + s.id + " (" + s.peer + message);
-                } catch (RuntimeException e) {
-                    // one failed close must not leave the loop's other sessions open
-                }
-            }
-        });
-    }
+    // ---- stats --------------------------------------------------------------------------------------------------
 
     /**
      * @param poolInUse the client's leased pooled connections (0 on a server)
@@ -759,7 +260,7 @@ final class EngineNode {
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
                 c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
                 c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops, c.packetsDiscardedClosing.sum(),
-                c.eventsPublished.sum(), events.dropped(), c.protocolErrors.sum(),
+                c.eventsPublished.sum(), bus.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
                 c.unmatchedResponses.sum(),
                 c.poolAcquireTimeouts.sum(), c.sendsWithoutConnection.sum(), poolInUse, poolTotal,
@@ -772,7 +273,7 @@ final class EngineNode {
         return ids;
     }
 
-    // ---- shutdown ---------------------------------------------------------------------------------------------
+    // ---- shutdown -----------------------------------------------------------------------------------------------
 
     /** @return {@code true} for the one call that starts closing the node */
     boolean beginClose() {
@@ -780,85 +281,21 @@ final class EngineNode {
     }
 
     /**
-     * After {@link #beginClose()} (and after the owner stopped making sessions), before {@link #shutdown}: closes
-     * every session gracefully, as a peer's end of stream would, and waits until each has closed or the linger time
-     * ({@code closeLingerMillis}) has passed since the call. Each drain starts on the thread that reads the session
-     * ({@link Session#runAsReader}); its actor handles every packet accepted before, its loop writes every frame
-     * queued, and each closes with {@code SHUTDOWN}. A session that did not finish in time is closed here with a
-     * {@code LINGER_TIMEOUT} error; one that had written everything and was only waiting for the peer's end of
-     * stream is closed without one. With no sessions it returns at once.
-     * <p>
-     * After writing, a session shuts its output and waits for the peer's end of stream, as the per-session graceful
-     * close does over TCP: the peer reads our replies and our end of stream, and ends its own stream; closing with
-     * its late input unread instead would make the kernel send a reset, which can destroy replies still in flight
-     * to it. The wait also lets the responses to this node's own requests arrive (the peer replies before its end
-     * of stream), which is what a client's graceful close promises. The linger bounds a peer that never ends.
-     */
-    void drainSessions() {
-        if (sessions.size() == 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + lingerNanos;
-        boolean interrupted = false;
-        drainWaiter = Thread.currentThread();
-        try {
-            sessions.forEach(s -> {
-                // A refusal (the reading loop has stopped) leaves the session to the deadline below.
-                s.runAsReader(() -> beginGracefulClose(s, CloseReason.SHUTDOWN, null, null));
-            });
-            for (long left; sessions.size() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(this, left);
-                if (Thread.interrupted()) {
-                    interrupted = true; // the caller wants it over: the drains it cut short are reported below
-                    break;
-                }
-            }
-        } finally {
-            drainWaiter = null;
-        }
-        sessions.forEach(s -> {
-            if (s.state.isClosing()) {
-                closeSession(s, CloseReason.SHUTDOWN, null, null); // all written; the peer just never ended its stream
-            } else {
-                closeSession(s, CloseReason.SHUTDOWN, "LINGER_TIMEOUT", "shutdown: graceful close of session " + s.id
-                        + " (" + s.peer + ", " + s.state + ") did not finish handling and writing in "
-                        + config.closeLingerMillis() + " ms; closed with " + s.outbound.size() + " frames unwritten");
-            }
-        });
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * After {@link #beginClose()} (and after the owner stopped making sessions), and {@link #drainSessions} if the
-     * close is graceful: refuses sends from now on, closes every session left with {@code SHUTDOWN}, publishes
-     * {@code stopped} if given, completes the event bus after what it buffered, and stops and joins every thread the
-     * node started.
+     * After {@link #beginClose()} (and after the owner stopped making sessions), and
+     * {@link SessionLifecycle#drainSessions} if the close is graceful: refuses sends from now on, closes every
+     * session left with {@code SHUTDOWN}, publishes {@code stopped} if given, completes the event bus after what it
+     * buffered, and stops and joins every thread the node started.
      */
     void shutdown(TransportEvent stopped) {
-        stopping = true;
-        sessions.forEach(s -> closeSession(s, CloseReason.SHUTDOWN, null, null));
-        timer.shutdown();
-        boolean interrupted = false;
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
-                publish(new TransportEvent.TransportError(-1, "SHUTDOWN", name + "-timer did not stop in 10 s"));
-            }
-            Thread t = timerThread;
-            if (t != null && t != Thread.currentThread()) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
+        outbound.refuseSends();
+        sessions.forEach(s -> lifecycle.closeSession(s, CloseReason.SHUTDOWN, null, null));
+        boolean interrupted = timer.stop();
         // Loops stop after the sessions closed, so their last pass delivers the in-memory FINs.
         for (IoLoop loop : loops) {
             interrupted |= stopLoop(loop);
         }
         if (stopped != null) {
-            publish(stopped);
+            events.publish(stopped);
         }
         closeComponents();
         if (interrupted) {
@@ -887,7 +324,7 @@ final class EngineNode {
     private void closeComponents() {
         actors.close();
         actorDispatch.close();
-        events.close();
+        bus.close();
         eventDispatch.close();
     }
 

@@ -78,7 +78,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             node.shutdown(null);
             throw e;
         }
-        node.publish(server.started); // counted; nobody can have subscribed yet, so events() replays it
+        node.events.publish(server.started); // counted; nobody can have subscribed yet, so events() replays it
         return server;
     }
 
@@ -109,7 +109,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             node.counters.acceptFailures.increment();
             try {
                 if (backoff.failed()) {
-                    node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: "
+                    node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: "
                             + e + "; pausing accepts (" + AcceptBackoff.FIRST_PAUSE_MILLIS + " ms, doubling up to "
                             + AcceptBackoff.MAX_PAUSE_MILLIS + " ms) until one succeeds"));
                 }
@@ -122,7 +122,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             long failures = backoff.failures();
             long millis = TimeUnit.NANOSECONDS.toMillis(backoff.episodeNanos());
             backoff.recovered();
-            node.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on " + address
+            node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on " + address
                     + " again after " + failures + " failed accepts over " + millis + " ms"));
         }
         admit(ch);
@@ -202,7 +202,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
             if (node.sessions.size() >= node.config.maxSessions()) {
                 ch.close();
-                node.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + peer + ": "
+                node.events.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + peer + ": "
                         + node.config.maxSessions() + " sessions open (maxSessions)"));
                 return;
             }
@@ -210,22 +210,22 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             IoLoop loop = node.loopFor(id);
             if (!loop.running()) {
                 ch.close();
-                node.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer
+                node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer
                         + ": every I/O loop has stopped"));
                 return;
             }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             session = new NioSession(id, peer, node, (NioLoop) loop, ch);
-            node.open(session);
+            node.lifecycle.open(session);
         } catch (Throwable e) {
             if (session != null && session.state.wasOpened()) {
                 // opened (and announced) before it failed: close it the usual way, so its events pair up
-                node.closeSession(session, dev.msgtrans.core.CloseReason.IO_ERROR, "ACCEPT",
+                node.lifecycle.closeSession(session, dev.msgtrans.core.CloseReason.IO_ERROR, "ACCEPT",
                         "setting up the connection from " + peer + " failed: " + e);
             } else {
                 closeQuietly(ch);
-                node.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
+                node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
                         + peer + ": " + e));
             }
         }
@@ -238,7 +238,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             throw new java.net.ConnectException("memory server " + address + " is closed");
         }
         if (node.sessions.size() >= node.config.maxSessions()) {
-            node.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + clientName + ": "
+            node.events.publish(new TransportEvent.TransportError(-1, "SESSION_LIMIT", "refused " + clientName + ": "
                     + node.config.maxSessions() + " sessions open (maxSessions)"));
             throw new java.net.ConnectException("memory server " + address + " refused " + clientName
                     + ": session limit " + node.config.maxSessions() + " reached");
@@ -246,7 +246,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         long id = node.nextSessionId();
         IoLoop loop = node.loopFor(id);
         if (!loop.running()) {
-            node.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + clientName
+            node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + clientName
                     + ": every I/O loop has stopped"));
             throw new java.net.ConnectException("memory server " + address + " refused " + clientName
                     + ": every I/O loop has stopped");
@@ -258,7 +258,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     @Override
     public void open(MemorySession serverEnd) {
-        node.open(serverEnd);
+        node.lifecycle.open(serverEnd);
     }
 
     @Override
@@ -268,23 +268,23 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     @Override
     public SendResult send(long session, Packet packet) {
-        return node.send(node.sessions.get(session), packet);
+        return node.outbound.send(node.sessions.get(session), packet);
     }
 
     @Override
     public CompletableFuture<Packet> request(long session, Packet request, Duration timeout) {
-        return node.request(node.sessions.get(session), request, timeout);
+        return node.outbound.request(node.sessions.get(session), request, timeout);
     }
 
     @Override
     public int broadcast(Packet packet) {
-        return node.broadcast(packet);
+        return node.outbound.broadcast(packet);
     }
 
     @Override
     public boolean close(long session) {
         Session s = node.sessions.get(session);
-        return s != null && node.closeSession(s, dev.msgtrans.core.CloseReason.LOCAL, null, null);
+        return s != null && node.lifecycle.closeSession(s, dev.msgtrans.core.CloseReason.LOCAL, null, null);
     }
 
     @Override
@@ -301,7 +301,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     /** Each subscriber receives {@code ServerStarted} first (unless it subscribes after close), then the stream. */
     @Override
     public Flow.Publisher<TransportEvent> events() {
-        return node.events(started);
+        return node.events.publisher(started);
     }
 
     @Override
@@ -343,7 +343,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         } else {
             MemoryHub.unbind(node.config.memoryName(), this);
         }
-        node.drainSessions();
+        node.lifecycle.drainSessions();
         node.shutdown(new TransportEvent.ServerStopped(address));
         if (interrupted) {
             Thread.currentThread().interrupt();

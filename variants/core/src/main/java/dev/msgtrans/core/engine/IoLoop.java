@@ -117,7 +117,7 @@ abstract class IoLoop implements Runnable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            node.publishError(-1, "IO_LOOP_TASK", thread.getName() + ": a task failed: " + e, e);
+            node.events.publishError(-1, "IO_LOOP_TASK", thread.getName() + ": a task failed: " + e, e);
         }
     }
 
@@ -180,9 +180,9 @@ abstract class IoLoop implements Runnable {
     private void die(Throwable t) {
         running = false;
         try {
-            node.loopFailed(this, t);
+            node.events.loopFailed(this, t);
         } finally {
-            node.closeSessionsOf(this, t);
+            node.lifecycle.closeSessionsOf(this, t);
         }
     }
 

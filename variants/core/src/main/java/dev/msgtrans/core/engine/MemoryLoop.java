@@ -59,7 +59,7 @@ final class MemoryLoop extends IoLoop {
                         } else if (s.closeWhenFlushed && s.outbound.size() == 0) {
                             // closes it, and its FIN follows; not empty: a writer rescheduled it, and that
                             // service ends the drain
-                            node.drainFlushed(s);
+                            node.lifecycle.drainFlushed(s);
                         }
                         return;
                     }

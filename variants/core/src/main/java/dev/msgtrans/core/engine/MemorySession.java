@@ -33,12 +33,12 @@ final class MemorySession extends Session implements MemoryEndpoint {
 
     @Override
     public void receive(ByteBuffer bytes) {
-        node.receive(this, bytes);
+        node.inbound.receive(this, bytes);
     }
 
     @Override
     public void peerClosed() {
-        node.onEndOfStream(this);
+        node.inbound.onEndOfStream(this);
     }
 
     @Override
@@ -60,7 +60,7 @@ final class MemorySession extends Session implements MemoryEndpoint {
 
     @Override
     void stopReading() {
-        // nothing to stop: what the peer still writes reaches EngineNode.receive, which discards it unless open
+        // nothing to stop: what the peer still writes reaches InboundPath.receive, which discards it unless open
     }
 
     /**

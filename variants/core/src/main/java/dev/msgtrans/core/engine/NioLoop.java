@@ -63,7 +63,7 @@ final class NioLoop extends IoLoop {
             try {
                 s.key = s.channel.register(selector, SelectionKey.OP_READ, s);
             } catch (ClosedChannelException e) {
-                node.closeSession(s, CloseReason.IO_ERROR, "IO", "channel closed before registration: " + e);
+                node.lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "channel closed before registration: " + e);
                 return;
             }
         }
@@ -96,13 +96,13 @@ final class NioLoop extends IoLoop {
         try {
             int n = s.channel.read(buf);
             if (n < 0) {
-                node.onEndOfStream(s);
+                node.inbound.onEndOfStream(s);
             } else if (n > 0) {
                 buf.flip();
-                node.receive(s, buf);
+                node.inbound.receive(s, buf);
             }
         } catch (IOException e) {
-            node.onReadFailure(s, e);
+            node.inbound.onReadFailure(s, e);
         } finally {
             node.buffers.release(buf);
         }
@@ -116,7 +116,7 @@ final class NioLoop extends IoLoop {
                 if (s.outbound.flushDone()) {
                     if (s.closeWhenFlushed && s.outbound.size() == 0) {
                         // (not empty: a writer rescheduled it meanwhile, and that service ends the drain)
-                        node.drainFlushed(s);
+                        node.lifecycle.drainFlushed(s);
                     }
                     return;
                 }
@@ -151,7 +151,7 @@ final class NioLoop extends IoLoop {
             s.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             return false;
         } catch (IOException | CancelledKeyException e) {
-            node.onWriteFailure(s, e);
+            node.outbound.onWriteFailure(s, e);
             return false;
         } finally {
             clearBatch();
@@ -179,7 +179,7 @@ final class NioLoop extends IoLoop {
             s.pending = null;
             s.key.interestOps(SelectionKey.OP_READ);
         } catch (IOException e) {
-            node.onWriteFailure(s, e);
+            node.outbound.onWriteFailure(s, e);
             return;
         }
         flush(s); // the session is still scheduled: carry on with what queued meanwhile

@@ -52,7 +52,7 @@ final class NioSession extends Session {
                 key.interestOps(SelectionKey.OP_READ); // what still arrives is read and discarded, up to the FIN
             }
         } catch (IOException e) {
-            node.onWriteFailure(this, e);
+            node.outbound.onWriteFailure(this, e);
         }
     }
 

@@ -54,7 +54,10 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
 
-    /** The actor message that runs the handler's {@code onOpen}; told once per session by {@link EngineNode}. */
+    /**
+     * The actor message that runs the handler's {@code onOpen}; told once per session by
+     * {@link SessionLifecycle#announce}.
+     */
     static final Object OPEN = new Object();
     /** The actor message told after the last packet of a draining session, so an idle actor notices the drain. */
     static final Object DRAIN = new Object();
@@ -103,7 +106,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.outbound = node.newOutboundQueue();
         this.requests = node.newRequestTracker();
         this.decoder = node.newDecoder();
-        this.inbound = p -> node.onPacket(this, p);
+        this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();
     }
 
@@ -143,12 +146,12 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     @Override
     public final SendResult send(Packet packet) {
-        return node.send(this, packet);
+        return node.outbound.send(this, packet);
     }
 
     @Override
     public final SendResult reply(Packet request, byte[] payload) {
-        return node.send(this, Packet.responseTo(request, payload));
+        return node.outbound.send(this, Packet.responseTo(request, payload));
     }
 
     /** The actor behavior: runs on a dispatch worker, never concurrently for this session. */
@@ -156,20 +159,20 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     public final void onMessage(long actorId, Object message) {
         if (!handlerOpened) {
             handlerOpened = true;
-            node.handleOpen(this);
+            node.inbound.handleOpen(this);
         }
         if (message == OPEN) {
             openMarkerRan = true;
         } else if (message == DRAIN) {
             drainMarkerRan = true;
         } else {
-            node.handle(this, (Packet) message);
+            node.inbound.handle(this, (Packet) message);
             handled++;
         }
         if (handled == drainTarget && !drainSignalled) {
             // Every packet accepted before the drain began has been handled, and the replies it made are queued.
             drainSignalled = true;
-            node.drained(this);
+            node.lifecycle.drained(this);
         }
     }
 
@@ -180,29 +183,29 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
             return; // refused before it opened: no ConnectionEstablished, so no handler calls either
         }
         if (!openMarkerRan && openMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
         if (!drainMarkerRan && drainMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
         if (!handlerOpened) {
             handlerOpened = true;
-            node.handleOpen(this);
+            node.inbound.handleOpen(this);
         }
-        node.handleClose(this);
+        node.inbound.handleClose(this);
     }
 
     /** The reading thread: the mailbox accepted the {@link #DRAIN} marker. */
     final void drainMarkerAccepted() {
         if (drainMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
     }
 
     /** The opener: the mailbox accepted the {@link #OPEN} marker. */
     final void openMarkerAccepted() {
         if (openMarkerDiscard.incrementAndGet() == 2) {
-            node.markerDiscarded();
+            node.lifecycle.markerDiscarded();
         }
     }
 

@@ -74,7 +74,7 @@ final class TcpConnect {
 
     private void begin() {
         try {
-            timeout = node.schedule(this::timeOut, timeoutMillis);
+            timeout = node.timer.schedule(this::timeOut, timeoutMillis);
         } catch (RejectedExecutionException e) {
             fail("connect to " + target + " abandoned: the client is closing", null); // its timer is gone
             return;
@@ -121,7 +121,7 @@ final class TcpConnect {
                 s.key = key;
                 key.attach(s);
             }
-            node.open(s);
+            node.lifecycle.open(s);
             if (key != null && key.isValid()) {
                 // After open() published ConnectionEstablished: only now may reading start (see NioLoop.service).
                 key.interestOps(SelectionKey.OP_READ);

@@ -13,5 +13,15 @@
  * Internal: not API, and may change in any release. A service uses {@link dev.msgtrans.core.Transport}; the few
  * public types here are public only because other packages and the testkit reach them, and {@code ApiSurfaceTest}
  * fails the build when an API signature names one of them or a new one becomes public.
+ * <p>
+ * Where each path lives: {@link dev.msgtrans.core.engine.EngineNode} is the wiring (it builds the components, the
+ * loops and one collaborator per path, exposes them as final fields, and tears them down); the session life cycle
+ * (open, close, graceful close, the drain of every session at a node's close) is
+ * {@link dev.msgtrans.core.engine.SessionLifecycle}; the inbound path (decode, actors, handler, end of stream, read
+ * failures) {@link dev.msgtrans.core.engine.InboundPath}; the outbound path (send, broadcast, requests, write
+ * failures) {@link dev.msgtrans.core.engine.OutboundPath}; events and errors
+ * {@link dev.msgtrans.core.engine.EngineEvents}; the tick and one-shot timeouts
+ * {@link dev.msgtrans.core.engine.EngineTimer}; accepting {@link dev.msgtrans.core.engine.EngineServer}; the
+ * connection pool {@link dev.msgtrans.core.engine.EngineClient}.
  */
 package dev.msgtrans.core.engine;

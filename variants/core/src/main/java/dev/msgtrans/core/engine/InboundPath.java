@@ -1,0 +1,173 @@
+package dev.msgtrans.core.engine;
+
+import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.Packet;
+import dev.msgtrans.core.PacketType;
+import dev.msgtrans.core.TransportConfig;
+import dev.msgtrans.core.TransportEvent;
+import dev.msgtrans.core.codec.CodecException;
+import dev.msgtrans.core.spi.ActorSystem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The inbound path of an {@link EngineNode}: bytes a loop read are decoded on that thread ({@link #receive}); a
+ * response completes its request, any other packet goes to the session's actor, which runs the application's
+ * handler ({@link #handle}, with {@link #handleOpen} before and {@link #handleClose} after). The peer's end of
+ * stream, a bad frame or a failed read closes the session through {@link SessionLifecycle}, gracefully where
+ * anything accepted may still be owed a reply.
+ * <p>
+ * Threading contract: {@link #receive}, {@link #onPacket}, {@link #onEndOfStream} and {@link #onReadFailure} on the
+ * thread that reads the session; {@code handle*} on the session's actor.
+ */
+final class InboundPath {
+
+    private final TransportConfig config;
+    private final EngineCounters counters;
+    private final ActorSystem<Object> actors;
+    private final EngineEvents events;
+    private final SessionLifecycle lifecycle;
+
+    InboundPath(TransportConfig config, EngineCounters counters, ActorSystem<Object> actors, EngineEvents events,
+                SessionLifecycle lifecycle) {
+        this.config = config;
+        this.counters = counters;
+        this.actors = actors;
+        this.events = events;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
+    void receive(Session s, ByteBuffer bytes) {
+        if (!s.state.isOpen() && !readsResponses(s)) {
+            bytes.position(bytes.limit()); // closed (its decoder may be poisoned): the bytes are discarded
+            return;
+        }
+        counters.bytesReceived.add(bytes.remaining());
+        s.lastInboundNanos = System.nanoTime();
+        try {
+            s.decoder.decode(bytes, s.inbound);
+        } catch (CodecException e) {
+            counters.protocolErrors.increment();
+            if (!s.state.isOpen()) {
+                // reading on only for responses while this node shuts down: nothing more can be read after it
+                lifecycle.closeSession(s, CloseReason.SHUTDOWN, e.reason().name(), "frame from " + s.peer
+                        + " rejected while the connection was closing for shutdown: " + e.getMessage());
+                return;
+            }
+            lifecycle.beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
+                    + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer
+                    + " failed: " + e);
+        }
+    }
+
+    /**
+     * A session draining for this node's shutdown reads on (when its reading is on: over TCP once its output is
+     * shut) for the responses to its own requests, which the peer sends before its end of stream; other packets
+     * arrive after the drain's count was taken and are not accepted.
+     */
+    private static boolean readsResponses(Session s) {
+        return s.state.isGracefullyClosing() && s.state.reason() == CloseReason.SHUTDOWN;
+    }
+
+    /** The decoder emitted a packet. */
+    void onPacket(Session s, Packet p) {
+        counters.packetsReceived.increment();
+        if (p.type() == PacketType.RESPONSE) {
+            if (s.requests.complete(OutboundPath.key(s.id, p.messageId()), p)) {
+                counters.requestsCompleted.increment();
+            } else {
+                counters.unmatchedResponses.increment(); // late (already timed out) or bogus: not an error
+            }
+            return;
+        }
+        if (!s.state.isOpen()) {
+            // the peer sent it after this node's shutdown began draining the session (see readsResponses)
+            counters.packetsDiscardedClosing.increment();
+            return;
+        }
+        // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
+        // published for it.
+        if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED) {
+            s.accepted++;
+            if (events.bus().subscribers() > 0) {
+                // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
+                // subscriber), so it is only paid when somebody listens.
+                events.publish(new TransportEvent.MessageReceived(s.id, p));
+            }
+        }
+    }
+
+    /**
+     * End of stream from the peer, clean at a frame boundary or truncated: the session drains gracefully, since the
+     * peer may still read (a half-close). In {@code CLOSING} it is the end the lingering close waited for.
+     */
+    void onEndOfStream(Session s) {
+        s.peerFinished = true;
+        if (s.state.isClosing()) {
+            lifecycle.closeSession(s, s.state.reason(), null, null);
+        } else if (!s.state.isOpen()) {
+            return; // draining already (after a bad frame) or closed: nothing more to decide
+        } else if (s.decoder.hasPartialFrame()) {
+            lifecycle.beginGracefulClose(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
+                    + " closed the connection in the middle of a frame (" + s.decoder.bufferedBytes()
+                    + " bytes of it received)");
+        } else {
+            lifecycle.beginGracefulClose(s, CloseReason.PEER_CLOSED, null, null);
+        }
+    }
+
+    void onReadFailure(Session s, IOException e) {
+        if (s.state.isClosed()) {
+            return; // closed by another thread under our feet: already reported
+        }
+        if (s.state.isGracefullyClosing()) {
+            // the peer reset while we finished: nothing more to say
+            lifecycle.closeSession(s, s.state.reason(), null, null);
+            return;
+        }
+        if (s.decoder.hasPartialFrame()) {
+            lifecycle.closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
+                    + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): "
+                    + e);
+        } else {
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
+        }
+    }
+
+    // ---- the handler, run by the session's actor ----------------------------------------------------------------
+
+    /** The actor runs the application's handler; a throwing handler is reported, and the session carries on. */
+    void handle(Session s, Packet p) {
+        try {
+            config.handler().onMessage(s, p);
+        } catch (Throwable e) { // Errors too: reported with the session, rather than as the actor's failure
+            events.publishError(s.id, "HANDLER", "message handler failed on " + p + ": " + e, e);
+        }
+    }
+
+    /** The actor runs the handler's {@code onOpen}, once, before any {@link #handle}. */
+    void handleOpen(Session s) {
+        try {
+            config.handler().onOpen(s);
+        } catch (Throwable e) {
+            events.publishError(s.id, "HANDLER", "onOpen failed for session " + s.id + ": " + e, e);
+        }
+    }
+
+    /** The actor's {@code onStop} runs the handler's {@code onClose}, once, after the last {@link #handle}. */
+    void handleClose(Session s) {
+        // The reason is set before the close stops the actor. Null only if the actor system's own close stopped the
+        // actor while the session was still opening, which happens only during shutdown.
+        CloseReason reason = s.state.reason();
+        try {
+            config.handler().onClose(s, reason != null ? reason : CloseReason.SHUTDOWN);
+        } catch (Throwable e) {
+            events.publishError(s.id, "HANDLER", "onClose failed for session " + s.id + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.msgtrans.core.engine;
+
+import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.Packet;
+import dev.msgtrans.core.PacketType;
+import dev.msgtrans.core.SendResult;
+import dev.msgtrans.core.TransportConfig;
+import dev.msgtrans.core.TransportException;
+import dev.msgtrans.core.codec.PacketCodec;
+import dev.msgtrans.core.spi.OutboundQueue;
+import dev.msgtrans.core.spi.SessionRegistry;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The outbound path of an {@link EngineNode}: a send is encoded on the caller's thread and queued on the session's
+ * {@link OutboundQueue}, whose loop writes it ({@link IoLoop}); a broadcast queues one encoding for every session; a
+ * request registers with the session's tracker before it is queued (the inbound path completes it,
+ * {@link InboundPath#onPacket}). A write that fails closes the session through {@link SessionLifecycle}.
+ * <p>
+ * Threading contract: every method from any thread, except {@link #onWriteFailure} (the session's loop thread).
+ */
+final class OutboundPath {
+
+    private final TransportConfig config;
+    private final PacketCodec codec;
+    private final EngineCounters counters;
+    private final SessionRegistry<Session> sessions;
+    private final SessionLifecycle lifecycle;
+    /** The node's closed flag (set by {@link EngineNode#beginClose()}): read only. */
+    private final AtomicBoolean closed;
+    /** Set when the graceful part of a close is over: from then on sends are refused with {@code CLOSED}. */
+    private volatile boolean stopping;
+
+    OutboundPath(TransportConfig config, PacketCodec codec, EngineCounters counters, SessionRegistry<Session> sessions,
+                 SessionLifecycle lifecycle, AtomicBoolean closed) {
+        this.config = config;
+        this.codec = codec;
+        this.counters = counters;
+        this.sessions = sessions;
+        this.lifecycle = lifecycle;
+        this.closed = closed;
+    }
+
+    /** {@link EngineNode#shutdown}: the graceful part of the close is over; every later send is refused. */
+    void refuseSends() {
+        stopping = true;
+    }
+
+    SendResult send(Session s, Packet packet) {
+        if (stopping) {
+            // Only once the graceful part of a close is over: until then a draining session takes the handler's
+            // replies (and any send to it), which its drain writes.
+            return SendResult.CLOSED;
+        }
+        if (s == null || !s.state.acceptsSends()) {
+            counters.sendsToMissingSession.increment();
+            return SendResult.NO_SESSION;
+        }
+        // Encoding on the caller's thread spreads the CPU over the senders instead of the I/O loops.
+        return offer(s, codec.encode(packet));
+    }
+
+    /** Queues an encoded frame; the caller has checked that the node is open. */
+    SendResult offer(Session s, ByteBuffer frame) {
+        OutboundQueue.Offer offered = s.outbound.offerAndRequestFlush(frame);
+        if (offered == OutboundQueue.Offer.FULL) {
+            counters.sendsRefused.increment();
+            if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
+                lifecycle.closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
+                        + " stopped reading: outbound queue full at " + s.outbound.capacity() + " frames");
+            }
+            return SendResult.OUTBOUND_FULL;
+        }
+        if (offered == OutboundQueue.Offer.WAKE) {
+            s.loop.schedule(s);
+        }
+        return SendResult.QUEUED;
+    }
+
+    /** Encodes once and queues a view of the same bytes for every session. */
+    int broadcast(Packet packet) {
+        if (closed.get()) {
+            return 0;
+        }
+        ByteBuffer frame = codec.encode(packet);
+        int[] queued = {0};
+        sessions.forEach(s -> {
+            if (s.state.isOpen() && offer(s, frame.duplicate()) == SendResult.QUEUED) {
+                queued[0]++;
+            }
+        });
+        return queued[0];
+    }
+
+    // ---- requests -----------------------------------------------------------------------------------------------
+
+    CompletableFuture<Packet> request(Session s, Packet request, Duration timeout) {
+        if (s == null || !s.state.isOpen() || closed.get()) {
+            counters.requestsFailed.increment();
+            if (s == null || !s.state.isOpen()) {
+                counters.sendsToMissingSession.increment();
+            }
+            return CompletableFuture.failedFuture(new TransportException(closed.get() ? "transport closed"
+                    : "no open session " + (s == null ? "" : Long.toString(s.id))));
+        }
+        int messageId = s.requests.nextMessageId();
+        Packet p = new Packet(PacketType.REQUEST, request.compression(), request.bizType(), messageId,
+                request.flags(), request.extHeader(), request.payload());
+        ByteBuffer frame = codec.encode(p); // before registering: an oversized request throws and leaves nothing
+        long key = key(s.id, messageId);
+        CompletableFuture<Packet> future = s.requests.register(key, System.nanoTime() + timeout.toNanos());
+        SendResult r = offer(s, frame);
+        if (r != SendResult.QUEUED) {
+            failRequest(s, key, "request " + Integer.toUnsignedString(messageId) + " on session " + s.id
+                    + " not sent: " + r);
+        } else if (!s.state.isOpen()) {
+            // closed between the check and the registration, after its failAll ran: fail it here
+            failRequest(s, key, "session " + s.id + " closed: " + s.state.reason());
+        }
+        return future;
+    }
+
+    private void failRequest(Session s, long key, String message) {
+        if (s.requests.fail(key, new TransportException(message))) {
+            counters.requestsFailed.increment();
+        }
+    }
+
+    /** The tracker key of a request: unique per node, since session ids are. */
+    static long key(long sessionId, int messageId) {
+        return (sessionId << 32) | (messageId & 0xFFFFFFFFL);
+    }
+
+    // ---- the loop's writes (loop thread) ------------------------------------------------------------------------
+
+    void onWriteFailure(Session s, Exception e) {
+        if (s.state.isClosing()) {
+            // everything owed was written: the peer just went first
+            lifecycle.closeSession(s, s.state.reason(), null, null);
+        } else if (!s.state.isClosed()) {
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "writing to " + s.peer + " failed: " + e);
+        }
+    }
+
+}
