@@ -18,7 +18,11 @@ package dev.msgtrans.core;
  * @param bytesSent            bytes written
  * @param sendsRefused         sends refused because an outbound queue was full ({@link SendResult#OUTBOUND_FULL})
  * @param sendsToMissingSession sends to a session that does not exist ({@link SendResult#NO_SESSION})
- * @param mailboxDrops         inbound packets or commands refused by a full actor mailbox, or discarded at actor stop
+ * @param mailboxDrops         inbound packets or commands discarded: left in an actor mailbox when its actor
+ *                             stopped, or waiting for room in it when their session closed (a full mailbox does
+ *                             not drop a stream's packets: the session stops reading until there is room)
+ * @param inboundPauses        times a session stopped reading because its handler fell behind and its mailbox was
+ *                             full (inbound back-pressure: over TCP the peer is then held back by flow control)
  * @param packetsDiscardedClosing inbound packets that arrived after their session's close began (this side's
  *                             {@code close()}: its drain handles what was accepted before; what the peer sends
  *                             after is read only for the responses to this side's requests, the rest is counted
@@ -46,7 +50,8 @@ package dev.msgtrans.core;
 public record TransportStats(
         long sessionsOpened, long sessionsClosed, long sessionsActive,
         long packetsReceived, long packetsSent, long bytesReceived, long bytesSent,
-        long sendsRefused, long sendsToMissingSession, long mailboxDrops, long packetsDiscardedClosing,
+        long sendsRefused, long sendsToMissingSession, long mailboxDrops, long inboundPauses,
+        long packetsDiscardedClosing,
         long eventsPublished, long eventsDropped, long protocolErrors,
         long requestsCompleted, long requestsTimedOut, long requestsFailed, long requestsPending,
         long unmatchedResponses,

@@ -33,6 +33,15 @@ final class EngineCounters {
      */
     final LongAdder markersDiscarded = new LongAdder();
     /**
+     * Mailbox refusals of a packet that the session then held and delivered later (inbound back-pressure): the
+     * actor system counted each as a drop, and none was lost.
+     */
+    final LongAdder refusalsHeld = new LongAdder();
+    /** Held packets discarded because their session closed before the mailbox took them. */
+    final LongAdder heldDiscarded = new LongAdder();
+    /** Times a session stopped reading because its mailbox was full. */
+    final LongAdder inboundPauses = new LongAdder();
+    /**
      * Server: {@code accept()} calls that failed (e.g. out of descriptors); each episode is reported once, this
      * counts every retry. Not in {@code TransportStats} yet: adding a component there changes every consumer.
      */

@@ -252,14 +252,15 @@ final class EngineNode {
         long[] pending = {0};
         sessions.forEach(s -> pending[0] += s.requests.pending());
         EngineCounters c = counters;
-        // Markers first: each is counted by the actor system before it is counted here, so this order never
-        // subtracts a marker whose drop the actor system's figure does not contain yet.
-        long markers = c.markersDiscarded.sum();
-        long mailboxDrops = Math.max(0, actors.dropped() - markers);
+        // Markers and held refusals first: each is counted by the actor system before it is counted here, so this
+        // order never subtracts a refusal whose drop the actor system's figure does not contain yet.
+        long markers = c.markersDiscarded.sum() + c.refusalsHeld.sum();
+        long mailboxDrops = Math.max(0, actors.dropped() - markers) + c.heldDiscarded.sum();
         return new TransportStats(
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
                 c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
-                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops, c.packetsDiscardedClosing.sum(),
+                c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops, c.inboundPauses.sum(),
+                c.packetsDiscardedClosing.sum(),
                 c.eventsPublished.sum(), bus.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],
                 c.unmatchedResponses.sum(),

@@ -28,6 +28,8 @@ final class InboundPath {
     private final ActorSystem<Object> actors;
     private final EngineEvents events;
     private final SessionLifecycle lifecycle;
+    /** Packets in flight (accepted, not yet handled) at which a paused session reads again: half the mailbox. */
+    private final int lowMark;
 
     InboundPath(TransportConfig config, EngineCounters counters, ActorSystem<Object> actors, EngineEvents events,
                 SessionLifecycle lifecycle) {
@@ -36,6 +38,7 @@ final class InboundPath {
         this.actors = actors;
         this.events = events;
         this.lifecycle = lifecycle;
+        this.lowMark = config.mailboxCapacity() / 2;
     }
 
     /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
@@ -90,15 +93,90 @@ final class InboundPath {
             counters.packetsDiscardedClosing.increment();
             return;
         }
-        // A full mailbox refuses the packet and the actor system counts it (mailboxDrops); nothing else is
-        // published for it.
-        if (actors.tell(s.id, p) == ActorSystem.Delivery.ACCEPTED) {
+        if (!s.held.isEmpty()) {
+            hold(s, p); // behind the packets already waiting for room: order is kept
+            return;
+        }
+        ActorSystem.Delivery d = actors.tell(s.id, p);
+        if (d == ActorSystem.Delivery.MAILBOX_FULL) {
+            // A stream must not lose what it carried: the packet waits, reading stops until the actor makes room.
+            // The actor system counted the refusal as a drop; it is not one.
+            counters.refusalsHeld.increment();
+            hold(s, p);
+            if (!awaitRoom(s)) {
+                deliverHeld(s);
+            }
+            return;
+        }
+        delivered(s, p, d);
+    }
+
+    private void delivered(Session s, Packet p, ActorSystem.Delivery d) {
+        if (d == ActorSystem.Delivery.ACCEPTED) {
             s.accepted++;
             if (events.bus().subscribers() > 0) {
                 // An event per packet is the costliest thing on this path (allocation plus a buffer offer per
                 // subscriber), so it is only paid when somebody listens.
                 events.publish(new TransportEvent.MessageReceived(s.id, p));
             }
+        }
+        // else no actor: the session is closing, and its close counted what it discarded
+    }
+
+    private static void hold(Session s, Packet p) {
+        s.held.add(p);
+        s.heldCount = s.held.size();
+    }
+
+    /**
+     * Reading thread, when the mailbox refused a packet: pauses reading (once) and asks the actor to resume it when
+     * the mailbox is down to its low mark. The actor may have got there already, before it could see the request:
+     * then the request is taken back, and the caller delivers at once.
+     *
+     * @return {@code true} if the actor will resume the session; {@code false} if there is room now
+     */
+    private boolean awaitRoom(Session s) {
+        if (!s.readPaused) {
+            s.readPaused = true;
+            s.pauseInput();
+            counters.inboundPauses.increment();
+        }
+        long at = Math.max(0, s.accepted - lowMark);
+        s.resumeAt = at;
+        // Dekker with the actor's handledSoFar-then-resumeAt: one of us sees the other
+        return !(s.handledSoFar >= at && Session.RESUME_AT.compareAndSet(s, at, -1L));
+    }
+
+    /** The session's actor: its mailbox is down to the low mark; the reading thread delivers what waits. */
+    void resumeWhenRoom(Session s) {
+        // refused only when the reading loop has stopped: its sessions are being closed, which counts the held
+        s.runAsReader(() -> deliverHeld(s));
+    }
+
+    /** Reading thread: delivers the held packets while the mailbox takes them, then reads on. */
+    private void deliverHeld(Session s) {
+        if (s.state.isClosed()) {
+            s.held.clear(); // the close counted them (heldCount)
+            s.heldCount = 0;
+            return;
+        }
+        while (!s.held.isEmpty()) {
+            Packet p = s.held.peek();
+            ActorSystem.Delivery d = actors.tell(s.id, p);
+            if (d == ActorSystem.Delivery.MAILBOX_FULL) {
+                counters.refusalsHeld.increment();
+                if (awaitRoom(s)) {
+                    return;
+                }
+                continue;
+            }
+            s.held.poll();
+            s.heldCount = s.held.size();
+            delivered(s, p, d);
+        }
+        if (s.readPaused) {
+            s.readPaused = false;
+            s.resumeInput();
         }
     }
 

@@ -21,6 +21,12 @@ interface MemoryEndpoint {
     boolean reading();
 
     /**
+     * The other end reads again after a pause (its {@link #reading()} turned {@code true}): whatever this end kept
+     * back for it goes out now. Called on the other end's reading thread, which is this end's writer.
+     */
+    void readerResumed();
+
+    /**
      * Runs {@code task} on the thread that writes to this end's peer, serialised with this end's calls of the peer's
      * {@link #receive} and {@link #peerClosed}: the peer's reading thread, as far as the peer's decoder is concerned.
      *

@@ -33,8 +33,19 @@ public final class MemoryRawPeer implements MemoryEndpoint, AutoCloseable {
         return serverEnd.id;
     }
 
-    /** Hands {@code bytes} to the server as if they had arrived on the wire. */
+    /**
+     * Hands {@code bytes} to the server as if they had arrived on the wire; waits, as a blocking socket write does
+     * when the peer's window is closed, while the server end has paused reading (its handler fell behind).
+     */
     public synchronized void write(byte[] bytes) {
+        while (!closed && !serverEnd.reading() && !serverEnd.state.isClosed()) {
+            try {
+                wait(100); // releases the lock: the server's resume runs under it (runAsWriter) and wakes us
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the server end was not reading", e);
+            }
+        }
         if (closed) {
             throw new IllegalStateException("raw memory connection to session " + serverEnd.id + " is closed");
         }
@@ -86,6 +97,12 @@ public final class MemoryRawPeer implements MemoryEndpoint, AutoCloseable {
     @Override
     public boolean reading() {
         return reading;
+    }
+
+    /** Under this object's lock (the server end resumes through {@link #runAsWriter}): wakes a waiting write. */
+    @Override
+    public void readerResumed() {
+        notifyAll();
     }
 
     /** Under this object's lock, which serialises every write to the server end. */

@@ -41,9 +41,30 @@ final class MemorySession extends Session implements MemoryEndpoint {
         node.inbound.onEndOfStream(this);
     }
 
+    /** {@code false} while paused for room in the mailbox: the peer's loop then leaves its frames queued. */
     @Override
     public boolean reading() {
-        return true;
+        return !readPaused;
+    }
+
+    /** The writer's loop leaves this session's input queued on its side while {@link #reading()} is false. */
+    @Override
+    void pauseInput() {
+        // nothing to do: readPaused, set by the caller, is what the peer's loop reads
+    }
+
+    /** Tells the peer end, whose frames wait on its side, that this end reads again. */
+    @Override
+    void resumeInput() {
+        peerEnd.readerResumed();
+    }
+
+    /** This end's reader resumed: frames queued here while it was paused go out now. */
+    @Override
+    public void readerResumed() {
+        // Left scheduled with its flush flag set while the peer was paused, so a plain requestFlush() would not
+        // wake the loop: put the session straight on it (as MemoryRawPeer.reading(true) does).
+        loop.schedule(this);
     }
 
     /** This session's loop is the one thread that feeds the peer. */

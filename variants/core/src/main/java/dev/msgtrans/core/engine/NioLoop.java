@@ -148,7 +148,8 @@ final class NioLoop extends IoLoop {
             }
             s.pending = Arrays.copyOfRange(batch, done, count);
             s.pendingFrom = 0;
-            s.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            // keep the read interest as it is: a paused or draining session must not start reading again
+            s.key.interestOps(s.key.interestOps() | SelectionKey.OP_WRITE);
             return false;
         } catch (IOException | CancelledKeyException e) {
             node.outbound.onWriteFailure(s, e);
@@ -161,7 +162,7 @@ final class NioLoop extends IoLoop {
     private void writePending(NioSession s) {
         ByteBuffer[] p = s.pending;
         if (p == null) {
-            s.key.interestOps(SelectionKey.OP_READ);
+            s.key.interestOps(s.key.interestOps() & ~SelectionKey.OP_WRITE);
             return;
         }
         try {
@@ -177,7 +178,7 @@ final class NioLoop extends IoLoop {
                 return; // socket still full; OP_WRITE stays registered
             }
             s.pending = null;
-            s.key.interestOps(SelectionKey.OP_READ);
+            s.key.interestOps(s.key.interestOps() & ~SelectionKey.OP_WRITE);
         } catch (IOException e) {
             node.outbound.onWriteFailure(s, e);
             return;

@@ -39,6 +39,22 @@ final class NioSession extends Session {
         }
     }
 
+    /** Off the selector's read set: the socket's receive buffer fills and TCP's window closes on the peer. */
+    @Override
+    void pauseInput() {
+        if (key != null && key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    /** Back on the read set, unless the session has stopped reading for good (its graceful close began). */
+    @Override
+    void resumeInput() {
+        if (state.isOpen() && key != null && key.isValid()) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
     @Override
     boolean lingersForPeer() {
         return !peerFinished;

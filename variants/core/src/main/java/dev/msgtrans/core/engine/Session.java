@@ -9,6 +9,9 @@ import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.RequestTracker;
 
 import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -54,6 +57,16 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
 
+    static final VarHandle RESUME_AT;
+
+    static {
+        try {
+            RESUME_AT = MethodHandles.lookup().findVarHandle(Session.class, "resumeAt", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
      * The actor message that runs the handler's {@code onOpen}; told once per session by
      * {@link SessionLifecycle#announce}.
@@ -64,6 +77,25 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     /** Reading-thread-confined (as {@link #decoder}): packets the mailbox accepted. */
     long accepted;
+    /**
+     * Reading-thread-confined: packets decoded while the mailbox was full, in arrival order, waiting for room. The
+     * session stops reading meanwhile (inbound back-pressure: over TCP the kernel's flow control then holds the peer
+     * back), so this holds at most what one read decoded.
+     */
+    final ArrayDeque<Packet> held = new ArrayDeque<>();
+    /** Written by the reading thread: reading is paused until {@link #held} is delivered (read by a memory peer). */
+    volatile boolean readPaused;
+    /** {@link #held}'s size, for a close on another thread that must count what it discards. */
+    volatile int heldCount;
+    /**
+     * Set by the reading thread when it pauses: the {@link #handledSoFar} at which the actor asks it to resume (the
+     * mailbox is then down to its low mark); -1 when no resume is wanted. Taken by a compare-and-set, so one party
+     * resumes.
+     */
+    volatile long resumeAt = -1;
+    /** Written by the actor after each packet: how many it has handled, for the reading thread's pause check. */
+    volatile long handledSoFar;
+
     /** {@link #accepted} when the session began draining, -1 before; the actor ends the drain when it has handled them. */
     volatile long drainTarget = -1;
     /** Set by the actor once the drain's packets are handled: the loop ends the close when the queue is empty. */
@@ -109,6 +141,12 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();
     }
+
+    /** Reading thread: take no input until {@link #resumeInput}; the peer's sends back up (inbound back-pressure). */
+    abstract void pauseInput();
+
+    /** Reading thread: take input again after {@link #pauseInput} (unless the session stopped reading for good). */
+    abstract void resumeInput();
 
     /** Releases the transport resource (socket or pipe end). Called once, by the thread that won the close. */
     abstract void closeLink();
@@ -168,6 +206,11 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         } else {
             node.inbound.handle(this, (Packet) message);
             handled++;
+            handledSoFar = handled;
+            long r = resumeAt;
+            if (r >= 0 && handled >= r && RESUME_AT.compareAndSet(this, r, -1L)) {
+                node.inbound.resumeWhenRoom(this); // the mailbox is down to its low mark: read on
+            }
         }
         if (handled == drainTarget && !drainSignalled) {
             // Every packet accepted before the drain began has been handled, and the replies it made are queued.

@@ -129,6 +129,10 @@ final class SessionLifecycle {
             events.publish(new TransportEvent.TransportError(s.id, cause, message));
         }
         sessions.remove(s.id, s);
+        int held = s.heldCount;
+        if (held > 0) {
+            counters.heldDiscarded.add(held); // waiting for room when the session closed: never handled
+        }
         actors.stop(s.id);
         int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + why));
         counters.requestsFailed.add(failed);
@@ -176,7 +180,8 @@ final class SessionLifecycle {
             events.publish(new TransportEvent.TransportError(s.id, cause, message));
         }
         s.stopReading();
-        s.drainTarget = s.accepted;
+        // the packets still waiting for room in the mailbox were sent before the end: they are owed replies too
+        s.drainTarget = s.accepted + s.held.size();
         ActorSystem.Delivery d = actors.tell(s.id, Session.DRAIN);
         if (d == ActorSystem.Delivery.MAILBOX_FULL) {
             // The actor has packets queued, and it checks the target after each: it ends the drain itself. The
