@@ -141,10 +141,7 @@ final class InboundPath {
             s.pauseInput();
             counters.inboundPauses.increment();
         }
-        long at = Math.max(0, s.accepted - lowMark);
-        s.resumeAt = at;
-        // Dekker with the actor's handledSoFar-then-resumeAt: one of us sees the other
-        return !(s.handledSoFar >= at && Session.RESUME_AT.compareAndSet(s, at, -1L));
+        return s.resume.awaitHandled(Math.max(0, s.accepted - lowMark));
     }
 
     /** The session's actor: its mailbox is down to the low mark; the reading thread delivers what waits. */

@@ -9,8 +9,6 @@ import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.RequestTracker;
 
 import java.nio.ByteBuffer;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -57,16 +55,6 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
 
-    static final VarHandle RESUME_AT;
-
-    static {
-        try {
-            RESUME_AT = MethodHandles.lookup().findVarHandle(Session.class, "resumeAt", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /**
      * The actor message that runs the handler's {@code onOpen}; told once per session by
      * {@link SessionLifecycle#announce}.
@@ -87,14 +75,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     volatile boolean readPaused;
     /** {@link #held}'s size, for a close on another thread that must count what it discards. */
     volatile int heldCount;
-    /**
-     * Set by the reading thread when it pauses: the {@link #handledSoFar} at which the actor asks it to resume (the
-     * mailbox is then down to its low mark); -1 when no resume is wanted. Taken by a compare-and-set, so one party
-     * resumes.
-     */
-    volatile long resumeAt = -1;
-    /** Written by the actor after each packet: how many it has handled, for the reading thread's pause check. */
-    volatile long handledSoFar;
+    /** Who resumes a paused reader: the reader itself or the actor, once the mailbox is down to its low mark. */
+    final InputResume resume = new InputResume();
 
     /** {@link #accepted} when the session began draining, -1 before; the actor ends the drain when it has handled them. */
     volatile long drainTarget = -1;
@@ -206,9 +188,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         } else {
             node.inbound.handle(this, (Packet) message);
             handled++;
-            handledSoFar = handled;
-            long r = resumeAt;
-            if (r >= 0 && handled >= r && RESUME_AT.compareAndSet(this, r, -1L)) {
+            if (resume.handled(handled)) {
                 node.inbound.resumeWhenRoom(this); // the mailbox is down to its low mark: read on
             }
         }
