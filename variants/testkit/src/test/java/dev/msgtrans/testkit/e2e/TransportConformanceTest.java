@@ -133,6 +133,14 @@ class TransportConformanceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void connectionReuseDefaultsToFifoAndIsValidated() {
+        assertEquals(ConnectionPool.Reuse.FIFO, Transport.builder().config().connectionReuse(), "default: FIFO");
+        assertEquals(ConnectionPool.Reuse.LIFO,
+                Transport.builder().connectionReuse(ConnectionPool.Reuse.LIFO).config().connectionReuse());
+        assertThrows(NullPointerException.class, () -> Transport.builder().connectionReuse(null));
+    }
+
     /**
      * The client's connection reuse order reaches its pool: one thread sends one packet at a time (each send
      * leases a connection and returns it before the next), so with FIFO reuse the sends rotate over every
