@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (two owners, which must never happen). Each thread releases only its own leases, as an owner does (lincheck
  * passes the thread id, so the model follows it); {@code release} returns {@code false} without calling the pool
  * when the thread holds none. The accounting {@code available + inUse == total <= max} is checked at quiescence
- * ({@link #accountingAtQuiescence()}); the SPI promises it only there.
+ * ({@link #accountingAtQuiescence()}); the SPI promises it only there. The model does not follow which connection
+ * an acquire returns, so one model serves both reuse orders: {@code MutexLifo} and {@code LockFreeLifo} bind the
+ * LIFO pools.
  */
 @Param(name = "thread", gen = ThreadIdGen.class)
 public abstract class ConnectionPoolSubject {
@@ -38,6 +40,10 @@ public abstract class ConnectionPoolSubject {
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
     protected ConnectionPoolSubject(String alias) {
+        this(alias, ConnectionPool.Reuse.FIFO);
+    }
+
+    protected ConnectionPoolSubject(String alias, ConnectionPool.Reuse reuse) {
         AtomicInteger numbers = new AtomicInteger();
         pool = Variants.get(alias).newConnectionPool(new ConnectionPool.Factory<>() {
             @Override
@@ -48,7 +54,7 @@ public abstract class ConnectionPoolSubject {
             @Override
             public void destroy(Integer connection) {
             }
-        }, MAX);
+        }, MAX, reuse);
         for (int i = 0; i < MAX_THREADS; i++) {
             leases.add(new ArrayDeque<>());
         }
@@ -134,6 +140,16 @@ public abstract class ConnectionPoolSubject {
 
     public static class LockFree extends ConnectionPoolSubject {
         public LockFree() { super("lockfree"); }
+    }
+
+    /** The LIFO free list (a Treiber stack): the same class as {@link LockFree}, another structure inside. */
+    public static class LockFreeLifo extends ConnectionPoolSubject {
+        public LockFreeLifo() { super("lockfree", ConnectionPool.Reuse.LIFO); }
+    }
+
+    /** The mutex pool taking from the tail of its deque. */
+    public static class MutexLifo extends ConnectionPoolSubject {
+        public MutexLifo() { super("mutex", ConnectionPool.Reuse.LIFO); }
     }
 
     public static class Cow extends ConnectionPoolSubject {

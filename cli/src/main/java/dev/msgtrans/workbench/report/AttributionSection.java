@@ -22,8 +22,10 @@ import java.util.TreeMap;
  * {@code baseline}, {@code phase2} against {@code phase1}, {@code phase3} against {@code phase2}, and every
  * composition that differs from {@code phase2} in exactly one phase (an explicit spec such as
  * {@code sessions=lockfree;actors=lockfree;pools=lockfree;requests=mutex;outbound=mutex}, the {@code attribution}
- * matrix) against {@code phase2}, so that the three swaps of phase 3 are measured one at a time. All steps of
- * the page are decided as one family. Not thread-safe.
+ * matrix) against {@code phase2}, so that the three swaps of phase 3 are measured one at a time. A run that measures
+ * the client's connection reuse order ({@code reuse}, the {@code reuse-order} matrix) gets these steps per order,
+ * and per composition the step LIFO against FIFO reuse. All steps of the page are decided as one family. Not
+ * thread-safe.
  */
 final class AttributionSection {
 
@@ -82,10 +84,18 @@ final class AttributionSection {
     /** The steps present in these results, grouped by load, in migration order. */
     List<Step> steps(List<BenchmarkResult> results) {
         Map<String, Map<String, BenchmarkResult>> byLoad = new TreeMap<>();
+        // per load without the reuse order: composition -> reuse order -> result
+        Map<String, Map<String, Map<String, BenchmarkResult>>> byReuse = new TreeMap<>();
         for (BenchmarkResult r : results) {
             String load = String.format(Locale.ROOT, "%s, window %s, %s threads", r.param("protocol"),
                     r.param("window"), r.threadsLabel()) + (multiJdk ? ", " + facts.jdkOf(r) : "");
-            byLoad.computeIfAbsent(load, k -> new LinkedHashMap<>()).put(r.param("variant"), r);
+            String reuse = r.param("reuse"); // absent in runs made before the order was a parameter: FIFO then
+            byLoad.computeIfAbsent(reuse == null ? load : load + ", " + reuse + " reuse",
+                    k -> new LinkedHashMap<>()).put(r.param("variant"), r);
+            if (reuse != null) {
+                byReuse.computeIfAbsent(load, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.param("variant"), k -> new TreeMap<>()).put(reuse, r);
+            }
         }
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Map<String, BenchmarkResult>> e : byLoad.entrySet()) {
@@ -102,6 +112,12 @@ final class AttributionSection {
             }
             add(steps, e.getKey(), "phase 3 (all three): phase3 / phase2", phase2, v.get("phase3"));
             add(steps, e.getKey(), "whole migration: phase3 / baseline", v.get("baseline"), v.get("phase3"));
+        }
+        for (Map.Entry<String, Map<String, Map<String, BenchmarkResult>>> e : byReuse.entrySet()) {
+            for (Map.Entry<String, Map<String, BenchmarkResult>> c : e.getValue().entrySet()) {
+                add(steps, e.getKey(), "connection reuse: LIFO / FIFO (" + c.getKey() + ")", c.getValue().get("FIFO"),
+                        c.getValue().get("LIFO"));
+            }
         }
         return steps;
     }

@@ -56,6 +56,26 @@ class AttributionSectionTest {
         assertTrue(row(page, "whole migration").contains("| slower |"), page);
     }
 
+    /**
+     * A run of the {@code reuse-order} matrix: phase2 and phase3 each with FIFO and LIFO reuse, where LIFO is
+     * faster (1.5x) for both: the page decides LIFO against FIFO per composition, and the migration step per order.
+     */
+    @Test
+    void theReuseOrderIsDecidedPerComposition(@TempDir Path tmp) throws Exception {
+        Map<String, Double> level = new LinkedHashMap<>();
+        level.put("phase2/FIFO", 1e5);
+        level.put("phase2/LIFO", 1.5e5);
+        level.put("phase3/FIFO", 1e5);
+        level.put("phase3/LIFO", 1.5e5);
+        Path dir = run(tmp.resolve("run"), level, new SplittableRandom(11));
+        new ReportWriter(tmp.resolve("report")).write(RunResults.load(dir));
+        String page = Files.readString(tmp.resolve("report").resolve("end-to-end.md"));
+        assertTrue(row(page, "connection reuse: LIFO / FIFO (phase2)").contains("| faster |"), page);
+        assertTrue(row(page, "connection reuse: LIFO / FIFO (phase3)").contains("| faster |"), page);
+        assertTrue(row(page, "FIFO reuse | phase 3 (all three)").contains("equivalent"), page);
+        assertTrue(row(page, "LIFO reuse | phase 3 (all three)").contains("equivalent"), page);
+    }
+
     private static String row(String page, String step) {
         return page.lines().filter(l -> l.startsWith("|") && l.contains(step)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + step + " in\n" + page));
@@ -76,8 +96,12 @@ class AttributionSectionTest {
             ObjectNode r = RunLayout.JSON.createObjectNode();
             r.put("benchmark", AttributionSection.BENCHMARK).put("mode", "thrpt").put("threads", 2).put("forks", 8)
                     .put("jdkVersion", "17.0.15");
-            r.putObject("params").put("variant", e.getKey()).put("protocol", "TCP").put("window", "16")
-                    .put("connections", "4").put("payloadSize", "64");
+            String[] variantAndReuse = e.getKey().split("/", 2); // "phase2/LIFO": a reuse order as well
+            ObjectNode params = r.putObject("params").put("variant", variantAndReuse[0]).put("protocol", "TCP")
+                    .put("window", "16").put("connections", "4").put("payloadSize", "64");
+            if (variantAndReuse.length == 2) {
+                params.put("reuse", variantAndReuse[1]);
+            }
             ObjectNode pm = r.putObject("primaryMetric");
             pm.put("score", e.getValue()).put("scoreError", "NaN").put("scoreUnit", "ops/s");
             pm.set("rawData", forks);

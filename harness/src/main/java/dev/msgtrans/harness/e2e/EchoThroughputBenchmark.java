@@ -6,6 +6,7 @@ import dev.msgtrans.core.Protocol;
 import dev.msgtrans.core.Transport;
 import dev.msgtrans.core.TransportClient;
 import dev.msgtrans.core.TransportServer;
+import dev.msgtrans.core.spi.ConnectionPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,6 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Run alone:
  * <pre>
  * java -jar harness/target/benchmarks.jar EchoThroughputBenchmark -p variant=phase3 -p protocol=TCP -t 2
+ * java -jar harness/target/benchmarks.jar EchoThroughputBenchmark -p variant=phase3 -p protocol=TCP -p reuse=LIFO -t 2
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -71,6 +73,14 @@ public class EchoThroughputBenchmark {
     /** Client connections in the pool. */
     @Param({"4"})
     public int connections;
+
+    /**
+     * Which idle connection the client's pool hands out ({@code Transport.Builder.connectionReuse}): {@code FIFO}
+     * (the transport's default) spreads the window over every connection, {@code LIFO} keeps it on the few
+     * released last. A factor of its own, measured against the other by the {@code reuse-order} matrix.
+     */
+    @Param({"FIFO"})
+    public ConnectionPool.Reuse reuse;
 
     /** Requests each benchmark thread keeps in flight. */
     @Param({"1", "16"})
@@ -96,7 +106,8 @@ public class EchoThroughputBenchmark {
             sb.memory("echo-bench-" + ENDPOINTS.incrementAndGet());
         }
         server = sb.startServer();
-        client = Transport.builder().variant(spec).connectTo(server.address()).connections(connections).connect();
+        client = Transport.builder().variant(spec).connectTo(server.address()).connections(connections)
+                .connectionReuse(reuse).connect();
     }
 
     /**

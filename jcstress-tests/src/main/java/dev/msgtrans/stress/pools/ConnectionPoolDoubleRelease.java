@@ -32,6 +32,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * -9 if it threw anything else; {@code r3} 0 when all holds, 1 accounting wrong, 2 the second acquire got a
  * connection too (two owners), 3 the first acquire failed.
  * <p>
+ * Bound to every variant's FIFO pool and, as {@code LockFreeLifo} and {@code MutexLifo}, to the LIFO pools.
+ * <p>
  * Run: {@code java -jar jcstress-tests/target/jcstress.jar -t ConnectionPoolDoubleRelease}
  */
 @Description("ConnectionPool: two racing releases of one lease, exactly one is accepted; no connection gets two owners")
@@ -47,7 +49,11 @@ public abstract class ConnectionPoolDoubleRelease {
     private final ConnectionPool.Lease<Conn> lease;
 
     protected ConnectionPoolDoubleRelease(String alias) {
-        pool = Variants.get(alias).newConnectionPool(new PoolFixture.NumberingFactory(), 1);
+        this(alias, ConnectionPool.Reuse.FIFO);
+    }
+
+    protected ConnectionPoolDoubleRelease(String alias, ConnectionPool.Reuse reuse) {
+        pool = Variants.get(alias).newConnectionPool(new PoolFixture.NumberingFactory(), 1, reuse);
         try {
             lease = pool.acquire(0, TimeUnit.MILLISECONDS);
         } catch (IOException | InterruptedException | TimeoutException e) {
@@ -117,6 +123,26 @@ public abstract class ConnectionPoolDoubleRelease {
     @State
     public static class LockFree extends ConnectionPoolDoubleRelease {
         public LockFree() { super(Aliases.LOCKFREE); }
+        @Actor public void actor1(III_Result r) { release1(r); }
+        @Actor public void actor2(III_Result r) { release2(r); }
+        @Arbiter public void arbiter(III_Result r) { check(r); }
+    }
+
+    /** The LIFO free list (a Treiber stack, not the FIFO ring): the same property with the other reuse order. */
+    @JCStressTest
+    @State
+    public static class LockFreeLifo extends ConnectionPoolDoubleRelease {
+        public LockFreeLifo() { super(Aliases.LOCKFREE, ConnectionPool.Reuse.LIFO); }
+        @Actor public void actor1(III_Result r) { release1(r); }
+        @Actor public void actor2(III_Result r) { release2(r); }
+        @Arbiter public void arbiter(III_Result r) { check(r); }
+    }
+
+    /** The mutex pool's LIFO end of its deque. */
+    @JCStressTest
+    @State
+    public static class MutexLifo extends ConnectionPoolDoubleRelease {
+        public MutexLifo() { super(Aliases.MUTEX, ConnectionPool.Reuse.LIFO); }
         @Actor public void actor1(III_Result r) { release1(r); }
         @Actor public void actor2(III_Result r) { release2(r); }
         @Arbiter public void arbiter(III_Result r) { check(r); }

@@ -30,6 +30,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Result: {@code r1}/{@code r2} the connection each actor got (0 timed out, -9 threw); {@code r3} 0 when the
  * accounting holds, 1 wrong while leased, 2 wrong after release, 3 a release was refused.
  * <p>
+ * Bound to every variant's FIFO pool and, as {@code LockFreeLifo} and {@code MutexLifo}, to the LIFO pools.
+ * <p>
  * Run: {@code java -jar jcstress-tests/target/jcstress.jar -t ConnectionPoolSingleOwner}
  */
 @Description("ConnectionPool: two concurrent acquires never share a connection; available + inUse == total")
@@ -47,7 +49,11 @@ public abstract class ConnectionPoolSingleOwner {
     private ConnectionPool.Lease<Conn> lease2;
 
     protected ConnectionPoolSingleOwner(String alias) {
-        pool = Variants.get(alias).newConnectionPool(new PoolFixture.NumberingFactory(), MAX);
+        this(alias, ConnectionPool.Reuse.FIFO);
+    }
+
+    protected ConnectionPoolSingleOwner(String alias, ConnectionPool.Reuse reuse) {
+        pool = Variants.get(alias).newConnectionPool(new PoolFixture.NumberingFactory(), MAX, reuse);
         try {
             pool.release(pool.acquire(0, TimeUnit.MILLISECONDS));
         } catch (IOException | InterruptedException | TimeoutException e) {
@@ -130,6 +136,26 @@ public abstract class ConnectionPoolSingleOwner {
     @State
     public static class LockFree extends ConnectionPoolSingleOwner {
         public LockFree() { super(Aliases.LOCKFREE); }
+        @Actor public void actor1(III_Result r) { acquire1(r); }
+        @Actor public void actor2(III_Result r) { acquire2(r); }
+        @Arbiter public void arbiter(III_Result r) { check(r); }
+    }
+
+    /** The LIFO free list (a Treiber stack, not the FIFO ring): the same property with the other reuse order. */
+    @JCStressTest
+    @State
+    public static class LockFreeLifo extends ConnectionPoolSingleOwner {
+        public LockFreeLifo() { super(Aliases.LOCKFREE, ConnectionPool.Reuse.LIFO); }
+        @Actor public void actor1(III_Result r) { acquire1(r); }
+        @Actor public void actor2(III_Result r) { acquire2(r); }
+        @Arbiter public void arbiter(III_Result r) { check(r); }
+    }
+
+    /** The mutex pool's LIFO end of its deque. */
+    @JCStressTest
+    @State
+    public static class MutexLifo extends ConnectionPoolSingleOwner {
+        public MutexLifo() { super(Aliases.MUTEX, ConnectionPool.Reuse.LIFO); }
         @Actor public void actor1(III_Result r) { acquire1(r); }
         @Actor public void actor2(III_Result r) { acquire2(r); }
         @Arbiter public void arbiter(III_Result r) { check(r); }

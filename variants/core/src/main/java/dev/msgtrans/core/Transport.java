@@ -2,6 +2,7 @@ package dev.msgtrans.core;
 
 import dev.msgtrans.core.engine.Engine;
 import dev.msgtrans.core.spi.Composition;
+import dev.msgtrans.core.spi.ConnectionPool;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -88,6 +89,7 @@ public final class Transport {
         private long requestTickMillis = 10;
         private long closeLingerMillis = 5_000;
         private int connections = 1;
+        private ConnectionPool.Reuse connectionReuse = ConnectionPool.Reuse.FIFO;
         private long acquireTimeoutMillis = 5_000;
         private long connectTimeoutMillis = 5_000;
         private boolean allowControl;
@@ -229,6 +231,21 @@ public final class Transport {
             return this;
         }
 
+        /**
+         * Client: which idle connection of the pool a send or request takes, whatever the variant (every variant's
+         * pool honours both orders). {@link ConnectionPool.Reuse#FIFO} (the default) takes the one idle longest, so
+         * requests rotate over every connection and so over the I/O loops they live on.
+         * {@link ConnectionPool.Reuse#LIFO} takes the one released last, so a light load stays on the few warm
+         * connections (fewer, larger writes; fewer loops woken) and the others stay idle. Which is faster depends on
+         * the load, the connections and the cores: {@code docs/fairness.md} says how to measure it.
+         *
+         * @throws NullPointerException if {@code reuse} is null
+         */
+        public Builder connectionReuse(ConnectionPool.Reuse reuse) {
+            this.connectionReuse = Objects.requireNonNull(reuse, "reuse");
+            return this;
+        }
+
         public Builder acquireTimeoutMillis(long ms) {
             this.acquireTimeoutMillis = ms;
             return this;
@@ -267,7 +284,7 @@ public final class Transport {
             return new TransportConfig(protocol, c, host, port, memoryName, handler,
                     ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
-                    connections, acquireTimeoutMillis, connectTimeoutMillis, allowControl,
+                    connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl,
                     errorSink != null ? errorSink : new SystemLoggerErrorSink());
         }
 

@@ -1,6 +1,7 @@
 package dev.msgtrans.core;
 
 import dev.msgtrans.core.spi.Composition;
+import dev.msgtrans.core.spi.ConnectionPool;
 
 /**
  * Everything a server or client is built from; made by {@link Transport.Builder}. The defaults are safe for an
@@ -33,6 +34,8 @@ import dev.msgtrans.core.spi.Composition;
  *                             the connection is closed anyway; also the bound of a server's or client's graceful
  *                             {@code close()}
  * @param connections          client: connections in the pool
+ * @param connectionReuse      client: which idle connection of the pool a send or request takes
+ *                             ({@link ConnectionPool.Reuse}); default {@link ConnectionPool.Reuse#FIFO}
  * @param acquireTimeoutMillis client: how long a send or request waits for a pooled connection
  * @param connectTimeoutMillis client: how long one TCP connect may take before it fails with an
  *                             {@code IOException} naming the target and this bound; connects run in the
@@ -48,8 +51,8 @@ public record TransportConfig(
         int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
-        int connections, long acquireTimeoutMillis, long connectTimeoutMillis, boolean allowControl,
-        ErrorSink errorSink) {
+        int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
+        boolean allowControl, ErrorSink errorSink) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -84,6 +87,7 @@ public record TransportConfig(
                     + " (Transport.Builder.allowControlVariants())");
         }
         java.util.Objects.requireNonNull(errorSink, "errorSink");
+        java.util.Objects.requireNonNull(connectionReuse, "connectionReuse");
         positive("ioThreads", ioThreads);
         positive("dispatchWorkers", dispatchWorkers);
         if (dispatchSpins < 0 || dispatchYields < 0) {
@@ -102,6 +106,22 @@ public record TransportConfig(
         if (maxExtHeader < 0 || maxExtHeader > 0xFFFF) {
             throw new IllegalArgumentException("maxExtHeader must be 0-65535 (u16 on the wire), was " + maxExtHeader);
         }
+    }
+
+    /** The configuration before the reuse order was a setting: FIFO reuse, as then. */
+    public TransportConfig(
+            Protocol protocol, Composition composition, String host, int port, String memoryName,
+            MessageHandler handler, int ioThreads, int dispatchWorkers, int dispatchSpins, int dispatchYields,
+            int maxSessions,
+            int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
+            int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
+            long closeLingerMillis,
+            int connections, long acquireTimeoutMillis, long connectTimeoutMillis, boolean allowControl,
+            ErrorSink errorSink) {
+        this(protocol, composition, host, port, memoryName, handler, ioThreads, dispatchWorkers, dispatchSpins,
+                dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity, overflowPolicy,
+                maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis, connections,
+                ConnectionPool.Reuse.FIFO, acquireTimeoutMillis, connectTimeoutMillis, allowControl, errorSink);
     }
 
     private static int defaultSpins() {

@@ -62,7 +62,7 @@ final class EngineClient implements TransportClient {
             public void destroy(ClientConnection connection) {
                 connection.destroy(node);
             }
-        }, c.connections());
+        }, c.connections(), c.connectionReuse());
     }
 
     static EngineClient connect(TransportConfig config) throws IOException {

@@ -46,7 +46,19 @@ public interface Variant {
 
     <T> RequestTracker<T> newRequestTracker();
 
-    <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize);
+    /** A pool of at most {@code maxSize} connections that reuses them in the {@link ConnectionPool.Reuse#FIFO} order. */
+    default <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
+        return newConnectionPool(factory, maxSize, ConnectionPool.Reuse.FIFO);
+    }
+
+    /**
+     * A pool of at most {@code maxSize} connections that reuses idle connections in the given order (see
+     * {@link ConnectionPool}); every variant honours both orders.
+     *
+     * @throws NullPointerException if {@code reuse} is null
+     */
+    <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                            ConnectionPool.Reuse reuse);
 
     /** @param classSizes ascending buffer sizes; @param classCaps cached buffers allowed per class */
     BufferPool newBufferPool(int[] classSizes, int[] classCaps, boolean direct);

@@ -65,8 +65,9 @@ public final class CowVariant implements Variant {
     }
 
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return delegate().newConnectionPool(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return delegate().newConnectionPool(factory, maxSize, reuse);
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpmcArrayQueue;
 
 /**
- * {@link ConnectionPool} without locks: idle connections in a JCTools {@link MpmcArrayQueue} (the free list), the
- * number of connections in an {@link AtomicInteger}, and on every pooled connection an ownership word
+ * {@link ConnectionPool} without locks: idle connections in a free list (a JCTools {@link MpmcArrayQueue} for FIFO
+ * reuse, a {@link BoundedTreiberStack} for LIFO reuse), the number of connections in an {@link AtomicInteger}, and on every pooled connection an ownership word
  * {@code generation << 1 | inUse} changed only by CAS.
  * <p>
  * Ownership: polling the free list hands an entry to exactly one thread; that thread marks it in use and returns a
@@ -32,16 +32,22 @@ import org.jctools.queues.MpmcArrayQueue;
  * connection otherwise, timed out, or was interrupted) passes it on. On timeout, {@link TimeoutException} names
  * the pool's size and the time waited.
  * <p>
- * Reuse order: FIFO, the least recently released connection first, the same order as every variant's pool
- * ({@code MutexConnectionPool} explains why FIFO: it spreads the requests over the connections and so over the
- * engine's I/O loops); an MPMC queue is also the natural lock-free free list.
+ * Reuse order: the {@link ConnectionPool.Reuse} given at construction (FIFO by default), honoured as every variant's
+ * pool honours it. FIFO: the free list is an MPMC ring, one CAS per offer and per poll. LIFO: the free list is the
+ * variant's bounded Treiber stack (the buffer pool's too), exactly {@code maxSize} preallocated nodes, so a release
+ * allocates nothing, and tagged tops, so no ABA; two CASes per offer and per poll. The free list is chosen once;
+ * the hot path tests one final field to reach it.
  * <p>
- * Eviction: each release stamps the entry; the free list is FIFO, so the longest idle entries are at its head, and
- * {@link #evictIdle} polls from the head while entries are older than the limit (the first young one is put back
- * at the tail, the one place where this pool departs from FIFO, since a concurrent queue offers no safe peek-then-
- * poll; while the sweep holds an entry, a concurrent acquire may create a connection or wait instead).
- * Under a steady light load FIFO reuse touches every connection in turn, so idle eviction only trims a pool that
- * has gone quiet.
+ * Eviction: each release stamps the entry. FIFO: the longest idle entries are at the head of the free list, and
+ * {@link #evictIdle} peeks at the head and polls it while it is older than the limit; a young head stays in place.
+ * Peek-then-poll is not atomic: when an acquire takes the peeked entry first, the sweep polls the next one, and if
+ * that one is young it goes back to the tail (only then does eviction reorder the free list). LIFO: the longest
+ * idle entries are at the bottom of the stack, so the sweep pops every entry that was idle when it started,
+ * destroys the old ones and pushes the young ones back, oldest first, so that they keep their order (a release that
+ * races the sweep may end up below them). While the sweep holds entries, a concurrent acquire may create a
+ * connection or wait instead. Under a steady light load FIFO reuse touches every connection in turn, so idle
+ * eviction only trims a pool that has gone quiet; LIFO reuse leaves the connections the load does not need at the
+ * bottom, where eviction finds them.
  * <p>
  * Close: idle connections are destroyed at once, leased ones when released or discarded; further acquires throw
  * {@link IllegalStateException}; waiters are woken and throw it too.
@@ -50,8 +56,8 @@ import org.jctools.queues.MpmcArrayQueue;
  * blocks only by parking while the pool is exhausted. Exceptions from {@link Factory#destroy} are swallowed: the
  * connection has left the pool either way.
  * <p>
- * Cost per acquire + release, kept to what the design needs: one CAS on the free list's consumer index, one on
- * the entry's ownership word, one on the free list's producer index, the lease object the contract asks for, and
+ * Cost per acquire + release, kept to what the design needs (FIFO; LIFO adds one CAS on each side): one CAS on
+ * the free list's consumer index, one on the entry's ownership word, one on the free list's producer index, the lease object the contract asks for, and
  * the release time stamp that eviction reads. Nothing else shared is written: {@link #inUse()} is derived as
  * {@code total() - available()} (as the mutex pool does under its lock) instead of being counted on every
  * acquire and release, so {@code total() == available() + inUse()} holds at every quiescent moment by
@@ -66,14 +72,25 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
 
     private final Factory<C> factory;
     private final int maxSize;
-    private final MpmcArrayQueue<Entry<C>> idle;
+    /** The free list when FIFO, else null. */
+    private final MpmcArrayQueue<Entry<C>> fifo;
+    /** The free list when LIFO, else null. */
+    private final BoundedTreiberStack<Entry<C>> lifo;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentLinkedQueue<Thread> waiters = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
+    /** A FIFO pool. */
     public LockFreeConnectionPool(Factory<C> factory, int maxSize) {
+        this(factory, maxSize, Reuse.FIFO);
+    }
+
+    public LockFreeConnectionPool(Factory<C> factory, int maxSize, Reuse reuse) {
         if (factory == null) {
             throw new NullPointerException("factory");
+        }
+        if (reuse == null) {
+            throw new NullPointerException("reuse");
         }
         if (maxSize < 1) {
             throw new IllegalArgumentException("pool max size must be at least 1, got " + maxSize);
@@ -81,7 +98,20 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
         this.factory = factory;
         this.maxSize = maxSize;
         // Never fills: at most maxSize entries exist.
-        this.idle = new MpmcArrayQueue<>(Math.max(2, maxSize));
+        this.fifo = reuse == Reuse.FIFO ? new MpmcArrayQueue<>(Math.max(2, maxSize)) : null;
+        this.lifo = reuse == Reuse.LIFO ? new BoundedTreiberStack<>(maxSize) : null;
+    }
+
+    private Entry<C> pollIdle() {
+        return fifo != null ? fifo.poll() : lifo.poll();
+    }
+
+    private boolean offerIdle(Entry<C> e) {
+        return fifo != null ? fifo.offer(e) : lifo.offer(e);
+    }
+
+    private int idleSize() {
+        return fifo != null ? fifo.size() : lifo.size();
     }
 
     @Override
@@ -135,7 +165,7 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
         if (closed) {
             throw new IllegalStateException("connection pool is closed");
         }
-        Entry<C> e = idle.poll();
+        Entry<C> e = pollIdle();
         if (e != null) {
             // Only the poller can own a polled entry, so a store suffices (a stale lease's CAS expects an older
             // generation and fails against either value); release ordering publishes it with the lease.
@@ -222,7 +252,7 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
     }
 
     private void returnToIdle(Entry<C> e) {
-        if (!idle.offer(e)) {
+        if (!offerIdle(e)) {
             throw new IllegalStateException("free list full: more entries than the pool's maximum (a pool bug)");
         }
         if (closed) {
@@ -246,10 +276,21 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
 
     @Override
     public int evictIdle(long idleNanos) {
+        return fifo != null ? evictFifo(idleNanos) : evictLifo(idleNanos);
+    }
+
+    /** The oldest entries are at the head: evict from there while they are old. */
+    private int evictFifo(long idleNanos) {
         long now = System.nanoTime();
         int evicted = 0;
-        for (int n = idle.size(); n > 0; n--) {
-            Entry<C> e = idle.poll();
+        for (int n = fifo.size(); n > 0; n--) {
+            // Peek first, so that a young head stays where it is. The peeked entry is not ours: its stamp is a hint
+            // (another thread may take and re-release it meanwhile), checked again on the entry we then poll.
+            Entry<C> head = fifo.peek();
+            if (head == null || now - head.releasedAtNanos <= idleNanos) {
+                break; // FIFO by release time: the rest are younger
+            }
+            Entry<C> e = fifo.poll();
             if (e == null) {
                 break;
             }
@@ -258,23 +299,49 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
                 evicted++;
                 signalWaiter(); // a slot is free
             } else {
-                returnToIdle(e); // FIFO by release time: the rest are younger
+                returnToIdle(e); // an acquire took the old head between peek and poll: this young one goes back
                 break;
             }
         }
         return evicted;
     }
 
+    /** The oldest entries are at the bottom: take every idle one, keep the young ones in their order. */
+    private int evictLifo(long idleNanos) {
+        long now = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        Entry<C>[] young = new Entry[lifo.size()];
+        int kept = 0;
+        int evicted = 0;
+        for (int n = young.length; n > 0; n--) {
+            Entry<C> e = lifo.poll(); // youngest first
+            if (e == null) {
+                break;
+            }
+            if (now - e.releasedAtNanos > idleNanos) {
+                destroy(e);
+                evicted++;
+                signalWaiter(); // a slot is free
+            } else {
+                young[kept++] = e;
+            }
+        }
+        while (kept > 0) {
+            returnToIdle(young[--kept]); // oldest first, so the youngest ends on top again
+        }
+        return evicted;
+    }
+
     @Override
     public int available() {
-        return idle.size();
+        return idleSize();
     }
 
     /** {@code total() - available()}, clamped to {@code [0, total()]}: exact when no call is in flight. */
     @Override
     public int inUse() {
         int t = total.get();
-        return Math.max(0, Math.min(t, t - idle.size()));
+        return Math.max(0, Math.min(t, t - idleSize()));
     }
 
     @Override
@@ -302,7 +369,7 @@ public final class LockFreeConnectionPool<C> implements ConnectionPool<C> {
 
     private void destroyIdle() {
         Entry<C> e;
-        while ((e = idle.poll()) != null) {
+        while ((e = pollIdle()) != null) {
             destroy(e);
         }
     }

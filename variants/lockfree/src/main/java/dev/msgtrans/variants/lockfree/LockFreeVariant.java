@@ -59,8 +59,9 @@ public final class LockFreeVariant implements Variant {
     }
 
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return new LockFreeConnectionPool<>(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return new LockFreeConnectionPool<>(factory, maxSize, reuse);
     }
 
     @Override

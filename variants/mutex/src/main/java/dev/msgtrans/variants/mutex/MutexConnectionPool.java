@@ -13,10 +13,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Phase 3.1, mutex strategy: idle connections on an {@link ArrayDeque} used as a FIFO queue, a total count, and one
+ * Phase 3.1, mutex strategy: idle connections on an {@link ArrayDeque} in release order, a total count, and one
  * {@link ReentrantLock} with a {@link Condition} that acquirers wait on.
  * <p>
- * Threading contract: as {@link ConnectionPool}. The lock guards the idle stack, the total, each slot's current
+ * Threading contract: as {@link ConnectionPool}. The lock guards the idle deque, the total, each slot's current
  * lease and the closed flag; it is never held while the factory runs or while a connection is destroyed. To create,
  * {@link #acquire} first reserves a place (total + 1) under the lock, so the total never exceeds the maximum, then
  * calls the factory outside it; a failed create gives the place back and wakes one waiter. Every acquisition
@@ -24,14 +24,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * another pool is refused with {@link IllegalStateException} and changes nothing. Waiters wake one per freed place
  * ({@code signal}, not {@code signalAll}: each release or discard frees exactly one).
  * <p>
- * Reuse order: FIFO, the least recently released connection first, as in every variant (the lock-free pool's free
- * list is an MPMC queue), so that the variants differ only in how they synchronise. FIFO rather than LIFO because
- * the pool's connections are spread over the engine's I/O loops: rotating through them spreads the requests over
- * every connection and loop, where a stack would send a light load through the one warmest connection and its loop.
- * Cache warmth, LIFO's argument, weighs little for a connection, whose cost per use is a system call. The head of
- * the queue has been idle longest, so {@link #evictIdle} takes from the head while connections are older than the
- * limit; under a steady light load FIFO reuse touches every connection in turn, so eviction trims a pool that has
- * gone quiet rather than one that merely has more connections than it needs.
+ * Reuse order: the {@link ConnectionPool.Reuse} given at construction (FIFO by default), honoured the same way by
+ * every variant so that the variants differ only in how they synchronise. A release always appends to the tail of
+ * the deque, so the deque stays in release order; a FIFO acquire takes the head (released longest ago), a LIFO
+ * acquire the tail (released last). Either way the head has been idle longest, so {@link #evictIdle} takes from the
+ * head while connections are older than the limit, in both orders. Under a steady light load FIFO reuse touches
+ * every connection in turn, so eviction trims a pool that has gone quiet; LIFO reuse leaves the connections the load
+ * does not need at the head, where eviction finds them.
  * <p>
  * After {@link #close()}, idle connections are destroyed at once, leased ones when they come back, and
  * {@code acquire} throws {@link IllegalStateException}.
@@ -68,6 +67,7 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
 
     private final Factory<C> factory;
     private final int maxSize;
+    private final boolean lifo;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
@@ -76,12 +76,18 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
     private int total;
     private boolean closed;
 
+    /** A FIFO pool. */
     public MutexConnectionPool(Factory<C> factory, int maxSize) {
+        this(factory, maxSize, Reuse.FIFO);
+    }
+
+    public MutexConnectionPool(Factory<C> factory, int maxSize, Reuse reuse) {
         if (maxSize <= 0) {
             throw new IllegalArgumentException("maxSize must be > 0, was " + maxSize);
         }
         this.factory = Objects.requireNonNull(factory, "factory");
         this.maxSize = maxSize;
+        this.lifo = Objects.requireNonNull(reuse, "reuse") == Reuse.LIFO;
     }
 
     @Override
@@ -94,7 +100,7 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
                 if (closed) {
                     throw new IllegalStateException("connection pool is closed");
                 }
-                Slot<C> s = idle.pollFirst();
+                Slot<C> s = lifo ? idle.pollLast() : idle.pollFirst();
                 if (s != null) {
                     return lease(s);
                 }
@@ -157,7 +163,7 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
             s.current = null;
             if (!closed) {
                 s.idleSinceNanos = System.nanoTime();
-                idle.addLast(s); // FIFO: see the class comment
+                idle.addLast(s); // release order, whatever the reuse order: see the class comment
                 freed.signal();
                 return;
             }
@@ -203,7 +209,7 @@ public final class MutexConnectionPool<C> implements ConnectionPool<C> {
         lock.lock();
         try {
             long now = System.nanoTime();
-            // The head of the queue has been idle longest; stop at the first one still fresh.
+            // The head of the deque has been idle longest (in both orders); stop at the first one still fresh.
             Slot<C> s;
             while ((s = idle.peekFirst()) != null && now - s.idleSinceNanos > idleNanos) {
                 idle.pollFirst();

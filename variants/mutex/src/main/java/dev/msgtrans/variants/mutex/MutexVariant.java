@@ -58,8 +58,9 @@ public final class MutexVariant implements Variant {
     }
 
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return new MutexConnectionPool<>(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return new MutexConnectionPool<>(factory, maxSize, reuse);
     }
 
     @Override

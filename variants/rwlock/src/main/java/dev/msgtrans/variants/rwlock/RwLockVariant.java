@@ -64,8 +64,9 @@ public final class RwLockVariant implements Variant {
 
     /** No read-write form: acquire and release both write. The mutex pool. */
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return MUTEX.newConnectionPool(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return MUTEX.newConnectionPool(factory, maxSize, reuse);
     }
 
     /** No read-write form: acquire and release both write. The mutex pool. */

@@ -14,12 +14,14 @@ import java.util.concurrent.locks.LockSupport;
  * missing ownership check: a lease released twice (or after a discard) puts its connection back twice, so two
  * later callers hold the same connection. Correct from one thread when every lease is released once; concurrently,
  * counts drift and connections are handed out twice. A full pool is waited on by polling, since there is no lock
- * to wait on.
+ * to wait on. It honours the reuse order (releases go to the tail, a FIFO acquire takes the head, a LIFO one the
+ * tail), so that its failures are its races, not its order.
  */
 final class BrokenConnectionPool<C> implements ConnectionPool<C> {
 
     private final Factory<C> factory;
     private final int maxSize;
+    private final boolean lifo;
     private final ArrayDeque<Idle<C>> idle = new ArrayDeque<>();
     private int total;
     private int inUse;
@@ -31,12 +33,13 @@ final class BrokenConnectionPool<C> implements ConnectionPool<C> {
     private record BrokenLease<C>(C connection) implements Lease<C> {
     }
 
-    BrokenConnectionPool(Factory<C> factory, int maxSize) {
+    BrokenConnectionPool(Factory<C> factory, int maxSize, Reuse reuse) {
         if (maxSize <= 0) {
             throw new IllegalArgumentException("maxSize must be positive, was " + maxSize);
         }
         this.factory = factory;
         this.maxSize = maxSize;
+        this.lifo = reuse == Reuse.LIFO;
     }
 
     @Override
@@ -46,7 +49,7 @@ final class BrokenConnectionPool<C> implements ConnectionPool<C> {
             if (closed) {
                 throw new IllegalStateException("pool closed");
             }
-            Idle<C> i = idle.poll();
+            Idle<C> i = lifo ? idle.pollLast() : idle.pollFirst();
             if (i != null) {
                 inUse++;
                 return new BrokenLease<>(i.connection());
@@ -82,7 +85,7 @@ final class BrokenConnectionPool<C> implements ConnectionPool<C> {
             factory.destroy(lease.connection());
             return;
         }
-        idle.push(new Idle<>(lease.connection(), System.nanoTime()));
+        idle.addLast(new Idle<>(lease.connection(), System.nanoTime()));
     }
 
     @Override

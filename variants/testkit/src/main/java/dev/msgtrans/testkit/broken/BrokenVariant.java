@@ -68,8 +68,9 @@ public final class BrokenVariant implements Variant {
     }
 
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return new BrokenConnectionPool<>(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return new BrokenConnectionPool<>(factory, maxSize, reuse);
     }
 
     @Override

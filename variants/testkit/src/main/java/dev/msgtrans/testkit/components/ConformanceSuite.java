@@ -1,8 +1,10 @@
 package dev.msgtrans.testkit.components;
 
+import dev.msgtrans.core.spi.ConnectionPool;
 import dev.msgtrans.core.spi.Variant;
 import dev.msgtrans.core.spi.Variants;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +38,20 @@ public final class ConformanceSuite {
         return Variants.realAliases();
     }
 
+    /**
+     * Every real variant with every {@link ConnectionPool.Reuse} order, as {@code {alias, reuse}} pairs; the
+     * {@link EachRealVariantAndReuse} source.
+     */
+    public static List<Object[]> realAliasesAndReuseOrders() {
+        List<Object[]> pairs = new ArrayList<>();
+        for (String alias : realAliases()) {
+            for (ConnectionPool.Reuse reuse : ConnectionPool.Reuse.values()) {
+                pairs.add(new Object[] {alias, reuse});
+            }
+        }
+        return pairs;
+    }
+
     /** Every concurrent check, in migration-phase order. */
     public static List<NamedCheck> concurrentChecks() {
         return List.of(
@@ -46,6 +62,8 @@ public final class ConformanceSuite {
                 new NamedCheck("ActorSystem", "serial and ordered", ActorSystemConformance::serialAndOrdered),
                 new NamedCheck("EventBus", "delivered or counted", EventBusConformance::deliveredOrCounted),
                 new NamedCheck("ConnectionPool", "ownership storm", ConnectionPoolConformance::ownershipStorm),
+                new NamedCheck("ConnectionPool", "ownership storm, LIFO reuse", (v, load) ->
+                        ConnectionPoolConformance.ownershipStorm(v, load, ConnectionPool.Reuse.LIFO)),
                 new NamedCheck("BufferPool", "no sharing, capped", BufferPoolConformance::noSharingAndCapped),
                 new NamedCheck("RequestTracker", "unique message ids", RequestTrackerConformance::uniqueMessageIds),
                 new NamedCheck("RequestTracker", "exactly once", RequestTrackerConformance::exactlyOnce),

@@ -19,9 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link ConnectionPool}: ownership (a double release, a stale lease and a foreign lease are refused with
- * {@link IllegalStateException} and change nothing), the bound, reuse (and its FIFO order), timeout, eviction and
- * close from one thread;
+ * {@link IllegalStateException} and change nothing), the bound, reuse (and its order, FIFO or LIFO as asked),
+ * timeout, eviction and close from one thread;
  * and under an acquire/release storm, never two holders of one connection and {@code total == available + inUse}.
+ * Every check that creates a pool takes the {@link ConnectionPool.Reuse} order it creates it with, so each runs
+ * for both orders.
  */
 public final class ConnectionPoolConformance {
 
@@ -69,9 +71,14 @@ public final class ConnectionPoolConformance {
         assertTrue(p.total() <= p.maxSize(), "total <= maxSize " + when);
     }
 
+    /** {@link #contract(Variant, ConnectionPool.Reuse)} for the default (FIFO) pool. */
     public static void contract(Variant v) throws Exception {
+        contract(v, ConnectionPool.Reuse.FIFO);
+    }
+
+    public static void contract(Variant v, ConnectionPool.Reuse reuse) throws Exception {
         CountingFactory f = new CountingFactory();
-        ConnectionPool<Conn> pool = v.newConnectionPool(f, 2);
+        ConnectionPool<Conn> pool = v.newConnectionPool(f, 2, reuse);
         assertEquals(2, pool.maxSize());
         assertEquals(0, pool.total());
         ConnectionPool.Lease<Conn> a = pool.acquire(10, TimeUnit.SECONDS);
@@ -99,7 +106,7 @@ public final class ConnectionPoolConformance {
         assertThrows(IllegalStateException.class, () -> pool.release(a), "a stale lease of a reused connection");
 
         CountingFactory f2 = new CountingFactory();
-        ConnectionPool<Conn> other = v.newConnectionPool(f2, 1);
+        ConnectionPool<Conn> other = v.newConnectionPool(f2, 1, reuse);
         ConnectionPool.Lease<Conn> foreign = other.acquire(10, TimeUnit.SECONDS);
         assertThrows(IllegalStateException.class, () -> pool.release(foreign), "a lease of another pool");
         balanced(pool, "after a foreign release");
@@ -135,13 +142,27 @@ public final class ConnectionPoolConformance {
     }
 
     /**
-     * Reuse order, the same in every variant: FIFO, the least recently released idle connection first (why FIFO:
-     * {@code MutexConnectionPool}). A pool that reuses in another order fails, so a variant cannot drift from the
-     * others unnoticed.
+     * The order a pool made without one reuses in: FIFO, the least recently released idle connection first, in
+     * every variant ({@link Variant#newConnectionPool(ConnectionPool.Factory, int)}).
      */
     public static void reuseOrder(Variant v) throws Exception {
         CountingFactory f = new CountingFactory();
-        ConnectionPool<Conn> pool = v.newConnectionPool(f, 3);
+        reuseOrder(v.newConnectionPool(f, 3), f, ConnectionPool.Reuse.FIFO, "default order: ");
+    }
+
+    /**
+     * Reuse order as asked, the same in every variant: with three connections released in a known order, FIFO
+     * acquires return the least recently released first, LIFO acquires the most recently released first; a
+     * release between acquires joins the order where it belongs. A pool that ignores the order it was given fails,
+     * so a variant cannot drift from the others unnoticed.
+     */
+    public static void reuseOrder(Variant v, ConnectionPool.Reuse reuse) throws Exception {
+        CountingFactory f = new CountingFactory();
+        reuseOrder(v.newConnectionPool(f, 3, reuse), f, reuse, reuse + ": ");
+    }
+
+    private static void reuseOrder(ConnectionPool<Conn> pool, CountingFactory f, ConnectionPool.Reuse reuse,
+                                   String why) throws Exception {
         ConnectionPool.Lease<Conn> a = pool.acquire(10, TimeUnit.SECONDS);
         ConnectionPool.Lease<Conn> b = pool.acquire(10, TimeUnit.SECONDS);
         ConnectionPool.Lease<Conn> c = pool.acquire(10, TimeUnit.SECONDS);
@@ -150,12 +171,68 @@ public final class ConnectionPoolConformance {
         Conn cc = c.connection();
         pool.release(b);
         pool.release(c);
-        pool.release(a);
-        assertSame(bc, pool.acquire(10, TimeUnit.SECONDS).connection(), "FIFO: the first released is reused first");
-        assertSame(cc, pool.acquire(10, TimeUnit.SECONDS).connection(), "FIFO: then the second");
-        assertSame(ac, pool.acquire(10, TimeUnit.SECONDS).connection(), "FIFO: then the last");
-        assertEquals(3, f.created.get(), "every acquire after the first three reused a connection");
+        pool.release(a); // released: b, c, a
+        boolean fifo = reuse == ConnectionPool.Reuse.FIFO;
+        ConnectionPool.Lease<Conn> first = pool.acquire(10, TimeUnit.SECONDS);
+        assertSame(fifo ? bc : ac, first.connection(), why + "the " + (fifo ? "least" : "most")
+                + " recently released is reused first");
+        pool.release(first); // now idle: c, a, first (FIFO) or b, c, a (LIFO), least recently released first
+        assertSame(fifo ? cc : ac, pool.acquire(10, TimeUnit.SECONDS).connection(), why + "then "
+                + (fifo ? "the second released" : "the one just released again"));
+        assertSame(fifo ? ac : cc, pool.acquire(10, TimeUnit.SECONDS).connection(), why + "then "
+                + (fifo ? "the third" : "the second released"));
+        assertSame(bc, pool.acquire(10, TimeUnit.SECONDS).connection(), why + "then the last one idle");
+        assertEquals(3, f.created.get(), why + "every acquire after the first three reused a connection");
         pool.close();
+    }
+
+    /**
+     * Idle eviction in either order: of three idle connections, the one released well before the others is
+     * evicted and the two released just now are kept, still reused in the pool's order; then {@code evictIdle(0)}
+     * takes the rest. The limit is set between the two ages from the clock, with a 200 ms gap between them, so the
+     * check does not depend on the speed of the machine (only on the call below not stalling for 200 ms).
+     */
+    public static void eviction(Variant v, ConnectionPool.Reuse reuse) throws Exception {
+        CountingFactory f = new CountingFactory();
+        ConnectionPool<Conn> pool = v.newConnectionPool(f, 3, reuse);
+        ConnectionPool.Lease<Conn> a = pool.acquire(10, TimeUnit.SECONDS);
+        ConnectionPool.Lease<Conn> b = pool.acquire(10, TimeUnit.SECONDS);
+        ConnectionPool.Lease<Conn> c = pool.acquire(10, TimeUnit.SECONDS);
+        Conn ac = a.connection();
+        Conn bc = b.connection();
+        Conn cc = c.connection();
+        pool.release(a);
+        long oldReleased = System.nanoTime(); // a was released before this
+        long gap = TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() - oldReleased < gap) {
+            Thread.sleep(10);
+        }
+        pool.release(b);
+        pool.release(c); // released: a (old), b, c (young)
+        long limit = System.nanoTime() - oldReleased; // a is older than this; b and c younger by about the gap
+        assertEquals(1, pool.evictIdle(limit), reuse + ": only the connection idle for longer than the limit");
+        assertTrue(ac.destroyed.get(), reuse + ": the oldest idle connection is evicted");
+        assertFalse(bc.destroyed.get() || cc.destroyed.get(), reuse + ": the young idle connections are kept");
+        assertEquals(2, pool.available(), reuse + ": two idle after eviction");
+        assertEquals(2, pool.total(), reuse + ": eviction frees the evicted place");
+        balanced(pool, "(" + reuse + ") after a partial eviction");
+        boolean fifo = reuse == ConnectionPool.Reuse.FIFO;
+        ConnectionPool.Lease<Conn> next = pool.acquire(10, TimeUnit.SECONDS);
+        assertSame(fifo ? bc : cc, next.connection(), reuse + ": the kept connections keep their order");
+        pool.release(next);
+        long released = System.nanoTime();
+        while (System.nanoTime() == released) {
+            Thread.onSpinWait();
+        }
+        assertEquals(2, pool.evictIdle(0), reuse + ": evictIdle(0) destroys every idle connection");
+        assertEquals(0, pool.total(), reuse + ": nothing left after evicting all");
+        balanced(pool, "(" + reuse + ") after a full eviction");
+        ConnectionPool.Lease<Conn> fresh = pool.acquire(10, TimeUnit.SECONDS);
+        assertEquals(4, f.created.get(), reuse + ": an acquire after eviction creates a new connection");
+        pool.release(fresh);
+        pool.close();
+        assertEquals(f.created.get(), f.destroyed.get(), reuse + ": every connection created is destroyed once");
+        assertEquals(0, f.destroyedTwice.get(), reuse + ": connections destroyed twice");
     }
 
     /**
@@ -164,9 +241,14 @@ public final class ConnectionPoolConformance {
      * connection; afterwards the counts must balance and every connection is destroyed exactly once on close.
      */
     public static void ownershipStorm(Variant v, StressLoad load) {
-        String check = "pool-ownership-storm[" + v.alias() + "]";
+        ownershipStorm(v, load, ConnectionPool.Reuse.FIFO);
+    }
+
+    /** {@link #ownershipStorm(Variant, StressLoad)} on a pool of the given reuse order. */
+    public static void ownershipStorm(Variant v, StressLoad load, ConnectionPool.Reuse reuse) {
+        String check = "pool-ownership-storm[" + v.alias() + ", " + reuse + "]";
         CountingFactory f = new CountingFactory();
-        ConnectionPool<Conn> pool = v.newConnectionPool(f, Math.max(1, load.threads() / 2));
+        ConnectionPool<Conn> pool = v.newConnectionPool(f, Math.max(1, load.threads() / 2), reuse);
         Set<Conn> holders = ConcurrentHashMap.newKeySet();
         long deadline = load.deadlineNanos();
         Contenders.run(check, load.threads(), deadline, (i, race) -> {

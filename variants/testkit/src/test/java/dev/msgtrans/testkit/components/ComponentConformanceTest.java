@@ -1,5 +1,6 @@
 package dev.msgtrans.testkit.components;
 
+import dev.msgtrans.core.spi.ConnectionPool;
 import org.junit.jupiter.api.Nested;
 
 import static dev.msgtrans.core.spi.Variants.get;
@@ -82,19 +83,29 @@ class ComponentConformanceTest {
 
     @Nested
     class ConnectionPoolTest {
-        @EachRealVariant
-        void contract(String alias) throws Exception {
-            ConnectionPoolConformance.contract(get(alias));
+        @EachRealVariantAndReuse
+        void contract(String alias, ConnectionPool.Reuse reuse) throws Exception {
+            ConnectionPoolConformance.contract(get(alias), reuse);
         }
 
         @EachRealVariant
-        void reuseOrder(String alias) throws Exception {
+        void defaultReuseOrderIsFifo(String alias) throws Exception {
             ConnectionPoolConformance.reuseOrder(get(alias));
         }
 
-        @EachRealVariant
-        void ownershipStorm(String alias) {
-            ConnectionPoolConformance.ownershipStorm(get(alias), DEFAULT);
+        @EachRealVariantAndReuse
+        void reuseOrder(String alias, ConnectionPool.Reuse reuse) throws Exception {
+            ConnectionPoolConformance.reuseOrder(get(alias), reuse);
+        }
+
+        @EachRealVariantAndReuse
+        void eviction(String alias, ConnectionPool.Reuse reuse) throws Exception {
+            ConnectionPoolConformance.eviction(get(alias), reuse);
+        }
+
+        @EachRealVariantAndReuse
+        void ownershipStorm(String alias, ConnectionPool.Reuse reuse) {
+            ConnectionPoolConformance.ownershipStorm(get(alias), DEFAULT, reuse);
         }
     }
 

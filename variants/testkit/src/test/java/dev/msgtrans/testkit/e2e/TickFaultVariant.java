@@ -114,8 +114,9 @@ public final class TickFaultVariant implements Variant {
     }
 
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return mutex().newConnectionPool(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return mutex().newConnectionPool(factory, maxSize, reuse);
     }
 
     @Override

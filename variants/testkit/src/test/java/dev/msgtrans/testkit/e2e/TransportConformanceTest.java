@@ -19,6 +19,7 @@ import dev.msgtrans.core.TransportStats;
 import dev.msgtrans.core.engine.Engine;
 import dev.msgtrans.core.MessageContext;
 import dev.msgtrans.core.spi.Composition;
+import dev.msgtrans.core.spi.ConnectionPool;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -129,6 +130,45 @@ class TransportConformanceTest {
                 assertEquals(1, ss.requestsCompleted());
                 assertEquals(0, ss.requestsPending());
             });
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void connectionReuseDefaultsToFifoAndIsValidated() {
+        assertEquals(ConnectionPool.Reuse.FIFO, Transport.builder().config().connectionReuse(), "default: FIFO");
+        assertEquals(ConnectionPool.Reuse.LIFO,
+                Transport.builder().connectionReuse(ConnectionPool.Reuse.LIFO).config().connectionReuse());
+        assertThrows(NullPointerException.class, () -> Transport.builder().connectionReuse(null));
+    }
+
+    /**
+     * The client's connection reuse order reaches its pool: one thread sends one packet at a time (each send
+     * leases a connection and returns it before the next), so with FIFO reuse the sends rotate over every
+     * connection and with LIFO reuse they all go through the one released last. The server records the session of
+     * each arrival.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void clientReusesConnectionsInTheConfiguredOrder(E2eTarget t) throws Exception {
+        int connections = 3;
+        int sends = 2 * connections;
+        for (ConnectionPool.Reuse reuse : ConnectionPool.Reuse.values()) {
+            List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch arrived = new CountDownLatch(sends);
+            try (TransportServer server = t.server().handler((ctx, p) -> {
+                        arrivals.add(ctx.session());
+                        arrived.countDown();
+                    }).startServer();
+                 TransportClient client = connect(t, server,
+                         t.client(server.address()).connectionReuse(reuse), connections)) {
+                for (int i = 0; i < sends; i++) {
+                    assertEquals(SendResult.QUEUED, client.send(Packet.oneWay(5, utf8("s" + i))));
+                }
+                assertTrue(arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), reuse + ": every send arrives");
+                int used = new HashSet<>(arrivals).size();
+                assertEquals(reuse == ConnectionPool.Reuse.FIFO ? connections : 1, used,
+                        reuse + ": connections used by " + sends + " sends from one thread: " + arrivals);
+            }
         }
     }
 

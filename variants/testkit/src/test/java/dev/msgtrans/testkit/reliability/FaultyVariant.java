@@ -110,8 +110,9 @@ final class FaultyVariant implements Variant {
     }
 
     @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize) {
-        return real.newConnectionPool(factory, maxSize);
+    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
+                                                   ConnectionPool.Reuse reuse) {
+        return real.newConnectionPool(factory, maxSize, reuse);
     }
 
     @Override
@@ -188,6 +189,6 @@ final class FaultyVariant implements Variant {
                 c.ioThreads(), c.dispatchWorkers(), c.dispatchSpins(), c.dispatchYields(), c.maxSessions(),
                 c.mailboxCapacity(), c.eventBufferCapacity(), c.outboundCapacity(), c.overflowPolicy(),
                 c.maxPayload(), c.maxExtHeader(), c.idleTimeoutMillis(), c.requestTickMillis(), c.closeLingerMillis(),
-                c.connections(), c.acquireTimeoutMillis(), c.connectTimeoutMillis(), c.allowControl(), c.errorSink());
+                c.connections(), c.connectionReuse(), c.acquireTimeoutMillis(), c.connectTimeoutMillis(), c.allowControl(), c.errorSink());
     }
 }
