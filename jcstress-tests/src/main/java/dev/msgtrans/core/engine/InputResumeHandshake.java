@@ -14,7 +14,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Property: a reader paused for room in the mailbox is resumed exactly once.
  * <p>
  * Actor 1 is the session's reading thread: the mailbox refused a packet, so it pauses and asks to be resumed once
- * the actor has handled one more packet. Actor 2 is the session's actor handling that packet. Either the reader
+ * the actor has processed one more message. Actor 2 is the session's actor processing that message. Either the reader
  * learns that the actor got there first and goes on by itself, or the actor learns that it must resume the reader;
  * never neither (the session would stop reading for good: a stalled connection) and never both (the held packets
  * would be delivered twice over).
@@ -33,11 +33,11 @@ public abstract class InputResumeHandshake {
     private final InputResume resume = new InputResume();
 
     protected final void reader(II_Result r) {
-        r.r1 = resume.awaitHandled(1) ? 1 : 0;
+        r.r1 = resume.awaitProcessed(0) ? 1 : 0; // noted 0 before a refused tell: wants the actor at 1
     }
 
     protected final void actor(II_Result r) {
-        r.r2 = resume.handled(1) ? 1 : 0;
+        r.r2 = resume.advance(1) ? 1 : 0;
     }
 
     @JCStressTest

@@ -28,8 +28,6 @@ final class InboundPath {
     private final ActorSystem<Object> actors;
     private final EngineEvents events;
     private final SessionLifecycle lifecycle;
-    /** Packets in flight (accepted, not yet handled) at which a paused session reads again: half the mailbox. */
-    private final int lowMark;
 
     InboundPath(TransportConfig config, EngineCounters counters, ActorSystem<Object> actors, EngineEvents events,
                 SessionLifecycle lifecycle) {
@@ -38,7 +36,6 @@ final class InboundPath {
         this.actors = actors;
         this.events = events;
         this.lifecycle = lifecycle;
-        this.lowMark = config.mailboxCapacity() / 2;
     }
 
     /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
@@ -97,13 +94,14 @@ final class InboundPath {
             hold(s, p); // behind the packets already waiting for room: order is kept
             return;
         }
+        long noted = s.resume.processed();
         ActorSystem.Delivery d = actors.tell(s.id, p);
         if (d == ActorSystem.Delivery.MAILBOX_FULL) {
             // A stream must not lose what it carried: the packet waits, reading stops until the actor makes room.
             // The actor system counted the refusal as a drop; it is not one.
             counters.refusalsHeld.increment();
             hold(s, p);
-            if (!awaitRoom(s)) {
+            if (!awaitRoom(s, noted)) {
                 deliverHeld(s);
             }
             return;
@@ -129,22 +127,23 @@ final class InboundPath {
     }
 
     /**
-     * Reading thread, when the mailbox refused a packet: pauses reading (once) and asks the actor to resume it when
-     * the mailbox is down to its low mark. The actor may have got there already, before it could see the request:
-     * then the request is taken back, and the caller delivers at once.
+     * Reading thread, when the mailbox refused a packet told after the actor's progress was {@code noted}: pauses
+     * reading (once) and asks the actor to resume it when it has processed one more message. The actor may have got
+     * there already, before it could see the request: then the request is taken back, and the caller delivers at
+     * once (the actor has freed a slot since the refusal, so this never spins).
      *
      * @return {@code true} if the actor will resume the session; {@code false} if there is room now
      */
-    private boolean awaitRoom(Session s) {
+    private boolean awaitRoom(Session s, long noted) {
         if (!s.readPaused) {
             s.readPaused = true;
             s.pauseInput();
             counters.inboundPauses.increment();
         }
-        return s.resume.awaitHandled(Math.max(0, s.accepted - lowMark));
+        return s.resume.awaitProcessed(noted);
     }
 
-    /** The session's actor: its mailbox is down to the low mark; the reading thread delivers what waits. */
+    /** The session's actor: it has freed a slot since the refusal; the reading thread delivers what waits. */
     void resumeWhenRoom(Session s) {
         // refused only when the reading loop has stopped: its sessions are being closed, which counts the held
         s.runAsReader(() -> deliverHeld(s));
@@ -159,10 +158,11 @@ final class InboundPath {
         }
         while (!s.held.isEmpty()) {
             Packet p = s.held.peek();
+            long noted = s.resume.processed();
             ActorSystem.Delivery d = actors.tell(s.id, p);
             if (d == ActorSystem.Delivery.MAILBOX_FULL) {
                 counters.refusalsHeld.increment();
-                if (awaitRoom(s)) {
+                if (awaitRoom(s, noted)) {
                     return;
                 }
                 continue;

@@ -51,6 +51,9 @@ final class MemoryLoop extends IoLoop {
         ByteBuffer wire = node.buffers.acquire(WIRE_BUFFER);
         try {
             for (int round = 0; ; ) {
+                if (round > 0 && !peer.reading()) {
+                    return; // the peer paused for room in its mailbox: the rest waits here, as behind a full socket
+                }
                 int n = s.outbound.drain(batchSink, BATCH);
                 if (n == 0) {
                     if (s.outbound.flushDone()) {

@@ -75,7 +75,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     volatile boolean readPaused;
     /** {@link #held}'s size, for a close on another thread that must count what it discards. */
     volatile int heldCount;
-    /** Who resumes a paused reader: the reader itself or the actor, once the mailbox is down to its low mark. */
+    /** Who resumes a paused reader: the reader itself or the actor, once the actor has freed a slot. */
     final InputResume resume = new InputResume();
 
     /** {@link #accepted} when the session began draining, -1 before; the actor ends the drain when it has handled them. */
@@ -97,6 +97,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     private boolean openMarkerRan;
     /** Actor-confined: packets handled, and whether the drain's end has been signalled. */
     private long handled;
+    /** Actor-confined: messages processed, packets and markers, for {@link #resume}. */
+    private long processed;
     private boolean drainSignalled;
 
     /**
@@ -188,9 +190,9 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         } else {
             node.inbound.handle(this, (Packet) message);
             handled++;
-            if (resume.handled(handled)) {
-                node.inbound.resumeWhenRoom(this); // the mailbox is down to its low mark: read on
-            }
+        }
+        if (resume.advance(++processed)) {
+            node.inbound.resumeWhenRoom(this); // a slot is free again (a marker frees one too): read on
         }
         if (handled == drainTarget && !drainSignalled) {
             // Every packet accepted before the drain began has been handled, and the replies it made are queued.
