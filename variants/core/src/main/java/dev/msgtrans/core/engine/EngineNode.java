@@ -41,11 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #outbound} ({@link OutboundPath}): send, broadcast, requests;</li>
  *   <li>{@link #inbound} ({@link InboundPath}): decode what a loop read, hand packets to the actors, run the
  *       handler;</li>
- *   <li>{@link #timer} ({@link EngineTimer}): the tick (request expiry, idle and linger checks) and one-shot
- *       tasks.</li>
+ *   <li>{@link #timer} ({@link EngineTimer}): the tick (request expiry, and the wheel of idle and linger
+ *       deadlines) and one-shot tasks.</li>
  * </ul>
  * Each depends only on those before it in this list (the inbound path on the outbound one only for the request key,
- * {@link OutboundPath#key}), and on the components it is given.
+ * {@link OutboundPath#key}), and on the components it is given, with one loop: the life cycle arms each session's
+ * deadlines on the timer, whose deadlines close sessions through the life cycle (made first, the timer is bound to
+ * the life cycle before anything can open).
  * <p>
  * Every piece of shared mutable state is a component, taken from the variant of its phase: the session registry
  * (phase 1), the actor system and event bus (2), the buffer pool (3.1), the request trackers and both dispatches
@@ -89,7 +91,7 @@ final class EngineNode {
     final OutboundPath outbound;
     /** The inbound path: decode, deliver to the actors, run the handler; end of stream and read failures. */
     final InboundPath inbound;
-    /** The timer: the periodic tick (request expiry, idle and linger checks) and one-shot tasks. */
+    /** The timer: the periodic tick (request expiry, the wheel of idle and linger deadlines) and one-shot tasks. */
     final EngineTimer timer;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,7 +125,9 @@ final class EngineNode {
             this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
             this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
             this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
-            this.lifecycle = new SessionLifecycle(config, sessions, actors, counters, events, closed);
+            this.timer = new EngineTimer(name + "-timer", config, sessions, counters, events);
+            this.lifecycle = new SessionLifecycle(config, sessions, actors, counters, events, timer, closed);
+            timer.bind(lifecycle);
             this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, closed);
             this.inbound = new InboundPath(config, counters, actors, events, lifecycle);
             this.loops = new IoLoop[loopCount];
@@ -133,7 +137,6 @@ final class EngineNode {
                         ? new NioLoop(this, threadName, config.maxSessions())
                         : new MemoryLoop(this, threadName, config.maxSessions());
             }
-            this.timer = new EngineTimer(name + "-timer", config, sessions, counters, lifecycle, events);
             for (IoLoop loop : loops) {
                 loop.start();
             }

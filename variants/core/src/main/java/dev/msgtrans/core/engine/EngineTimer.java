@@ -11,38 +11,56 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The timer of an {@link EngineNode}: one daemon thread that runs the periodic tick (request expiry, idle sessions,
- * graceful closes past their linger time) and the one-shot tasks handed to {@link #schedule} (a client's connect
- * timeouts). The tick closes sessions through {@link SessionLifecycle} and reports through {@link EngineEvents}.
+ * The timer of an {@link EngineNode}: one daemon thread that runs the periodic tick and the one-shot tasks handed to
+ * {@link #schedule} (a client's connect timeouts). Each tick
+ * <ul>
+ *   <li>advances the {@link HashedWheel} of per-session deadlines the engine owns (a session's idle check, armed
+ *       once at open and re-armed for the remainder when it fires; a graceful close's linger bound, armed when the
+ *       drain begins: {@link #watchIdle}, {@link #watchLinger}), so their cost is what falls due, not the number of
+ *       sessions; and</li>
+ *   <li>expires the requests of the sessions that have any, through each session's {@link
+ *       dev.msgtrans.core.spi.RequestTracker#expire} (the request variant under test keeps its own expiry). This
+ *       still walks the registry; sessions without pending requests cost one {@code pending()} call.</li>
+ * </ul>
+ * The tasks close sessions through {@link SessionLifecycle}; failures are reported through {@link EngineEvents},
+ * per task and per session, and never end the tick's schedule.
  * <p>
- * Threading contract: {@link #schedule} from any thread; {@link #start}, {@link #stop} and {@link #abandon} by the
- * node that made it, once each.
+ * Threading contract: {@link #schedule}, {@link #watchIdle} and {@link #watchLinger} from any thread;
+ * {@link #bind}, {@link #start}, {@link #stop} and {@link #abandon} by the node that made it, once each.
  */
 final class EngineTimer {
+
+    /** Buckets in the wheel: with the default 10 ms tick a turn is about 5 s (an idle limit of minutes waits rounds). */
+    private static final int WHEEL_BUCKETS = 512;
 
     private final TransportConfig config;
     private final String threadName;
     private final SessionRegistry<Session> sessions;
     private final EngineCounters counters;
-    private final SessionLifecycle lifecycle;
     private final EngineEvents events;
     private final ScheduledExecutorService timer;
     /** The timer's one thread (its tick never throws, so the executor never replaces it). */
     private volatile Thread timerThread;
     private final long idleNanos;
     private final long lingerNanos;
+    /** The engine's deadlines; ticked only on the timer thread. */
+    private final HashedWheel wheel;
+    /** Set once by {@link #bind}, before the node opens any session (the wheel's tasks close through it). */
+    private SessionLifecycle lifecycle;
 
     /** Makes the timer's executor; its thread starts with the first task ({@link #start}). */
     EngineTimer(String threadName, TransportConfig config, SessionRegistry<Session> sessions, EngineCounters counters,
-                SessionLifecycle lifecycle, EngineEvents events) {
+                EngineEvents events) {
         this.config = config;
         this.threadName = threadName;
         this.sessions = sessions;
         this.counters = counters;
-        this.lifecycle = lifecycle;
         this.events = events;
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
+        this.wheel = new HashedWheel(TimeUnit.MILLISECONDS.toNanos(config.requestTickMillis()), WHEEL_BUCKETS,
+                System.nanoTime(), (task, e) -> events.publishError(-1, "TIMER",
+                        "a timer task failed (the timer runs on): " + task + ": " + e, e));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -53,6 +71,11 @@ final class EngineTimer {
         // short between its events), and nothing scheduled runs after it.
         timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.timer = timerPool;
+    }
+
+    /** The node's constructor, once, before {@link #start}: the life cycle that the deadlines close sessions by. */
+    void bind(SessionLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     /** Schedules the tick every {@code requestTickMillis}. */
@@ -71,36 +94,121 @@ final class EngineTimer {
     }
 
     /**
-     * Timer thread: expires requests, closes idle sessions. Never throws, {@code Error}s included: a periodic task
-     * that throws is cancelled by its executor, which would silently end every later timeout.
+     * Any thread, once per session as it opens (no-op if idle timeouts are off): arms its idle check. A busy session
+     * costs nothing per packet (the reader only writes {@link Session#lastInboundNanos}); the check, when it fires,
+     * closes the session if nothing came for the whole limit, and otherwise re-arms for the remainder (as Netty's
+     * {@code IdleStateHandler} does).
+     */
+    void watchIdle(Session s) {
+        if (idleNanos > 0) {
+            armIdle(s, System.nanoTime(), idleNanos);
+        }
+    }
+
+    /** Any thread, once per session, as its graceful close begins: arms the linger bound. */
+    void watchLinger(Session s) {
+        s.lingerDeadline = wheel.schedule(new LingerCheck(s), System.nanoTime(), lingerNanos);
+    }
+
+    /** Any thread, by the close: the session's deadlines will not fire (they would find it closed anyway). */
+    static void forget(Session s) {
+        HashedWheel.Entry e = s.idleDeadline;
+        if (e != null) {
+            e.cancel();
+        }
+        e = s.lingerDeadline;
+        if (e != null) {
+            e.cancel();
+        }
+    }
+
+    private void armIdle(Session s, long now, long delayNanos) {
+        s.idleDeadline = wheel.schedule(new IdleCheck(s), now, delayNanos);
+    }
+
+    /** Timer thread: a session's idle deadline fired. */
+    private final class IdleCheck implements Runnable {
+        private final Session s;
+
+        IdleCheck(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
+            // A closed session is done; a draining one is bounded by its linger instead (and never reopens).
+            if (!s.state.isOpen()) {
+                return;
+            }
+            long now = System.nanoTime();
+            long quiet = now - s.lastInboundNanos;
+            if (quiet > idleNanos) {
+                lifecycle.closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
+            } else {
+                armIdle(s, now, idleNanos - quiet + 1); // input came meanwhile: the limit counts from its last
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "idle check of session " + s.id;
+        }
+    }
+
+    /** Timer thread: a graceful close reached its linger bound. */
+    private final class LingerCheck implements Runnable {
+        private final Session s;
+
+        LingerCheck(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
+            if (!s.state.isGracefullyClosing()) {
+                return; // closed meanwhile
+            }
+            if (s.state.isClosing()) {
+                // Everything owed was written; the peer just never ended its stream: not an error.
+                lifecycle.closeSession(s, CloseReason.LOCAL, null, null);
+            } else {
+                lifecycle.closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session "
+                        + s.id + " (" + s.state + ") did not finish handling and writing in "
+                        + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
+                        + " frames unwritten");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "linger bound of session " + s.id;
+        }
+    }
+
+    /**
+     * Timer thread: fires the deadlines due, then expires requests. Never throws, {@code Error}s included: a periodic
+     * task that throws is cancelled by its executor, which would silently end every later timeout. A failure is
+     * reported per wheel task and per session, so one bad session does not skip the others' expiry.
      */
     private void tick() {
         try {
             long now = System.nanoTime();
+            wheel.tick(now);
             sessions.forEach(s -> {
-                int expired = s.requests.expire(now);
-                if (expired > 0) {
-                    counters.requestsTimedOut.add(expired);
-                }
-                if (s.state.isGracefullyClosing()) {
-                    if (now - s.state.drainStartedNanos() <= lingerNanos) {
-                        return;
+                try {
+                    if (s.requests.pending() > 0) {
+                        int expired = s.requests.expire(now);
+                        if (expired > 0) {
+                            counters.requestsTimedOut.add(expired);
+                        }
                     }
-                    if (s.state.isClosing()) {
-                        // Everything owed was written; the peer just never ended its stream: not an error.
-                        lifecycle.closeSession(s, CloseReason.LOCAL, null, null);
-                    } else {
-                        lifecycle.closeSession(s, CloseReason.LOCAL, "LINGER_TIMEOUT", "graceful close of session "
-                                + s.id + " (" + s.state + ") did not finish handling and writing in "
-                                + config.closeLingerMillis() + " ms; closed with " + s.outbound.size()
-                                + " frames unwritten");
-                    }
-                } else if (idleNanos > 0 && now - s.lastInboundNanos > idleNanos) {
-                    lifecycle.closeSession(s, CloseReason.IDLE_TIMEOUT, null, null);
+                } catch (Throwable e) {
+                    events.publishError(s.id, "TIMER", "request expiry of session " + s.id
+                            + " failed (the next tick runs as scheduled): " + e, e);
                 }
             });
         } catch (Throwable e) {
-            events.publishError(-1, "TIMER", "request/idle check failed (the next tick runs as scheduled): " + e, e);
+            events.publishError(-1, "TIMER", "the timer's tick failed (the next tick runs as scheduled): " + e, e);
         }
     }
 

@@ -54,6 +54,12 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
 
     /** Written by the reading thread, read by the idle check on the timer thread. */
     volatile long lastInboundNanos;
+    /**
+     * The session's idle and linger deadlines on the timer's wheel ({@link EngineTimer}): written by whoever arms them
+     * (the opener, the reading thread, the timer thread re-arming), read by the close to cancel them.
+     */
+    volatile HashedWheel.Entry idleDeadline;
+    volatile HashedWheel.Entry lingerDeadline;
 
     /**
      * The actor message that runs the handler's {@code onOpen}; told once per session by

@@ -27,6 +27,8 @@ final class SessionLifecycle {
     private final ActorSystem<Object> actors;
     private final EngineCounters counters;
     private final EngineEvents events;
+    /** Arms each session's idle and linger deadlines. */
+    private final EngineTimer timer;
     /** The node's closed flag (set by {@link EngineNode#beginClose()}): read only. */
     private final AtomicBoolean closed;
     private final long lingerNanos;
@@ -34,12 +36,13 @@ final class SessionLifecycle {
     private volatile Thread drainWaiter;
 
     SessionLifecycle(TransportConfig config, SessionRegistry<Session> sessions, ActorSystem<Object> actors,
-                     EngineCounters counters, EngineEvents events, AtomicBoolean closed) {
+                     EngineCounters counters, EngineEvents events, EngineTimer timer, AtomicBoolean closed) {
         this.config = config;
         this.sessions = sessions;
         this.actors = actors;
         this.counters = counters;
         this.events = events;
+        this.timer = timer;
         this.closed = closed;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
     }
@@ -71,6 +74,7 @@ final class SessionLifecycle {
         }
         sessions.put(s.id, s);
         counters.sessionsOpened.increment();
+        timer.watchIdle(s); // a close that wins meanwhile finds the entry or leaves it to find the session closed
         events.publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
         if (announce) {
             // After registration and the event: onOpen may look the session up, or send, and its effects follow
@@ -129,6 +133,7 @@ final class SessionLifecycle {
             events.publish(new TransportEvent.TransportError(s.id, cause, message));
         }
         sessions.remove(s.id, s);
+        EngineTimer.forget(s); // its deadlines leave the wheel rather than hold the session until they fire
         int held = s.heldCount;
         if (held > 0) {
             counters.heldDiscarded.add(held); // waiting for room when the session closed: never handled
@@ -175,6 +180,7 @@ final class SessionLifecycle {
         if (!s.state.drain(reason, System.nanoTime())) {
             return;
         }
+        timer.watchLinger(s);
         if (cause != null) {
             // Before the drain can end (it ends once drainTarget is set): the error precedes ConnectionClosed.
             events.publish(new TransportEvent.TransportError(s.id, cause, message));

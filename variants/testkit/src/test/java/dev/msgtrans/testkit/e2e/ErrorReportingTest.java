@@ -115,7 +115,8 @@ class ErrorReportingTest {
 
     /**
      * A tick whose request tracker throws an {@code Error} ({@link TickFaultVariant}, on the client): the error is
-     * logged, and the schedule lives on, so a later request still times out.
+     * logged, and the schedule lives on, so the request it was checking, and a later one, still time out. The tick
+     * checks only sessions with pending requests, so the first request is what brings the fault.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Protocol.class)
@@ -125,15 +126,20 @@ class ErrorReportingTest {
              TransportServer server = t.server().handler((ctx, p) -> { }).startServer(); // never replies
              TransportClient client = t.client(server.address()).variant("requests=" + TickFaultVariant.ALIAS)
                      .allowControlVariants().connect()) {
+            CompletableFuture<Packet> first = client.request(Packet.request(1, utf8("?")), Duration.ofMillis(50));
             LogRecord tick = log.await(r -> r.getLevel() == Level.WARNING && r.getThrown() == TickFaultVariant.FAULT,
                     WAIT);
             assertSame(TickFaultVariant.FAULT, tick.getThrown());
+            assertTimesOut(first, "the request pending at the failed tick must still time out");
 
-            CompletableFuture<Packet> unanswered = client.request(Packet.request(1, utf8("?")), Duration.ofMillis(50));
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> unanswered.get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
-                    "a request after the failed tick must still time out");
-            assertInstanceOf(TimeoutException.class, e.getCause());
+            CompletableFuture<Packet> later = client.request(Packet.request(1, utf8("?")), Duration.ofMillis(50));
+            assertTimesOut(later, "a request after the failed tick must still time out");
         }
+    }
+
+    private static void assertTimesOut(CompletableFuture<Packet> request, String why) {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> request.get(WAIT.toMillis(), TimeUnit.MILLISECONDS), why);
+        assertInstanceOf(TimeoutException.class, e.getCause());
     }
 }

@@ -176,6 +176,36 @@ class GracefulShutdownTest {
         }
     }
 
+    /**
+     * The per-session counterpart, with the server running on: a peer ends its stream after a request whose handler
+     * is held, so the session's graceful close cannot finish; the timer's linger deadline (armed when the drain began)
+     * closes it at the bound, with a {@code LINGER_TIMEOUT} error and the reason the drain began with, while the
+     * server keeps serving.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aSessionsDrainThatCannotFinishEndsAtTheLinger(E2eTarget t) throws Exception {
+        HeldEcho handler = new HeldEcho();
+        try (TransportServer server = t.server().handler(handler).closeLingerMillis(200).startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                long session = raw.serverSession(events);
+                raw.write(RawFrames.request(1, PAYLOAD));
+                eventually(() -> assertEquals(1, server.stats().packetsReceived()));
+                raw.finish(); // the drain begins; the held handler keeps it from finishing
+
+                TransportError error = events.await(TransportError.class, e -> e.session() == session);
+                assertEquals("LINGER_TIMEOUT", error.cause(), error.message());
+                ConnectionClosed closed = events.await(ConnectionClosed.class, e -> e.session() == session);
+                assertEquals(CloseReason.PEER_CLOSED, closed.reason());
+                assertEquals(1, handler.release.getCount(), "closed by the linger while the handler was still held");
+                assertTrue(server.sessions().isEmpty());
+            } finally {
+                handler.release.countDown();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
     void clientCloseWritesItsRequestsAndAwaitsTheReplies(E2eTarget t) throws Exception {
