@@ -545,35 +545,47 @@ final class PageWriter {
         names.forEach(n -> header.add(n + " (/s)"));
         shares.forEach(o -> header.add(o[1] + " share"));
         List<List<String>> rows = new ArrayList<>();
-        for (Section.Config c : s.configs()) {
-            for (String series : c.series()) {
-                for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
-                    Section.Point p = c.point(series, t.getKey());
-                    if (p == null) {
-                        continue;
-                    }
-                    List<String> row = new ArrayList<>(List.of(c.label().isEmpty() ? "-" : c.label(), series,
-                            threadLabel(t.getKey(), p.threadsLabel())));
-                    for (String n : names) {
-                        row.add(p.result().secondary(n).filter(m -> m.hasScore())
-                                .map(m -> ReadableScale.format(m.score(), "").trim()).orElse(""));
-                    }
-                    for (String[] o : shares) {
-                        double ok = p.result().secondary(o[0]).map(m -> m.score()).orElse(Double.NaN);
-                        double failed = p.result().secondary(o[1]).map(m -> m.score()).orElse(Double.NaN);
-                        row.add(Double.isFinite(ok) && Double.isFinite(failed) && ok + failed > 0
-                                ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * failed / (ok + failed)) : "");
-                    }
-                    rows.add(row);
-                }
+        forEachPoint(s, (c, series, p) -> {
+            List<String> row = new ArrayList<>(List.of(c.label().isEmpty() ? "-" : c.label(), series,
+                    threadLabel(p.threads(), p.threadsLabel())));
+            for (String n : names) {
+                row.add(p.result().secondary(n).filter(m -> m.hasScore())
+                        .map(m -> ReadableScale.format(m.score(), "").trim()).orElse(""));
             }
-        }
+            for (String[] o : shares) {
+                double ok = p.result().secondary(o[0]).map(m -> m.score()).orElse(Double.NaN);
+                double failed = p.result().secondary(o[1]).map(m -> m.score()).orElse(Double.NaN);
+                row.add(Double.isFinite(ok) && Double.isFinite(failed) && ok + failed > 0
+                        ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * failed / (ok + failed)) : "");
+            }
+            rows.add(row);
+        });
         md.p("The benchmark's counters, per second (means over the forks, as JMH reports them)"
                 + (shares.isEmpty() ? "" : "; each share is the part of the operations that failed: "
                 + String.join(", ", shares.stream().map(o -> o[1] + " / (" + o[0] + " + " + o[1] + ")").toList())
                 + ". Read a throughput beside it: a fast variant that drops most of what it is offered is fast at"
                 + " dropping") + ".");
         md.table(header, rows);
+    }
+
+    /** A point of a section's table, with the configuration and series it belongs to. */
+    @FunctionalInterface
+    private interface PointVisitor {
+        void visit(Section.Config config, String series, Section.Point point);
+    }
+
+    /** Every measured point of a section, in table order: configuration, series, thread count. */
+    private static void forEachPoint(Section s, PointVisitor visitor) {
+        for (Section.Config c : s.configs()) {
+            for (String series : c.series()) {
+                for (Integer threads : c.threads().keySet()) {
+                    Section.Point p = c.point(series, threads);
+                    if (p != null) {
+                        visitor.visit(c, series, p);
+                    }
+                }
+            }
+        }
     }
 
     private void table(Markdown md, Section s, String unit, String base) {
@@ -584,33 +596,25 @@ final class PageWriter {
             header.add("vs " + base + " (" + ReportWriter.pct(ReportWriter.CONFIDENCE) + " CI)");
         }
         List<List<String>> rows = new ArrayList<>();
-        for (Section.Config c : s.configs()) {
-            for (String series : c.series()) {
-                for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
-                    Section.Point p = c.point(series, t.getKey());
-                    if (p == null) {
-                        continue;
-                    }
-                    List<String> row = new ArrayList<>();
-                    row.add(c.label().isEmpty() ? "-" : c.label());
-                    row.add(series);
-                    row.add(p.threadsLabel() + (facts.cores() > 0 && p.threads() > facts.cores() ? " (over cores)" : ""));
-                    row.add(forks(p.result()));
-                    row.add(ReadableScale.format(p.value().score(), unit));
-                    row.add(error(p.value(), unit));
-                    row.add(p.alloc() == null ? "n/a" : ReadableScale.significant(p.alloc().score()));
-                    row.add(p.result().cpuPerOp().map(cpu -> ReadableScale.significant(cpu.score())
-                            + p.result().cpuUtilization().map(u -> String.format(java.util.Locale.ROOT, " (%.1f)",
-                            u.score())).orElse("")).orElse("n/a"));
-                    if (speedups) {
-                        Section.Point b = c.point(base, t.getKey());
-                        row.add(b == null || series.equals(base) ? "" : speedCell(ReportWriter.speed(p.result(),
-                                b.result())));
-                    }
-                    rows.add(row);
-                }
+        forEachPoint(s, (c, series, p) -> {
+            List<String> row = new ArrayList<>();
+            row.add(c.label().isEmpty() ? "-" : c.label());
+            row.add(series);
+            row.add(threadLabel(p.threads(), p.threadsLabel()));
+            row.add(forks(p.result()));
+            row.add(ReadableScale.format(p.value().score(), unit));
+            row.add(error(p.value(), unit));
+            row.add(p.alloc() == null ? "n/a" : ReadableScale.significant(p.alloc().score()));
+            row.add(p.result().cpuPerOp().map(cpu -> ReadableScale.significant(cpu.score())
+                    + p.result().cpuUtilization().map(u -> String.format(java.util.Locale.ROOT, " (%.1f)",
+                    u.score())).orElse("")).orElse("n/a"));
+            if (speedups) {
+                Section.Point b = c.point(base, p.threads());
+                row.add(b == null || series.equals(base) ? "" : speedCell(ReportWriter.speed(p.result(),
+                        b.result())));
             }
-        }
+            rows.add(row);
+        });
         md.table(header, rows);
         md.p("CPU ns/op: the fork's process CPU time (every thread, the JIT's and the collector's too) per operation,"
                 + " from the harness's `cpu` profiler, and in brackets the cores it kept busy: two variants with the"

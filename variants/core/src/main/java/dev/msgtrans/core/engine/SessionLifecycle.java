@@ -177,7 +177,7 @@ final class SessionLifecycle {
      * @param cause a {@code TransportError} cause to publish now, or {@code null}
      */
     void beginGracefulClose(Session s, CloseReason reason, String cause, String message) {
-        if (!s.state.drain(reason, System.nanoTime())) {
+        if (!s.state.drain(reason)) {
             return;
         }
         timer.watchLinger(s);

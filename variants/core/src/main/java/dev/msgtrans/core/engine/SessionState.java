@@ -38,8 +38,6 @@ final class SessionState {
 
     /** Phase, history and reason in one word, so none is ever seen apart from the transition that set it. */
     private final AtomicInteger state = new AtomicInteger(NEW);
-    /** Written by {@link #drain} before the state shows {@code DRAINING}. */
-    private volatile long drainStartedNanos;
 
     private static int phase(int word) {
         return word & PHASE_MASK;
@@ -55,24 +53,12 @@ final class SessionState {
     }
 
     /**
-     * Starts a graceful close. Called by one thread per session (the one that reads it).
+     * Starts a graceful close.
      *
-     * @param nowNanos {@link System#nanoTime()} now: the start of the linger bound
      * @return {@code true} for the one call that moved the session from open to draining
      */
-    boolean drain(CloseReason why, long nowNanos) {
-        if (state.get() != (OPEN | OPENED)) {
-            return false; // draining, closing or closed: the start already written stays
-        }
-        // Before the transition: the timer reads the start only after it saw DRAINING, so it never reads a start
-        // that is not yet written (it would take the close as overdue and cut it short).
-        drainStartedNanos = nowNanos;
+    boolean drain(CloseReason why) {
         return state.compareAndSet(OPEN | OPENED, with(DRAINING, why));
-    }
-
-    /** When the graceful close began; read it only after {@link #isGracefullyClosing()} returned {@code true}. */
-    long drainStartedNanos() {
-        return drainStartedNanos;
     }
 
     /** @return {@code true} if this call moved the session from draining to closing (its output is done) */
