@@ -60,8 +60,17 @@ chrome --virtual-time-budget=30000 --dump-dom "file://$OUT/all-pages.html" >"$OU
 [[ -s "$OUT/all-pages.dom" ]] || fail "empty DOM"
 # sorting in the browser: a copy of a page with a throughput table (beside the page, so it loads alike) gets a script
 # that clicks the column's header twice and records the column after each click
-sortpage="$(for f in $(grep -l '<th>throughput</th>' "$DIR"/*.html); do echo "$(grep -c '<tr>' "$f") $f"; done \
-  | sort -rn | head -1 | cut -d' ' -f2- || true)"
+# (the page whose throughput table has the most rows: other tables on a page do not count)
+sortpage="$("$PY" - "$DIR" <<'PYEOF'
+import glob, re, sys
+best, rows = "", 0
+for f in sorted(glob.glob(sys.argv[1] + "/*.html")):
+    for table in re.findall(r"<table.*?</table>", open(f, encoding="utf-8").read(), re.S):
+        if "<th>throughput</th>" in table and table.count("<tr>") > rows:
+            best, rows = f, table.count("<tr>")
+print(best)
+PYEOF
+)"
 if [[ -n "$sortpage" ]]; then
   sed 's|</body>|<script>window.addEventListener("load", function () {\
   var th = Array.prototype.filter.call(document.querySelectorAll("table.sortable thead th"),\
