@@ -8,6 +8,13 @@ public interface MessageContext {
     /** Remote address ("127.0.0.1:53211", or "mem:name#3" in memory). */
     String peer();
 
+    /**
+     * Whether this session's queued outbound bytes are below its high water mark ({@link OutboundBytes}); a
+     * producer that finds it {@code false} should hold back until a {@link TransportEvent.WritabilityChanged} says
+     * it is writable again. Sends still succeed while unwritable, up to the hard limit.
+     */
+    boolean isWritable();
+
     /** Sends a packet on this session (one-way or request semantics as given). */
     SendResult send(Packet packet);
 

@@ -82,6 +82,8 @@ public final class Transport {
         private int mailboxCapacity = 1024;
         private int eventBufferCapacity = 1024;
         private int outboundCapacity = 4096;
+        /** {@code null}: {@link OutboundBytes#defaultFor} the payload bounds. */
+        private OutboundBytes outboundBytes;
         private OverflowPolicy overflowPolicy = OverflowPolicy.FAIL_SEND;
         private int maxPayload = TransportConfig.DEFAULT_MAX_PAYLOAD;
         private int maxExtHeader = TransportConfig.DEFAULT_MAX_EXT_HEADER;
@@ -188,6 +190,15 @@ public final class Transport {
             return this;
         }
 
+        /**
+         * Per-session bound on queued outbound bytes and the water marks of the writability signal; default
+         * {@link OutboundBytes#defaultFor} the configured {@code maxPayload} and {@code maxExtHeader}.
+         */
+        public Builder outboundBytes(OutboundBytes bytes) {
+            this.outboundBytes = Objects.requireNonNull(bytes);
+            return this;
+        }
+
         public Builder overflowPolicy(OverflowPolicy policy) {
             this.overflowPolicy = Objects.requireNonNull(policy);
             return this;
@@ -283,6 +294,7 @@ public final class Transport {
                     : configuredVariant(System.getProperty(VARIANT_PROPERTY), System.getenv(VARIANT_ENV));
             return new TransportConfig(protocol, c, host, port, memoryName, handler,
                     ioThreads, dispatchWorkers, dispatchSpins, dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
+                    outboundBytes != null ? outboundBytes : OutboundBytes.defaultFor(maxPayload, maxExtHeader),
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
                     connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl,
                     errorSink != null ? errorSink : new SystemLoggerErrorSink());

@@ -24,6 +24,8 @@ import dev.msgtrans.core.spi.ConnectionPool;
  * @param mailboxCapacity      per-session actor mailbox bound
  * @param eventBufferCapacity  per-subscriber event buffer bound
  * @param outboundCapacity     per-session outbound queue bound, in packets
+ * @param outboundBytes        per-session outbound bound in encoded bytes, with the water marks of its writability
+ *                             signal; default {@link OutboundBytes#DEFAULT}
  * @param overflowPolicy       what a full outbound queue does
  * @param maxPayload           largest accepted payload, bytes
  * @param maxExtHeader         largest accepted extended header, bytes
@@ -48,7 +50,8 @@ public record TransportConfig(
         Protocol protocol, Composition composition, String host, int port, String memoryName,
         MessageHandler handler, int ioThreads, int dispatchWorkers, int dispatchSpins, int dispatchYields,
         int maxSessions,
-        int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
+        int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OutboundBytes outboundBytes,
+        OverflowPolicy overflowPolicy,
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
         int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
@@ -88,6 +91,7 @@ public record TransportConfig(
         }
         java.util.Objects.requireNonNull(errorSink, "errorSink");
         java.util.Objects.requireNonNull(connectionReuse, "connectionReuse");
+        java.util.Objects.requireNonNull(outboundBytes, "outboundBytes");
         positive("ioThreads", ioThreads);
         positive("dispatchWorkers", dispatchWorkers);
         if (dispatchSpins < 0 || dispatchYields < 0) {
@@ -106,6 +110,29 @@ public record TransportConfig(
         if (maxExtHeader < 0 || maxExtHeader > 0xFFFF) {
             throw new IllegalArgumentException("maxExtHeader must be 0-65535 (u16 on the wire), was " + maxExtHeader);
         }
+        long largest = OutboundBytes.largestFrame(maxPayload, maxExtHeader);
+        if (outboundBytes.limit() < largest) {
+            throw new IllegalArgumentException("outboundBytes.limit (" + outboundBytes.limit() + ") must hold the"
+                    + " largest frame (" + largest + " bytes under maxPayload " + maxPayload + " and maxExtHeader "
+                    + maxExtHeader + "), or such a frame could never be sent");
+        }
+    }
+
+    /** The configuration before the outbound byte bound was a setting: {@link OutboundBytes#DEFAULT}. */
+    public TransportConfig(
+            Protocol protocol, Composition composition, String host, int port, String memoryName,
+            MessageHandler handler, int ioThreads, int dispatchWorkers, int dispatchSpins, int dispatchYields,
+            int maxSessions,
+            int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OverflowPolicy overflowPolicy,
+            int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
+            long closeLingerMillis,
+            int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
+            boolean allowControl, ErrorSink errorSink) {
+        this(protocol, composition, host, port, memoryName, handler, ioThreads, dispatchWorkers, dispatchSpins,
+                dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity,
+                OutboundBytes.DEFAULT, overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis,
+                closeLingerMillis, connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis,
+                allowControl, errorSink);
     }
 
     /** The configuration before the reuse order was a setting: FIFO reuse, as then. */

@@ -22,6 +22,16 @@ public sealed interface TransportEvent {
     }
 
     /**
+     * A session's outbound bytes crossed a water mark ({@link OutboundBytes}): above the high mark it became
+     * unwritable ({@code writable} false), below the low mark writable again. Published in the order of the
+     * changes for one session; {@code isWritable} answers the current state.
+     *
+     * @param queuedBytes the session's queued outbound bytes when the change was decided
+     */
+    record WritabilityChanged(long session, boolean writable, long queuedBytes) implements TransportEvent {
+    }
+
+    /**
      * Something went wrong on one session (or server-wide with session -1). Every one is also handed to the
      * transport's {@link ErrorSink}, which by default logs those that no subscriber received.
      *

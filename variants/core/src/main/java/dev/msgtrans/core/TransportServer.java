@@ -38,6 +38,12 @@ public interface TransportServer extends AutoCloseable {
      */
     boolean isOpen(long session);
 
+    /**
+     * Whether {@code session} is open and below its outbound high water mark ({@link OutboundBytes}); as
+     * {@link MessageContext#isWritable()}, for producers outside the handler.
+     */
+    boolean isWritable(long session);
+
     /** Ids of the live sessions (a snapshot). */
     List<Long> sessions();
 

@@ -23,6 +23,8 @@ package dev.msgtrans.core;
  *                             not drop a stream's packets: the session stops reading until there is room)
  * @param inboundPauses        times a session stopped reading because its handler fell behind and its mailbox was
  *                             full (inbound back-pressure: over TCP the peer is then held back by flow control)
+ * @param unwritableEpisodes   times a session's queued outbound bytes rose above the high water mark
+ *                             ({@link OutboundBytes}), so that it reported itself unwritable
  * @param packetsDiscardedClosing inbound packets that arrived after their session's close began (this side's
  *                             {@code close()}: its drain handles what was accepted before; what the peer sends
  *                             after is read only for the responses to this side's requests, the rest is counted
@@ -51,6 +53,7 @@ public record TransportStats(
         long sessionsOpened, long sessionsClosed, long sessionsActive,
         long packetsReceived, long packetsSent, long bytesReceived, long bytesSent,
         long sendsRefused, long sendsToMissingSession, long mailboxDrops, long inboundPauses,
+        long unwritableEpisodes,
         long packetsDiscardedClosing,
         long eventsPublished, long eventsDropped, long protocolErrors,
         long requestsCompleted, long requestsTimedOut, long requestsFailed, long requestsPending,

@@ -23,6 +23,7 @@ public record CanaryCheck(double tolerance, long allowedWhenControlZero) {
     public static final List<String> WATCHED = List.of(
             "mailboxDrops",          // phase 2: packets discarded by a close (left in a mailbox, or waiting for room)
             "inboundPauses",         // phase 2: reading paused for a full mailbox (handlers slower than arrivals)
+            "unwritableEpisodes",    // phase 3.3: outbound bytes above the high water mark (slow peer)
             "eventsDropped",         // phase 2: a subscriber's event buffer full
             "poolAcquireTimeouts",   // phase 3.1: no pooled connection free in time (client side)
             "sendsRefused",          // phase 3.3: outbound queues full (slow peer)

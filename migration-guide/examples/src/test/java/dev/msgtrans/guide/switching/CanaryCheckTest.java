@@ -15,7 +15,7 @@ class CanaryCheckTest {
     /** packetsReceived, mailboxDrops, eventsDropped, requestsTimedOut, requestsPending; the rest zero. */
     private static TransportStats stats(long packets, long mailboxDrops, long eventsDropped, long timedOut, long pending) {
         return new TransportStats(10, 2, 8, packets, packets, packets * 64, packets * 64,
-                0, 0, mailboxDrops, 0, 0, 100, eventsDropped, 0, packets / 2, timedOut, 0, pending, 0,
+                0, 0, mailboxDrops, 0, 0, 0, 100, eventsDropped, 0, packets / 2, timedOut, 0, pending, 0,
                 0, 0, 0, 0, 0, 0);
     }
 

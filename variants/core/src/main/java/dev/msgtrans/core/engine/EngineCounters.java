@@ -41,6 +41,7 @@ final class EngineCounters {
     final LongAdder heldDiscarded = new LongAdder();
     /** Times a session stopped reading because its mailbox was full. */
     final LongAdder inboundPauses = new LongAdder();
+    final LongAdder unwritableEpisodes = new LongAdder();
     /**
      * Server: {@code accept()} calls that failed (e.g. out of descriptors); each episode is reported once, this
      * counts every retry. Not in {@code TransportStats} yet: adding a component there changes every consumer.

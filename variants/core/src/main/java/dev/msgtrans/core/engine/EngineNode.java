@@ -128,7 +128,7 @@ final class EngineNode {
             this.timer = new EngineTimer(name + "-timer", config, sessions, counters, events);
             this.lifecycle = new SessionLifecycle(config, sessions, actors, counters, events, timer, closed);
             timer.bind(lifecycle);
-            this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, closed);
+            this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, events, closed);
             this.inbound = new InboundPath(config, counters, actors, events, lifecycle);
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
@@ -263,6 +263,7 @@ final class EngineNode {
                 c.sessionsOpened.sum(), c.sessionsClosed.sum(), sessions.size(),
                 c.packetsReceived.sum(), c.packetsSent.sum(), c.bytesReceived.sum(), c.bytesSent.sum(),
                 c.sendsRefused.sum(), c.sendsToMissingSession.sum(), mailboxDrops, c.inboundPauses.sum(),
+                c.unwritableEpisodes.sum(),
                 c.packetsDiscardedClosing.sum(),
                 c.eventsPublished.sum(), bus.dropped(), c.protocolErrors.sum(),
                 c.requestsCompleted.sum(), c.requestsTimedOut.sum(), c.requestsFailed.sum(), pending[0],

@@ -294,6 +294,12 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     }
 
     @Override
+    public boolean isWritable(long session) {
+        Session s = node.sessions.get(session);
+        return s != null && s.state.isOpen() && s.budget.isWritable();
+    }
+
+    @Override
     public List<Long> sessions() {
         return node.sessionIds();
     }

@@ -80,9 +80,11 @@ final class MemoryLoop extends IoLoop {
     }
 
     private void deliverBatch(MemorySession s, MemoryEndpoint peer, ByteBuffer wire) {
+        long bytes = 0;
         try {
             for (int i = 0; i < batchCount; i++) {
                 ByteBuffer frame = batch[i];
+                bytes += frame.remaining();
                 if (frame.remaining() > wire.remaining()) {
                     handOver(peer, wire);
                 }
@@ -96,6 +98,7 @@ final class MemoryLoop extends IoLoop {
             handOver(peer, wire);
             node.counters.packetsSent.add(batchCount);
         } finally {
+            s.budget.release(bytes); // handed to the peer (or lost with a peer that failed)
             clearBatch();
         }
     }

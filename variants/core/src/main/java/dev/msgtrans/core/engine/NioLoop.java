@@ -138,6 +138,7 @@ final class NioLoop extends IoLoop {
         try {
             long written = s.channel.write(batch, 0, count);
             node.counters.bytesSent.add(written);
+            s.budget.release(written);
             int done = 0;
             while (done < count && !batch[done].hasRemaining()) {
                 done++;
@@ -168,6 +169,7 @@ final class NioLoop extends IoLoop {
         try {
             long written = s.channel.write(p, s.pendingFrom, p.length - s.pendingFrom);
             node.counters.bytesSent.add(written);
+            s.budget.release(written);
             int from = s.pendingFrom;
             while (from < p.length && !p[from].hasRemaining()) {
                 from++;

@@ -5,6 +5,7 @@ import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.PacketType;
 import dev.msgtrans.core.SendResult;
 import dev.msgtrans.core.TransportConfig;
+import dev.msgtrans.core.TransportEvent;
 import dev.msgtrans.core.TransportException;
 import dev.msgtrans.core.codec.PacketCodec;
 import dev.msgtrans.core.spi.OutboundQueue;
@@ -30,18 +31,20 @@ final class OutboundPath {
     private final EngineCounters counters;
     private final SessionRegistry<Session> sessions;
     private final SessionLifecycle lifecycle;
+    private final EngineEvents events;
     /** The node's closed flag (set by {@link EngineNode#beginClose()}): read only. */
     private final AtomicBoolean closed;
     /** Set when the graceful part of a close is over: from then on sends are refused with {@code CLOSED}. */
     private volatile boolean stopping;
 
     OutboundPath(TransportConfig config, PacketCodec codec, EngineCounters counters, SessionRegistry<Session> sessions,
-                 SessionLifecycle lifecycle, AtomicBoolean closed) {
+                 SessionLifecycle lifecycle, EngineEvents events, AtomicBoolean closed) {
         this.config = config;
         this.codec = codec;
         this.counters = counters;
         this.sessions = sessions;
         this.lifecycle = lifecycle;
+        this.events = events;
         this.closed = closed;
     }
 
@@ -64,21 +67,45 @@ final class OutboundPath {
         return offer(s, codec.encode(packet));
     }
 
-    /** Queues an encoded frame; the caller has checked that the node is open. */
+    /**
+     * Queues an encoded frame; the caller has checked that the node is open. Its bytes are reserved first and
+     * released by the loop once written, so the session's byte bound holds whatever the frame sizes.
+     */
     SendResult offer(Session s, ByteBuffer frame) {
+        int bytes = frame.remaining();
+        if (!s.budget.reserve(bytes)) {
+            return refuse(s, "outbound bytes at their limit of " + config.outboundBytes().limit() + " ("
+                    + s.budget.queued() + " queued, " + bytes + " more refused)");
+        }
         OutboundQueue.Offer offered = s.outbound.offerAndRequestFlush(frame);
         if (offered == OutboundQueue.Offer.FULL) {
-            counters.sendsRefused.increment();
-            if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
-                lifecycle.closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
-                        + " stopped reading: outbound queue full at " + s.outbound.capacity() + " frames");
-            }
-            return SendResult.OUTBOUND_FULL;
+            s.budget.release(bytes);
+            return refuse(s, "outbound queue full at " + s.outbound.capacity() + " frames");
         }
         if (offered == OutboundQueue.Offer.WAKE) {
             s.loop.schedule(s);
         }
         return SendResult.QUEUED;
+    }
+
+    private SendResult refuse(Session s, String why) {
+        counters.sendsRefused.increment();
+        if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
+            lifecycle.closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
+                    + " stopped reading: " + why);
+        }
+        return SendResult.OUTBOUND_FULL;
+    }
+
+    /**
+     * The session's {@link OutboundBudget}, under its monitor: the session crossed a water mark. Counted, and
+     * published so that producers outside the handler can wait for writability without polling.
+     */
+    void writabilityChanged(Session s, boolean writable, long queuedBytes) {
+        if (!writable) {
+            counters.unwritableEpisodes.increment();
+        }
+        events.publish(new TransportEvent.WritabilityChanged(s.id, writable, queuedBytes));
     }
 
     /** Encodes once and queues a view of the same bytes for every session. */

@@ -46,6 +46,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     final EngineNode node;
     final IoLoop loop;
     final OutboundQueue<ByteBuffer> outbound;
+    /** The encoded bytes in {@link #outbound} and not yet written, against the session's byte bound. */
+    final OutboundBudget budget;
     final RequestTracker<Packet> requests;
     final FrameDecoder decoder;
     final SessionState state = new SessionState();
@@ -126,6 +128,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.node = node;
         this.loop = loop;
         this.outbound = node.newOutboundQueue();
+        this.budget = new OutboundBudget(node.config.outboundBytes(),
+                (writable, queued) -> node.outbound.writabilityChanged(this, writable, queued));
         this.requests = node.newRequestTracker();
         this.decoder = node.newDecoder();
         this.inbound = p -> node.inbound.onPacket(this, p);
@@ -170,6 +174,11 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     @Override
     public final String peer() {
         return peer;
+    }
+
+    @Override
+    public final boolean isWritable() {
+        return budget.isWritable();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.msgtrans.testkit.e2e;
 
 import dev.msgtrans.core.CloseReason;
 import dev.msgtrans.core.MessageHandler;
+import dev.msgtrans.core.OutboundBytes;
 import dev.msgtrans.core.OverflowPolicy;
 import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.PacketType;
@@ -139,6 +140,19 @@ class TransportConformanceTest {
         assertEquals(ConnectionPool.Reuse.LIFO,
                 Transport.builder().connectionReuse(ConnectionPool.Reuse.LIFO).config().connectionReuse());
         assertThrows(NullPointerException.class, () -> Transport.builder().connectionReuse(null));
+    }
+
+    @org.junit.jupiter.api.Test
+    void outboundBytesDefaultToRoomForTheLargestFrameAndAreValidated() {
+        assertEquals(OutboundBytes.DEFAULT, Transport.builder().config().outboundBytes());
+        long largest = OutboundBytes.largestFrame(8 << 20, 0xFFFF);
+        assertEquals(4 * largest, Transport.builder().maxPayload(8 << 20).config().outboundBytes().limit(),
+                "raised payload bounds raise the default limit with them");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transport.builder()
+                .outboundBytes(new OutboundBytes(10, 20, 1 << 20)).config());
+        assertTrue(e.getMessage().contains("largest frame"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new OutboundBytes(20, 10, 100));
+        assertThrows(IllegalArgumentException.class, () -> new OutboundBytes(10, 20, 15));
     }
 
     /**
@@ -476,6 +490,77 @@ class TransportConformanceTest {
                 TransportStats s = server.stats();
                 assertEquals(refused, s.sendsRefused());
                 assertEquals(1, s.sessionsActive(), "FAIL_SEND keeps the session");
+            }
+        }
+    }
+
+    /**
+     * The byte bound and its water marks, with frames far below the count bound: a peer that stops reading makes its
+     * session unwritable past the high mark (one event, one episode), sends are refused once the queued bytes would
+     * pass the limit, and when the peer reads again the session drains below the low mark and is writable again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void outboundBytesAreBoundedAndWritabilityIsSignalled(E2eTarget t) throws Exception {
+        int payload = 16 * 1024;
+        long wire = payload + 16; // the frame header, no extended header
+        OutboundBytes bounds = new OutboundBytes(64 * 1024, 128 * 1024, 512 * 1024);
+        try (TransportServer server = t.server().maxPayload(payload).maxExtHeader(0).outboundCapacity(4096)
+                .outboundBytes(bounds).overflowPolicy(OverflowPolicy.FAIL_SEND).closeLingerMillis(200)
+                .startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                raw.stopReading();
+                long session = raw.serverSession(events);
+                assertTrue(server.isWritable(session));
+                int queued = 0;
+                int refused = 0;
+                int refusedInARow = 0;
+                for (int i = 0; i < 20_000 && refusedInARow < 200; i++) {
+                    SendResult r = server.send(session, Packet.oneWay(1, new byte[payload]));
+                    if (r == SendResult.QUEUED) {
+                        queued++;
+                        refusedInARow = 0;
+                    } else {
+                        assertEquals(SendResult.OUTBOUND_FULL, r);
+                        refused++;
+                        refusedInARow++;
+                        Thread.onSpinWait();
+                    }
+                }
+                assertEquals(200, refusedInARow, "sends kept being refused while the peer did not read");
+                TransportStats s = server.stats();
+                if (t.protocol() == Protocol.MEMORY) {
+                    assertEquals(bounds.limit() / wire, queued, "in memory nothing drains: exactly the byte bound");
+                }
+                assertTrue(queued * wire - s.bytesSent() <= bounds.limit(), (queued * wire - s.bytesSent())
+                        + " bytes queued unwritten, over the limit");
+                assertTrue(queued < 4096, "the count bound was not what refused");
+                assertEquals(refused, s.sendsRefused());
+                events.await(TransportEvent.WritabilityChanged.class, e -> e.session() == session && !e.writable());
+                if (t.protocol() == Protocol.MEMORY) {
+                    assertFalse(server.isWritable(session));
+                    assertEquals(1, s.unwritableEpisodes(), "one crossing of the high mark");
+                } else {
+                    // the kernel's socket buffers take bytes in bursts (and may take more later), so the session
+                    // can cross the marks several times before the limit refuses
+                    assertTrue(s.unwritableEpisodes() >= 1);
+                }
+
+                assertEquals(queued * wire, raw.drain(queued * wire, Duration.ofSeconds(20)),
+                        "the peer reads everything queued");
+                // the loop releases a write's bytes just after the peer may already have read them
+                eventually(() -> assertTrue(server.isWritable(session)));
+                TransportEvent.WritabilityChanged back = events.await(TransportEvent.WritabilityChanged.class,
+                        e -> e.session() == session && e.writable());
+                assertTrue(back.queuedBytes() < bounds.lowWaterMark());
+                long episodes = server.stats().unwritableEpisodes();
+                assertEquals(episodes, events.awaitCount(TransportEvent.WritabilityChanged.class,
+                        e -> e.session() == session && !e.writable(), (int) episodes).size(),
+                        "one event per episode");
+                assertEquals(episodes, events.awaitCount(TransportEvent.WritabilityChanged.class,
+                        e -> e.session() == session && e.writable(), (int) episodes).size(),
+                        "each episode ended writable");
             }
         }
     }
