@@ -36,6 +36,16 @@ public interface MessageHandler {
     }
 
     /**
+     * The session's writability changed ({@link MessageContext#isWritable()}, {@link OutboundBytes}): {@code false}
+     * when its queued outbound bytes rose above the high water mark, {@code true} when they fell below the low one.
+     * Runs on the actor after the message it was running, so a producer that stopped in {@code onMessage} resumes
+     * here; consecutive changes that happen before the actor gets to them are told once, as the state then is, so
+     * the calls alternate and never repeat a state.
+     */
+    default void onWritabilityChanged(MessageContext context, boolean writable) {
+    }
+
+    /**
      * The session has closed: called once, after its last {@code onMessage} (and after {@code onOpen}, which is
      * always called first, even for a session that closed before it could run). Sends from here answer
      * {@link SendResult#NO_SESSION} or {@link SendResult#CLOSED}. On shutdown every session's {@code onClose} has

@@ -234,6 +234,15 @@ final class InboundPath {
         }
     }
 
+    /** The actor tells the handler that its session's writability changed (after the message it ran). */
+    void handleWritability(Session s, boolean writable) {
+        try {
+            config.handler().onWritabilityChanged(s, writable);
+        } catch (Throwable e) {
+            events.publishError(s.id, "HANDLER", "onWritabilityChanged failed for session " + s.id + ": " + e, e);
+        }
+    }
+
     /** The actor's {@code onStop} runs the handler's {@code onClose}, once, after the last {@link #handle}. */
     void handleClose(Session s) {
         // The reason is set before the close stops the actor. Null only if the actor system's own close stopped the

@@ -21,9 +21,13 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  */
 final class OutboundBudget {
 
-    /** Who is told of a change of writability: called under the budget's monitor, in the order of the changes. */
+    /** Who is told of changes of writability. */
     interface Changes {
+        /** Under the budget's monitor, in the order of the changes: must not block. */
         void writabilityChanged(boolean writable, long queuedBytes);
+
+        /** After one or more changes, on the thread that made them, outside the monitor: may tell the actor. */
+        void settled();
     }
 
     private static final AtomicLongFieldUpdater<OutboundBudget> QUEUED =
@@ -35,6 +39,8 @@ final class OutboundBudget {
     private final Changes changes;
     private volatile long queued;
     private volatile boolean unwritable;
+    /** Times the session became unwritable; written under the monitor. */
+    private volatile long episodes;
 
     OutboundBudget(OutboundBytes bounds, Changes changes) {
         this.low = bounds.lowWaterMark();
@@ -52,8 +58,8 @@ final class OutboundBudget {
             release(bytes);
             return false;
         }
-        if (after > high && !unwritable) {
-            settle();
+        if (after > high && !unwritable && settle()) {
+            changes.settled();
         }
         return true;
     }
@@ -61,8 +67,8 @@ final class OutboundBudget {
     /** Gives back bytes written, or a reservation whose frame was not queued after all. */
     void release(long bytes) {
         long after = QUEUED.addAndGet(this, -bytes);
-        if (after < low && unwritable) {
-            settle();
+        if (after < low && unwritable && settle()) {
+            changes.settled();
         }
     }
 
@@ -70,22 +76,33 @@ final class OutboundBudget {
         return !unwritable;
     }
 
+    /** Times the session became unwritable so far: a reader can tell that it missed an episode. */
+    long episodes() {
+        return episodes;
+    }
+
     long queued() {
         return queued;
     }
 
-    /** Moves the flag to the side of the marks the count is on, announcing each move, until it rests there. */
-    private synchronized void settle() {
-        for (;;) {
+    /**
+     * Moves the flag to the side of the marks the count is on, announcing each move, until it rests there.
+     *
+     * @return whether it moved
+     */
+    private synchronized boolean settle() {
+        boolean moved = false;
+        for (;; moved = true) {
             long q = queued;
             if (!unwritable && q > high) {
+                episodes++;
                 unwritable = true;
                 changes.writabilityChanged(false, q);
             } else if (unwritable && q < low) {
                 unwritable = false;
                 changes.writabilityChanged(true, q);
             } else {
-                return;
+                return moved;
             }
         }
     }

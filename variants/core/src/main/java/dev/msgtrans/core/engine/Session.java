@@ -10,7 +10,9 @@ import dev.msgtrans.core.spi.RequestTracker;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -70,6 +72,27 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     static final Object OPEN = new Object();
     /** The actor message told after the last packet of a draining session, so an idle actor notices the drain. */
     static final Object DRAIN = new Object();
+    /** The actor message told when writability changed, so an idle actor tells its handler. */
+    static final Object WRITABILITY = new Object();
+    /** Added to {@link #writabilityMarkers} when the actor stops: later counts are markers told to a stopped actor. */
+    private static final long STOPPED = 1L << 40;
+
+    /**
+     * Set when writability changed and the handler has not been told yet: the actor clears it and tells the handler
+     * after its next message (a {@link #WRITABILITY} marker, or any other). While it is set no further marker is
+     * told, so markers never pile up in the mailbox.
+     */
+    final AtomicBoolean writabilityNotice = new AtomicBoolean();
+    /**
+     * {@link #WRITABILITY} markers the mailbox accepted less those the actor ran, for the mailbox-drop statistics:
+     * the actor adds {@link #STOPPED} when it stops, and what is left above it is markers discarded. A teller may
+     * count its marker after the actor ran it, so the balance can dip below zero for a moment.
+     */
+    private final AtomicLong writabilityMarkers = new AtomicLong();
+    /** Actor-confined: the writability the handler was last told (a session starts writable). */
+    private boolean toldWritable = true;
+    /** Actor-confined: {@link OutboundBudget#episodes()} when the handler was last told. */
+    private long toldEpisodes;
 
     /** Reading-thread-confined (as {@link #decoder}): packets the mailbox accepted. */
     long accepted;
@@ -128,8 +151,17 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.node = node;
         this.loop = loop;
         this.outbound = node.newOutboundQueue();
-        this.budget = new OutboundBudget(node.config.outboundBytes(),
-                (writable, queued) -> node.outbound.writabilityChanged(this, writable, queued));
+        this.budget = new OutboundBudget(node.config.outboundBytes(), new OutboundBudget.Changes() {
+            @Override
+            public void writabilityChanged(boolean writable, long queuedBytes) {
+                node.outbound.writabilityChanged(Session.this, writable, queuedBytes);
+            }
+
+            @Override
+            public void settled() {
+                node.lifecycle.noticeWritability(Session.this);
+            }
+        });
         this.requests = node.newRequestTracker();
         this.decoder = node.newDecoder();
         this.inbound = p -> node.inbound.onPacket(this, p);
@@ -202,9 +234,14 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
             openMarkerRan = true;
         } else if (message == DRAIN) {
             drainMarkerRan = true;
+        } else if (message == WRITABILITY) {
+            writabilityMarkers.decrementAndGet();
         } else {
             node.inbound.handle(this, (Packet) message);
             handled++;
+        }
+        if (writabilityNotice.get()) {
+            tellWritability();
         }
         if (resume.advance(++processed)) {
             node.inbound.resumeWhenRoom(this); // a slot is free again (a marker frees one too): read on
@@ -213,6 +250,27 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
             // Every packet accepted before the drain began has been handled, and the replies it made are queued.
             drainSignalled = true;
             node.lifecycle.drained(this);
+        }
+    }
+
+    /**
+     * Actor: tells the handler how writability changed since it was last told. An episode that began and ended
+     * before the actor got here is told too (unwritable, then writable): the handler may have seen it through
+     * {@link #isWritable()} and stopped producing, and only the call to writable makes it resume.
+     */
+    private void tellWritability() {
+        // cleared before reading: a change after the reads sets it again and tells another marker
+        writabilityNotice.set(false);
+        long episodes = budget.episodes();
+        boolean writable = budget.isWritable();
+        if (toldWritable && episodes != toldEpisodes) {
+            toldWritable = false;
+            node.inbound.handleWritability(this, false);
+        }
+        toldEpisodes = episodes;
+        if (writable != toldWritable) {
+            toldWritable = writable;
+            node.inbound.handleWritability(this, writable);
         }
     }
 
@@ -228,6 +286,9 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         if (!drainMarkerRan && drainMarkerDiscard.incrementAndGet() == 2) {
             node.lifecycle.markerDiscarded();
         }
+        for (long left = writabilityMarkers.getAndAdd(STOPPED); left > 0; left--) {
+            node.lifecycle.markerDiscarded();
+        }
         if (!handlerOpened) {
             handlerOpened = true;
             node.inbound.handleOpen(this);
@@ -238,6 +299,16 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** The reading thread: the mailbox accepted the {@link #DRAIN} marker. */
     final void drainMarkerAccepted() {
         if (drainMarkerDiscard.incrementAndGet() == 2) {
+            node.lifecycle.markerDiscarded();
+        }
+    }
+
+    /** Any thread: the mailbox accepted a {@link #WRITABILITY} marker. */
+    final void writabilityMarkerAccepted() {
+        long balance = writabilityMarkers.incrementAndGet();
+        if (balance > STOPPED) {
+            // the actor stopped before this count: the marker is discarded, unless the actor ran it and counted
+            // that before it stopped (then this increment only makes up for its decrement, and lands at STOPPED)
             node.lifecycle.markerDiscarded();
         }
     }

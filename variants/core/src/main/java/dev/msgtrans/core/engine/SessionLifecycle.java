@@ -112,6 +112,23 @@ final class SessionLifecycle {
         }
     }
 
+    /**
+     * After the session's writability changed: has its actor tell the handler, with a {@link Session#WRITABILITY}
+     * marker unless one is pending already. A full mailbox refuses the marker, but then the actor has messages to
+     * run and tells the handler after the next one; an actor not spawned yet does so after its first.
+     */
+    void noticeWritability(Session s) {
+        if (!s.writabilityNotice.compareAndSet(false, true)) {
+            return;
+        }
+        ActorSystem.Delivery d = actors.tell(s.id, Session.WRITABILITY);
+        if (d == ActorSystem.Delivery.ACCEPTED) {
+            s.writabilityMarkerAccepted();
+        } else if (d == ActorSystem.Delivery.MAILBOX_FULL) {
+            markerDiscarded();
+        }
+    }
+
     /** A lifecycle marker was counted as a mailbox drop although nothing was lost. */
     void markerDiscarded() {
         counters.markersDiscarded.increment();

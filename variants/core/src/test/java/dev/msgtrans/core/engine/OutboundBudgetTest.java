@@ -16,8 +16,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutboundBudgetTest {
 
     private final List<Boolean> changes = new ArrayList<>();
+    private int settled;
     private final OutboundBudget budget = new OutboundBudget(new OutboundBytes(100, 200, 1_000),
-            (writable, queued) -> changes.add(writable));
+            new OutboundBudget.Changes() {
+                @Override
+                public void writabilityChanged(boolean writable, long queuedBytes) {
+                    changes.add(writable);
+                }
+
+                @Override
+                public void settled() {
+                    settled++;
+                }
+            });
 
     @Test
     void becomesUnwritableAboveTheHighMarkAndWritableBelowTheLowOne() {
@@ -32,6 +43,7 @@ class OutboundBudgetTest {
         budget.release(2);
         assertTrue(budget.isWritable());
         assertEquals(List.of(false, true), changes);
+        assertEquals(2, settled, "each change is followed by one call outside the monitor");
         assertEquals(99, budget.queued());
     }
 
@@ -52,10 +64,17 @@ class OutboundBudgetTest {
     void concurrentSendersAndALoopNeverLeaveTheFlagOnTheWrongSide() throws Exception {
         List<Boolean> seen = new ArrayList<>();
         long[] unwritableEpisodes = {0};
-        OutboundBudget b = new OutboundBudget(new OutboundBytes(1_000, 2_000, 3_000), (writable, queued) -> {
-            seen.add(writable); // under the budget's monitor: no other synchronisation needed
-            if (!writable) {
-                unwritableEpisodes[0]++;
+        OutboundBudget b = new OutboundBudget(new OutboundBytes(1_000, 2_000, 3_000), new OutboundBudget.Changes() {
+            @Override
+            public void writabilityChanged(boolean writable, long queuedBytes) {
+                seen.add(writable); // under the budget's monitor: no other synchronisation needed
+                if (!writable) {
+                    unwritableEpisodes[0]++;
+                }
+            }
+
+            @Override
+            public void settled() {
             }
         });
         int senders = 3;

@@ -565,6 +565,70 @@ class TransportConformanceTest {
         }
     }
 
+    /**
+     * A handler that streams while its session is writable and resumes from {@code onWritabilityChanged}: it gets
+     * the whole stream through a peer that stops reading and later reads again, without one refused send, and its
+     * writability calls alternate, starting with unwritable and ending writable.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    void aHandlerStreamsByItsWritability(E2eTarget t) throws Exception {
+        int payload = 16 * 1024;
+        int total = 200;
+        List<Boolean> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        MessageHandler streamer = new MessageHandler() {
+            @Override
+            public void onMessage(MessageContext ctx, Packet p) {
+                pump(ctx);
+            }
+
+            @Override
+            public void onWritabilityChanged(MessageContext ctx, boolean writable) {
+                calls.add(writable);
+                pump(ctx);
+            }
+
+            private void pump(MessageContext ctx) {
+                while (sent.get() < total && ctx.isWritable()) {
+                    if (ctx.send(Packet.oneWay(2, new byte[payload])) == SendResult.QUEUED) {
+                        sent.incrementAndGet();
+                    } else {
+                        refused.incrementAndGet();
+                        return;
+                    }
+                }
+            }
+        };
+        OutboundBytes bounds = new OutboundBytes(64 * 1024, 128 * 1024, 512 * 1024);
+        try (TransportServer server = t.server().handler(streamer).maxPayload(payload).maxExtHeader(0)
+                .outboundBytes(bounds).closeLingerMillis(200).startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (RawConnection raw = t.raw(server.address())) {
+                raw.stopReading();
+                long session = raw.serverSession(events);
+                raw.write(RawFrames.oneWay(1, utf8("stream")));
+                events.await(TransportEvent.WritabilityChanged.class, e -> e.session() == session && !e.writable());
+                long wire = payload + 16;
+                long got = raw.drain(total * wire, Duration.ofSeconds(30));
+                assertEquals(total * wire, got, () -> "the whole stream: handler sent " + sent + ", calls " + calls
+                        + ", writable " + server.isWritable(session) + ", " + server.stats());
+                eventually(() -> assertEquals(Boolean.TRUE, calls.isEmpty() ? null : calls.get(calls.size() - 1),
+                        "the last call says writable: " + calls));
+                assertEquals(total, sent.get());
+                assertEquals(0, refused.get(), "a handler that follows its writability is never refused");
+                for (int i = 0; i < calls.size(); i++) {
+                    assertEquals(i % 2 == 1, calls.get(i), "calls alternate, unwritable first: " + calls);
+                }
+                TransportStats s = server.stats();
+                assertTrue(calls.size() / 2 <= s.unwritableEpisodes(), calls + " vs " + s.unwritableEpisodes());
+                assertEquals(0, s.sendsRefused());
+                assertEquals(0, s.mailboxDrops(), "a writability marker is not a drop");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
     void theDisconnectPolicyClosesASlowConsumer(E2eTarget t) throws Exception {
