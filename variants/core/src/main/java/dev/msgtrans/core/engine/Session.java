@@ -47,6 +47,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     final IoLoop loop;
     final OutboundQueue<ByteBuffer> outbound;
     final RequestTracker<Packet> requests;
+    /** The expiry check of {@link #requests} on the timer's wheel, armed while requests are pending. */
+    final RequestExpiry requestExpiry;
     final FrameDecoder decoder;
     final SessionState state = new SessionState();
     /** The decoder's sink, allocated once rather than per read. */
@@ -127,6 +129,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.loop = loop;
         this.outbound = node.newOutboundQueue();
         this.requests = node.newRequestTracker();
+        this.requestExpiry = node.timer.requestExpiry(id, requests);
         this.decoder = node.newDecoder();
         this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();
