@@ -41,13 +41,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #outbound} ({@link OutboundPath}): send, broadcast, requests;</li>
  *   <li>{@link #inbound} ({@link InboundPath}): decode what a loop read, hand packets to the actors, run the
  *       handler;</li>
- *   <li>{@link #timer} ({@link EngineTimer}): the tick (request expiry, and the wheel of idle and linger
- *       deadlines) and one-shot tasks.</li>
+ *   <li>{@link #timer} ({@link EngineTimer}): the tick (the wheel of idle and linger deadlines and of each session's
+ *       request expiry) and one-shot tasks.</li>
  * </ul>
  * Each depends only on those before it in this list (the inbound path on the outbound one only for the request key,
  * {@link OutboundPath#key}), and on the components it is given, with one loop: the life cycle arms each session's
  * deadlines on the timer, whose deadlines close sessions through the life cycle (made first, the timer is bound to
- * the life cycle before anything can open).
+ * the life cycle before anything can open). A session's request expiry, which the outbound path arms when it registers
+ * a request, is made by the timer with the session.
  * <p>
  * Every piece of shared mutable state is a component, taken from the variant of its phase: the session registry
  * (phase 1), the actor system and event bus (2), the buffer pool (3.1), the request trackers and both dispatches
@@ -91,7 +92,7 @@ final class EngineNode {
     final OutboundPath outbound;
     /** The inbound path: decode, deliver to the actors, run the handler; end of stream and read failures. */
     final InboundPath inbound;
-    /** The timer: the periodic tick (request expiry, the wheel of idle and linger deadlines) and one-shot tasks. */
+    /** The timer: the periodic tick (the wheel of idle, linger and request-expiry deadlines) and one-shot tasks. */
     final EngineTimer timer;
     private final AtomicLong nextSessionId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -125,7 +126,7 @@ final class EngineNode {
             this.eventDispatch = newDispatch(name + "-events", 1, EVENT_DISPATCH_QUEUE);
             this.bus = actorsVariant.newEventBus(eventDispatch, config.eventBufferCapacity());
             this.events = new EngineEvents(counters, bus, eventDispatch, errorSink, closed);
-            this.timer = new EngineTimer(name + "-timer", config, sessions, counters, events);
+            this.timer = new EngineTimer(name + "-timer", config, counters, events);
             this.lifecycle = new SessionLifecycle(config, sessions, actors, counters, events, timer, closed);
             timer.bind(lifecycle);
             this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, events, closed);

@@ -3,7 +3,7 @@ package dev.msgtrans.core.engine;
 import dev.msgtrans.core.CloseReason;
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.TransportEvent;
-import dev.msgtrans.core.spi.SessionRegistry;
+import dev.msgtrans.core.spi.RequestTracker;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,21 +12,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The timer of an {@link EngineNode}: one daemon thread that runs the periodic tick and the one-shot tasks handed to
- * {@link #schedule} (a client's connect timeouts). Each tick
+ * {@link #schedule} (a client's connect timeouts). Each tick advances the {@link HashedWheel} of per-session
+ * deadlines the engine owns, so its cost is what falls due, not the number of sessions:
  * <ul>
- *   <li>advances the {@link HashedWheel} of per-session deadlines the engine owns (a session's idle check, armed
- *       once at open and re-armed for the remainder when it fires; a graceful close's linger bound, armed when the
- *       drain begins: {@link #watchIdle}, {@link #watchLinger}), so their cost is what falls due, not the number of
- *       sessions; and</li>
- *   <li>expires the requests of the sessions that have any, through each session's {@link
- *       dev.msgtrans.core.spi.RequestTracker#expire} (the request variant under test keeps its own expiry). This
- *       still walks the registry; sessions without pending requests cost one {@code pending()} call.</li>
+ *   <li>a session's idle check, armed at open and re-armed for the remainder when it fires
+ *       ({@link #watchIdle});</li>
+ *   <li>a graceful close's linger bound, armed when the drain begins ({@link #watchLinger});</li>
+ *   <li>a session's request expiry ({@link RequestExpiry}, made by {@link #requestExpiry}): armed by a request's
+ *       registration when none is armed, it runs the session's {@link RequestTracker#expire} (the request variant
+ *       under test keeps its own expiry) each tick while the session has pending requests, then disarms; a session
+ *       without requests costs the tick nothing.</li>
  * </ul>
  * The tasks close sessions through {@link SessionLifecycle}; failures are reported through {@link EngineEvents},
- * per task and per session, and never end the tick's schedule.
+ * per task (a request expiry's with its session), and never end the tick's schedule.
  * <p>
- * Threading contract: {@link #schedule}, {@link #watchIdle} and {@link #watchLinger} from any thread;
- * {@link #bind}, {@link #start}, {@link #stop} and {@link #abandon} by the node that made it, once each.
+ * Threading contract: {@link #schedule}, {@link #watchIdle}, {@link #watchLinger} and {@link #requestExpiry} from any
+ * thread; {@link #bind}, {@link #start}, {@link #stop} and {@link #abandon} by the node that made it, once each.
  */
 final class EngineTimer {
 
@@ -35,7 +36,6 @@ final class EngineTimer {
 
     private final TransportConfig config;
     private final String threadName;
-    private final SessionRegistry<Session> sessions;
     private final EngineCounters counters;
     private final EngineEvents events;
     private final ScheduledExecutorService timer;
@@ -49,17 +49,16 @@ final class EngineTimer {
     private SessionLifecycle lifecycle;
 
     /** Makes the timer's executor; its thread starts with the first task ({@link #start}). */
-    EngineTimer(String threadName, TransportConfig config, SessionRegistry<Session> sessions, EngineCounters counters,
-                EngineEvents events) {
+    EngineTimer(String threadName, TransportConfig config, EngineCounters counters, EngineEvents events) {
         this.config = config;
         this.threadName = threadName;
-        this.sessions = sessions;
         this.counters = counters;
         this.events = events;
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.closeLingerMillis());
         this.wheel = new HashedWheel(TimeUnit.MILLISECONDS.toNanos(config.requestTickMillis()), WHEEL_BUCKETS,
-                System.nanoTime(), (task, e) -> events.publishError(-1, "TIMER",
+                System.nanoTime(), (task, e) -> events.publishError(
+                        task instanceof RequestExpiry r ? r.sessionId : -1, "TIMER",
                         "a timer task failed (the timer runs on): " + task + ": " + e, e));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
@@ -110,8 +109,17 @@ final class EngineTimer {
         s.lingerDeadline = wheel.schedule(new LingerCheck(s), System.nanoTime(), lingerNanos);
     }
 
+    /**
+     * Any thread, once per session as it is made: the session's request expiry on this timer's wheel, idle until a
+     * request is registered ({@link RequestExpiry#registered}).
+     */
+    RequestExpiry requestExpiry(long sessionId, RequestTracker<?> requests) {
+        return new RequestExpiry(sessionId, requests, wheel, counters.requestsTimedOut);
+    }
+
     /** Any thread, by the close: the session's deadlines will not fire (they would find it closed anyway). */
     static void forget(Session s) {
+        s.requestExpiry.cancel();
         HashedWheel.Entry e = s.idleDeadline;
         if (e != null) {
             e.cancel();
@@ -186,27 +194,13 @@ final class EngineTimer {
     }
 
     /**
-     * Timer thread: fires the deadlines due, then expires requests. Never throws, {@code Error}s included: a periodic
-     * task that throws is cancelled by its executor, which would silently end every later timeout. A failure is
-     * reported per wheel task and per session, so one bad session does not skip the others' expiry.
+     * Timer thread: fires the deadlines due. Never throws, {@code Error}s included: a periodic task that throws is
+     * cancelled by its executor, which would silently end every later timeout. The wheel reports a task that fails
+     * and runs the others.
      */
     private void tick() {
         try {
-            long now = System.nanoTime();
-            wheel.tick(now);
-            sessions.forEach(s -> {
-                try {
-                    if (s.requests.pending() > 0) {
-                        int expired = s.requests.expire(now);
-                        if (expired > 0) {
-                            counters.requestsTimedOut.add(expired);
-                        }
-                    }
-                } catch (Throwable e) {
-                    events.publishError(s.id, "TIMER", "request expiry of session " + s.id
-                            + " failed (the next tick runs as scheduled): " + e, e);
-                }
-            });
+            wheel.tick(System.nanoTime());
         } catch (Throwable e) {
             events.publishError(-1, "TIMER", "the timer's tick failed (the next tick runs as scheduled): " + e, e);
         }

@@ -21,8 +21,8 @@ import java.util.function.BiConsumer;
  * Threading contract: {@link #schedule} and {@link Entry#cancel} from any thread; {@link #tick} from one thread at a
  * time (the timer thread), which alone touches the buckets. New entries reach that thread through a lock-free queue
  * (a {@link ConcurrentLinkedQueue}, multi-producer, one consumer here) rather than a lock: the reading threads that arm
- * a linger and the opener that arms an idle check never wait behind a tick that is firing a full bucket, and the tick
- * never waits for them. Putting an entry in that queue happens-before the tick that takes it, so the task's fields
+ * a linger, the opener that arms an idle check and a requester that arms its session's request expiry never wait
+ * behind a tick that is firing a full bucket, and the tick never waits for them. Putting an entry in that queue happens-before the tick that takes it, so the task's fields
  * need no further fencing. Exactly one of {@code cancel} and firing wins an entry (a CAS on its state).
  */
 final class HashedWheel {

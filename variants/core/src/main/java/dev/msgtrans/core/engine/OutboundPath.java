@@ -140,6 +140,7 @@ final class OutboundPath {
         ByteBuffer frame = codec.encode(p); // before registering: an oversized request throws and leaves nothing
         long key = key(s.id, messageId);
         CompletableFuture<Packet> future = s.requests.register(key, System.nanoTime() + timeout.toNanos());
+        s.requestExpiry.registered(); // arms the session's expiry check on the timer's wheel if none is armed
         SendResult r = offer(s, frame);
         if (r != SendResult.QUEUED) {
             failRequest(s, key, "request " + Integer.toUnsignedString(messageId) + " on session " + s.id

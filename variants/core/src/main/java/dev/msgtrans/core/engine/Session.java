@@ -51,6 +51,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** The encoded bytes in {@link #outbound} and not yet written, against the session's byte bound. */
     final OutboundBudget budget;
     final RequestTracker<Packet> requests;
+    /** The expiry check of {@link #requests} on the timer's wheel, armed while requests are pending. */
+    final RequestExpiry requestExpiry;
     final FrameDecoder decoder;
     final SessionState state = new SessionState();
     /** The decoder's sink, allocated once rather than per read. */
@@ -163,6 +165,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
             }
         });
         this.requests = node.newRequestTracker();
+        this.requestExpiry = node.timer.requestExpiry(id, requests);
         this.decoder = node.newDecoder();
         this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();

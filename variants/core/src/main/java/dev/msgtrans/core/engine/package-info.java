@@ -21,8 +21,9 @@
  * failures) {@link dev.msgtrans.core.engine.InboundPath}; the outbound path (send, broadcast, requests, write
  * failures) {@link dev.msgtrans.core.engine.OutboundPath}; events and errors
  * {@link dev.msgtrans.core.engine.EngineEvents}; the tick and one-shot timeouts
- * {@link dev.msgtrans.core.engine.EngineTimer}, with the idle and linger deadlines on a
- * {@link dev.msgtrans.core.engine.HashedWheel}; accepting {@link dev.msgtrans.core.engine.EngineServer}; the
- * connection pool {@link dev.msgtrans.core.engine.EngineClient}.
+ * {@link dev.msgtrans.core.engine.EngineTimer}, with the idle, linger and request-expiry
+ * ({@link dev.msgtrans.core.engine.RequestExpiry}) deadlines on a {@link dev.msgtrans.core.engine.HashedWheel};
+ * accepting {@link dev.msgtrans.core.engine.EngineServer}; the connection pool
+ * {@link dev.msgtrans.core.engine.EngineClient}.
  */
 package dev.msgtrans.core.engine;
