@@ -13,18 +13,12 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -62,20 +56,11 @@ class DescriptorLimitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("realAliases")
     void acceptSurvivesADescriptorLimitAndReportsEachEpisodeOnce(String alias) throws Exception {
-        String java = ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "ulimit -n \"$1\" && shift && exec \"$@\"", "bash",
-                Integer.toString(FD_LIMIT), java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), alias);
-        pb.redirectErrorStream(true);
-        Process child = pb.start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> readLines(child.getInputStream(), lines), "descriptor-limit-child-output");
-        reader.setDaemon(true);
-        reader.start();
+        ChildJvm child = ChildJvm.start(FD_LIMIT, List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                Child.class, alias);
         List<EchoSocket> served = new ArrayList<>();
         try {
-            String address = "127.0.0.1:" + awaitLine(lines, "PORT ").substring(5);
+            String address = "127.0.0.1:" + child.awaitLine("PORT ").substring(5);
             byte[] payload = {1, 2, 3};
             for (int episode = 1; episode <= EPISODES; episode++) {
                 // Connect until one is not served because accepting fails: the kernel completes the handshake,
@@ -90,18 +75,18 @@ class DescriptorLimitTest {
                             served.add(s);
                             break;
                         }
-                        if (count(lines, "EVENT ACCEPT ") >= episode) {
+                        if (child.count("EVENT ACCEPT ") >= episode) {
                             waiting = s;
                             break;
                         }
                         if (System.nanoTime() > deadline) {
                             fail("connection " + i + " neither served nor refused by a failing accept; child: "
-                                    + head(lines));
+                                    + child.head());
                         }
                     }
                 }
                 assertTrue(waiting != null, "accepting never failed under ulimit -n " + FD_LIMIT + "; child: "
-                        + head(lines));
+                        + child.head());
                 // While accepting fails the sessions already open are served.
                 assertTrue(served.get(0).echo(payload, PATIENCE), "an old session echoes during the episode");
                 assertTrue(served.get(served.size() - 1).echo(payload, PATIENCE), "the newest session echoes");
@@ -115,26 +100,26 @@ class DescriptorLimitTest {
                 EchoSocket fresh = EchoSocket.connect(address);
                 served.add(fresh);
                 assertTrue(fresh.echo(payload, PATIENCE), "a new connection is accepted and served");
-                awaitCount(lines, "EVENT ACCEPT_RECOVERED ", episode);
+                child.awaitCount("EVENT ACCEPT_RECOVERED ", episode);
             }
             for (EchoSocket s : served) {
                 assertTrue(s.echo(payload, PATIENCE), "every session still echoes");
             }
-            child.getOutputStream().close(); // tells the child to close its server and report
-            awaitLine(lines, "DONE");
-            assertTrue(child.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "child exits");
+            child.endInput(); // tells the child to close its server and report
+            child.awaitLine("DONE");
+            assertTrue(child.waitFor(PATIENCE), "child exits");
             List<String> events = new ArrayList<>();
-            for (String line : lines) {
+            for (String line : child.lines()) {
                 if (line.startsWith("EVENT ")) {
                     events.add(line.split(" ", 3)[1]);
                 }
             }
             System.out.printf("[descriptor-limit] %s: %d sessions served under ulimit -n %d; child: %s%n", alias,
-                    served.size(), FD_LIMIT, head(lines));
+                    served.size(), FD_LIMIT, child.head());
             // One event as each episode starts and one as it ends, so they alternate. A stray episode beyond ours
             // (a connection from elsewhere to this port, or a descriptor released a moment late under load) is
             // still one event per episode; a report per failed retry would put two ACCEPTs in a row.
-            String why = "one event as each episode starts and one as it ends; child: " + head(lines);
+            String why = "one event as each episode starts and one as it ends; child: " + child.head();
             assertTrue(events.size() >= 2 * EPISODES && events.size() <= 2 * EPISODES + 2, why);
             for (int i = 0; i < events.size(); i++) {
                 assertEquals(i % 2 == 0 ? "ACCEPT" : "ACCEPT_RECOVERED", events.get(i), why);
@@ -143,51 +128,7 @@ class DescriptorLimitTest {
             for (EchoSocket s : served) {
                 s.close();
             }
-            child.destroyForcibly();
-            child.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void readLines(InputStream in, List<String> into) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                into.add(line);
-            }
-        } catch (IOException ignored) {
-            // the child is gone
-        }
-    }
-
-    /** The child's first lines, enough to diagnose without flooding the report when it printed thousands. */
-    private static String head(List<String> lines) {
-        return lines.size() > 20 ? lines.subList(0, 20) + " ... (" + lines.size() + " lines)" : lines.toString();
-    }
-
-    private static long count(List<String> lines, String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).count();
-    }
-
-    private static String awaitLine(List<String> lines, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos() * 3; // a JVM starting on a busy machine
-        while (System.nanoTime() < deadline) {
-            for (String line : lines) {
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the child printed no line starting with '" + prefix + "': " + head(lines));
-    }
-
-    private static void awaitCount(List<String> lines, String prefix, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (count(lines, prefix) < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(count(lines, prefix) + " of " + n + " lines starting with '" + prefix
-                        + "'; child: " + head(lines));
-            }
-            Thread.sleep(10);
+            child.close();
         }
     }
 
