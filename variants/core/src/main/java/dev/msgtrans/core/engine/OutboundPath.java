@@ -1,6 +1,7 @@
 package dev.msgtrans.core.engine;
 
 import dev.msgtrans.core.CloseReason;
+import dev.msgtrans.core.Compression;
 import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.PacketType;
 import dev.msgtrans.core.SendResult;
@@ -63,6 +64,15 @@ final class OutboundPath {
             counters.sendsToMissingSession.increment();
             return SendResult.NO_SESSION;
         }
+        if (packet.compression() == Compression.NONE && packet.payload().length <= config.maxPayload()
+                && packet.extHeader().length <= config.maxExtHeader()) {
+            // Its size is known before encoding: a peer that stopped reading costs a refusal, not a frame's
+            // encoding per send (the reservation after the encoding still decides).
+            long bytes = (long) PacketCodec.HEADER_SIZE + packet.extHeader().length + packet.payload().length;
+            if (s.budget.queued() + bytes > config.outboundBytes().limit()) {
+                return refuse(s, bytes, false);
+            }
+        }
         // Encoding on the caller's thread spreads the CPU over the senders instead of the I/O loops.
         return offer(s, codec.encode(packet));
     }
@@ -74,13 +84,12 @@ final class OutboundPath {
     SendResult offer(Session s, ByteBuffer frame) {
         int bytes = frame.remaining();
         if (!s.budget.reserve(bytes)) {
-            return refuse(s, "outbound bytes at their limit of " + config.outboundBytes().limit() + " ("
-                    + s.budget.queued() + " queued, " + bytes + " more refused)");
+            return refuse(s, bytes, false);
         }
         OutboundQueue.Offer offered = s.outbound.offerAndRequestFlush(frame);
         if (offered == OutboundQueue.Offer.FULL) {
             s.budget.release(bytes);
-            return refuse(s, "outbound queue full at " + s.outbound.capacity() + " frames");
+            return refuse(s, bytes, true);
         }
         if (offered == OutboundQueue.Offer.WAKE) {
             s.loop.schedule(s);
@@ -88,9 +97,13 @@ final class OutboundPath {
         return SendResult.QUEUED;
     }
 
-    private SendResult refuse(Session s, String why) {
+    /** @param countBound whether the queue's frame count refused, rather than the byte limit */
+    private SendResult refuse(Session s, long bytes, boolean countBound) {
         counters.sendsRefused.increment();
         if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
+            String why = countBound ? "outbound queue full at " + s.outbound.capacity() + " frames"
+                    : "outbound bytes at their limit of " + config.outboundBytes().limit() + " (" + s.budget.queued()
+                    + " queued, " + bytes + " more refused)";
             lifecycle.closeSession(s, CloseReason.SLOW_CONSUMER, "SLOW_CONSUMER", "peer " + s.peer
                     + " stopped reading: " + why);
         }
