@@ -1,6 +1,7 @@
 package dev.msgtrans.guide.outbound;
 
 import dev.msgtrans.core.MessageHandler;
+import dev.msgtrans.core.OutboundBytes;
 import dev.msgtrans.core.OverflowPolicy;
 import dev.msgtrans.core.Transport;
 import dev.msgtrans.core.TransportServer;
@@ -8,8 +9,8 @@ import dev.msgtrans.core.TransportServer;
 import java.io.IOException;
 
 /**
- * The outbound settings a service chooses before phase 3.3, whichever variant runs the queues: how many frames a
- * connection may have queued, and what happens to a peer that stops reading. Stateless.
+ * The outbound settings a service chooses before phase 3.3, whichever variant runs the queues: how many frames and
+ * bytes a connection may have queued, and what happens to a peer that stops reading. Stateless.
  */
 public final class SlowPeerSettings {
 
@@ -28,6 +29,9 @@ public final class SlowPeerSettings {
                 .variant(variant)
                 .tcp("127.0.0.1", 0)
                 .outboundCapacity(perSession)              // per connection, in frames (exact in both variants)
+                .outboundBytes(new OutboundBytes(          // and in bytes, whatever the frame sizes
+                        32 * 1024, 64 * 1024,              // unwritable above 64 KiB, writable again below 32 KiB
+                        4L << 20))                         // refused beyond 4 MiB queued
                 .overflowPolicy(OverflowPolicy.DISCONNECT) // a full queue closes the peer (SLOW_CONSUMER)
                 .handler(handler)
                 .startServer();
