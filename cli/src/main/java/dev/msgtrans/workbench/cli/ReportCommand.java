@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         description = {"Render a run as a report: DIR/README.md (index), one page per phase, shootout.md,"
                 + " end-to-end.md, seed.md, charts in DIR/charts (PNG and SVG); the same pages as self-contained HTML"
                 + " (DIR/report.html and one .html beside each page: opens from disk, sortable tables).",
-                "Speed-ups carry 99% intervals from the steady forks' means (each fork a replicate), and findings"
+                "Speed-ups carry 99%% intervals from the steady forks' means (each fork a replicate), and findings"
                         + " are decided per page as one family; the jcstress verdicts are joined from"
                         + " RUN_DIR/stress-summary.json or --stress."})
 final class ReportCommand implements Callable<Integer> {
