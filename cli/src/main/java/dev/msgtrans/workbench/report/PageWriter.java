@@ -307,7 +307,7 @@ final class PageWriter {
                     + " line is faster.");
             crossover(md, c, base);
         }
-        allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s));
+        allocationChart(md, title, name, c.series(), List.of(c), seriesTitle(s), s.families().get(0).groupRoles());
     }
 
     /**
@@ -371,7 +371,7 @@ final class PageWriter {
         for (Section.Config c : s.configs()) {
             for (Map.Entry<Integer, String> t : c.threads().entrySet()) {
                 String bar = barName(c.label(), t.getKey(), t.getValue(), s.configs().size(), c.threads().size() > 1
-                        || page == ReportPage.SHOOTOUT);
+                        || page == ReportPage.SHOOTOUT, s.families().get(0).groupRoles());
                 double[] v = new double[categories.size()];
                 double[] e = new double[categories.size()];
                 for (int i = 0; i < categories.size(); i++) {
@@ -397,7 +397,8 @@ final class PageWriter {
             ratioCharts(md, s, name, categories, "netty", "ratio to Netty (ours / Netty)", "ours / Netty (x)",
                     "netty-ratio");
         }
-        allocationChart(md, s.title(), name, categories, s.configs(), seriesTitle(s));
+        allocationChart(md, s.title(), name, categories, s.configs(), seriesTitle(s),
+                s.families().get(0).groupRoles());
     }
 
     /**
@@ -425,14 +426,37 @@ final class PageWriter {
         return f.variantParam() == null && f.fixedSeries() == null ? "method" : "variant";
     }
 
-    private String barName(String config, int threadCount, String threads, int configs, boolean showThreads) {
-        String t = !showThreads ? "" : (threads.contains(",") ? "group " + threads
+    /** @param roles what the numbers of a thread group count ({@link BenchmarkFamily#groupRoles()}), or null */
+    private String barName(String config, int threadCount, String threads, int configs, boolean showThreads,
+                           String roles) {
+        String t = !showThreads ? "" : (threads.contains(",") ? groupWords(threads, roles)
                 : threads + (threads.equals("1") ? " thread" : " threads"))
                 + (facts.cores() > 0 && threadCount > facts.cores() ? " (over cores)" : "");
         if (configs <= 1 || config.isEmpty()) {
             return t.isEmpty() ? "all" : t;
         }
         return t.isEmpty() ? config : config + ", " + t;
+    }
+
+    /** "2,1" with roles "consumers, producers" reads "2 consumers, 1 producer"; without roles, "group 2,1". */
+    static String groupWords(String threads, String roles) {
+        String[] counts = threads.split(",");
+        String[] names = roles == null ? new String[0] : roles.split(",\\s*");
+        if (names.length != counts.length) {
+            return "group " + threads;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < counts.length; i++) {
+            String name = names[i];
+            boolean one = counts[i].trim().equals("1");
+            if (one && name.endsWith("s")) {
+                name = name.substring(0, name.length() - 1);
+            } else if (!one && !name.endsWith("s")) {
+                name = name + "s";
+            }
+            b.append(i == 0 ? "" : ", ").append(counts[i].trim()).append(' ').append(name);
+        }
+        return b.toString();
     }
 
     private void ratioCharts(Markdown md, Section s, String name, List<String> categories, String reference,
@@ -456,7 +480,8 @@ final class PageWriter {
                     }
                 }
                 if (!m.isEmpty()) {
-                    String key = barName(c.label(), t.getKey(), t.getValue(), s.configs().size(), c.threads().size() > 1);
+                    String key = barName(c.label(), t.getKey(), t.getValue(), s.configs().size(),
+                            c.threads().size() > 1, s.families().get(0).groupRoles());
                     ratios.put(key, m);
                     threadsOf.put(key, t.getValue());
                     Section.Point p = c.point(cand, t.getKey());
@@ -486,7 +511,7 @@ final class PageWriter {
     }
 
     private void allocationChart(Markdown md, String title, String name, List<String> categories,
-                                 List<Section.Config> configs, String xTitle) {
+                                 List<Section.Config> configs, String xTitle, String roles) {
         Map<String, double[]> values = new LinkedHashMap<>();
         boolean any = false;
         for (Section.Config c : configs) {
@@ -498,7 +523,7 @@ final class PageWriter {
                     any |= Double.isFinite(v[i]);
                 }
                 values.put(barName(c.label(), t.getKey(), t.getValue(), configs.size(), c.threads().size() > 1
-                        || page == ReportPage.SHOOTOUT), v);
+                        || page == ReportPage.SHOOTOUT, roles), v);
             }
         }
         if (!any) {
