@@ -120,8 +120,11 @@ record Section(String title, List<BenchmarkFamily> families, List<Config> config
                 .add(v)));
         SortedMap<String, String> fixed = new TreeMap<>();
         values.forEach((name, vs) -> {
-            if (vs.size() == 1 && keyOf.values().stream().allMatch(k -> k.containsKey(name))) {
-                fixed.put(name, vs.iterator().next());
+            if (vs.size() == 1) {
+                // One value: stated once. A parameter some benchmarks of the section lack (the Netty reference has
+                // no `reuse`) is stated for those that have it, so it does not split one configuration in two.
+                boolean everywhere = keyOf.values().stream().allMatch(k -> k.containsKey(name));
+                fixed.put(name, vs.iterator().next() + (everywhere ? "" : " (where the benchmark has it)"));
             }
         });
         Map<String, List<Point>> byLabel = new TreeMap<>(Section::compareLabels);
