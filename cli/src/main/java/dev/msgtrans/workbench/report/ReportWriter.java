@@ -118,7 +118,8 @@ public final class ReportWriter {
         Markdown md = new Markdown();
         md.h(1, "MsgTrans Workbench report");
         facts.header(md);
-        md.p("Regenerate this report: " + regenerate(paths) + ". Speed-ups: " + METHOD + ". Error bars on throughput"
+        md.p("Regenerate this report: " + regenerate(paths, previous) + ". Speed-ups: " + METHOD
+                + ". Error bars on throughput"
                 + " charts are 99.9% t intervals over the fork means (JMH's confidence level, the fork as replicate)."
                 + " What the variants share and where they differ by design (algorithm, batching, memory, idle"
                 + " policy, counters): the fairness ledger, `docs/fairness.md` in the workbench.");
@@ -206,17 +207,20 @@ public final class ReportWriter {
     }
 
     /** The command that redraws this report, with paths that hold wherever the repository is checked out. */
-    private static String regenerate(ReportPaths paths) {
+    private static String regenerate(ReportPaths paths, RunResults previous) {
+        // the earlier run the findings were checked against is part of the report: the command names it
+        String against = previous == null ? "" : " --previous " + paths.arg(previous.dir());
         if (paths.fromRepository()) {
-            return Markdown.code("./workbench report " + paths.runArg() + " --out " + paths.outArg())
+            return Markdown.code("./workbench report " + paths.runArg() + " --out " + paths.outArg() + against)
                     + " (from the repository root)";
         }
         if (paths.linkable(paths.run())) {
-            return Markdown.code("workbench report " + paths.runArg() + " --out .") + " in this report's directory"
-                    + " (`workbench` being the repository's `./workbench` script)";
+            return Markdown.code("workbench report " + paths.runArg() + " --out ." + against)
+                    + " in this report's directory (`workbench` being the repository's `./workbench` script)";
         }
-        return Markdown.code("./workbench report RUN_DIR --out DIR") + " with RUN_DIR the run directory "
-                + Markdown.code(paths.runArg());
+        return Markdown.code("./workbench report RUN_DIR --out DIR" + (previous == null ? "" : " --previous PREVIOUS"))
+                + " with RUN_DIR the run directory " + Markdown.code(paths.runArg())
+                + (previous == null ? "" : " and PREVIOUS " + Markdown.code(paths.arg(previous.dir())));
     }
 
     private Path writeFile(String name, String content) {

@@ -35,6 +35,9 @@ class MachineDependentTest {
         assertTrue(page.contains("**Machine-dependent: lockfree against rwlock changed direction"), page);
         assertTrue(page.contains("In the previous run: slower (ratio 0.6"), page);
         assertTrue(page.contains("**Machine-dependent:** the two runs disagree on the direction."), page);
+        String index = Files.readString(tmp.resolve("both").resolve("README.md"));
+        assertTrue(index.contains("--previous "), "the regenerate command names the earlier run: " + index);
+        assertFalse(Files.readString(tmp.resolve("alone").resolve("README.md")).contains("--previous"));
     }
 
     /** One run directory of JMH-shaped files: rwlock at 1e6 ops/s, lockfree at {@code ratio} times that. */
