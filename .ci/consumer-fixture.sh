@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The transport as a library, consumed from outside this build (issue 17): installs the library modules (parent, BOM,
-# core, the four variants) into a throwaway local repository, builds variants/consumer-fixture (its own POM, the BOM
-# imported, core and lockfree without versions) against it and runs its echo check, then checks what the consumer
-# got: exactly core, lockfree and jctools on its class path (no workbench artifact), the jar manifests' module names
-# and the sources jars. Offline: third-party artifacts come read-only from ~/.m2 (maven.repo.local.tail), nothing is
-# written there (online only for plugins ~/.m2 lacks, downloaded into the throwaway repository).
+# core, the four variants, the Micrometer binder) into a throwaway local repository, builds variants/consumer-fixture
+# (its own POM, the BOM imported, core and lockfree without versions) against it and runs its echo check, then checks
+# what the consumer got: exactly core, lockfree and jctools on its class path (no workbench artifact), the jar
+# manifests' module names and the sources jars. Offline: third-party artifacts come read-only from ~/.m2
+# (maven.repo.local.tail), nothing is written there (online only for plugins ~/.m2 lacks, downloaded into the
+# throwaway repository).
 #
 # Usage: [RELEASE=1] .ci/consumer-fixture.sh [WORKDIR]   (default target/consumer-fixture; RELEASE=1 installs with
 # -Prelease, so the javadoc jars are built and checked too, as .ci/run does)
@@ -34,7 +35,7 @@ for pom in variants/parent/pom.xml variants/bom/pom.xml; do
   [[ "$v" == "$version" ]] || fail "$pom has version $v, the root pom.xml $version: move them together"
 done
 
-modules=core,mutex,rwlock,lockfree,cow
+modules=core,mutex,rwlock,lockfree,cow,micrometer
 echo "consumer-fixture: installing the library $version into $repo"
 ./mvnw "${maven[@]}" ${RELEASE:+-Prelease} install -DskipTests \
   -pl variants/parent,variants/bom,$(sed 's|\([a-z]*\)|variants/\1|g' <<<"$modules")
@@ -46,7 +47,7 @@ for m in ${modules//,/ }; do
   [[ -f "$jar" ]] || fail "msgtrans-$m was not installed ($jar)"
   [[ -f "$dir/msgtrans-$m-$version-sources.jar" ]] || fail "msgtrans-$m has no sources jar"
   [[ -z "${RELEASE:-}" || -f "$dir/msgtrans-$m-$version-javadoc.jar" ]] || fail "msgtrans-$m has no javadoc jar"
-  want=dev.msgtrans.variants.$m; [[ $m == core ]] && want=dev.msgtrans.core
+  want=dev.msgtrans.variants.$m; [[ $m == core || $m == micrometer ]] && want=dev.msgtrans.$m
   got=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Automatic-Module-Name: //p')
   [[ "$got" == "$want" ]] || fail "msgtrans-$m: Automatic-Module-Name '$got', expected '$want'"
   ! grep -q '<artifactId>msgtrans-workbench</artifactId>' "$dir/msgtrans-$m-$version.pom" \
