@@ -1,19 +1,7 @@
 package dev.msgtrans.testkit.e2e;
 
-import dev.msgtrans.core.spi.ActorSystem;
-import dev.msgtrans.core.spi.BufferPool;
-import dev.msgtrans.core.spi.ConnectionPool;
-import dev.msgtrans.core.spi.Dispatch;
-import dev.msgtrans.core.spi.EventBus;
-import dev.msgtrans.core.spi.FailureHandler;
-import dev.msgtrans.core.spi.Mailbox;
-import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.RequestTracker;
-import dev.msgtrans.core.spi.SessionRegistry;
-import dev.msgtrans.core.spi.Variant;
-import dev.msgtrans.core.spi.Variants;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,16 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through this module's test {@code META-INF/services}; a control, so it is kept out of the real variants and a
  * builder needs {@code allowControlVariants()} to use it ({@code variant("requests=tick-fault")}).
  */
-public final class TickFaultVariant implements Variant {
+public final class TickFaultVariant extends MutexTrackerControl {
 
     public static final String ALIAS = "tick-fault";
     /** What the first expire throws. */
     public static final Error FAULT = new AssertionError("tick-fault: the first expire throws");
-
-    /** Looked up on use: the service loader builds this class while it loads the variants. */
-    private static Variant mutex() {
-        return Variants.get("mutex");
-    }
 
     @Override
     public String alias() {
@@ -44,55 +27,9 @@ public final class TickFaultVariant implements Variant {
     }
 
     @Override
-    public boolean isControl() {
-        return true;
-    }
-
-    @Override
-    public <V> SessionRegistry<V> newSessionRegistry(int expectedSize) {
-        return mutex().newSessionRegistry(expectedSize);
-    }
-
-    @Override
-    public <M> Mailbox<M> newMailbox(int capacity) {
-        return mutex().newMailbox(capacity);
-    }
-
-    @Override
-    public <M> ActorSystem<M> newActorSystem(Dispatch dispatch, int mailboxCapacity) {
-        return mutex().newActorSystem(dispatch, mailboxCapacity);
-    }
-
-    @Override
-    public <E> EventBus<E> newEventBus(Dispatch dispatch, int bufferCapacity) {
-        return mutex().newEventBus(dispatch, bufferCapacity);
-    }
-
-    @Override
-    public <T> RequestTracker<T> newRequestTracker() {
-        RequestTracker<T> tracker = mutex().newRequestTracker();
+    protected <T> RequestTracker<T> wrap(RequestTracker<T> tracker) {
         AtomicInteger expires = new AtomicInteger();
-        return new RequestTracker<>() {
-            @Override
-            public int nextMessageId() {
-                return tracker.nextMessageId();
-            }
-
-            @Override
-            public CompletableFuture<T> register(long key, long deadlineNanos) {
-                return tracker.register(key, deadlineNanos);
-            }
-
-            @Override
-            public boolean complete(long key, T response) {
-                return tracker.complete(key, response);
-            }
-
-            @Override
-            public boolean fail(long key, Throwable cause) {
-                return tracker.fail(key, cause);
-            }
-
+        return new Delegating<>(tracker) {
             @Override
             public int expire(long nowNanos) {
                 if (expires.getAndIncrement() == 0) {
@@ -100,38 +37,6 @@ public final class TickFaultVariant implements Variant {
                 }
                 return tracker.expire(nowNanos);
             }
-
-            @Override
-            public int failAll(Throwable cause) {
-                return tracker.failAll(cause);
-            }
-
-            @Override
-            public int pending() {
-                return tracker.pending();
-            }
         };
-    }
-
-    @Override
-    public <C> ConnectionPool<C> newConnectionPool(ConnectionPool.Factory<C> factory, int maxSize,
-                                                   ConnectionPool.Reuse reuse) {
-        return mutex().newConnectionPool(factory, maxSize, reuse);
-    }
-
-    @Override
-    public BufferPool newBufferPool(int[] classSizes, int[] classCaps, boolean direct) {
-        return mutex().newBufferPool(classSizes, classCaps, direct);
-    }
-
-    @Override
-    public Dispatch newDispatch(String name, int workers, int queueCapacity, int idleSpins, int idleYields,
-                                FailureHandler failures) {
-        return mutex().newDispatch(name, workers, queueCapacity, idleSpins, idleYields, failures);
-    }
-
-    @Override
-    public <T> OutboundQueue<T> newOutboundQueue(int capacity) {
-        return mutex().newOutboundQueue(capacity);
     }
 }

@@ -464,24 +464,11 @@ class TransportConformanceTest {
             try (RawConnection raw = t.raw(server.address())) {
                 raw.stopReading();
                 long session = raw.serverSession(events);
-                int queued = 0;
-                int refused = 0;
-                int refusedInARow = 0;
                 // Over TCP the kernel's socket buffers take some frames before the queue fills; the bound on
                 // attempts is far above that, and far below anything unbounded.
-                for (int i = 0; i < 20_000 && refusedInARow < 500; i++) {
-                    SendResult r = server.send(session, Packet.oneWay(1, payload));
-                    if (r == SendResult.QUEUED) {
-                        queued++;
-                        refusedInARow = 0;
-                    } else {
-                        assertEquals(SendResult.OUTBOUND_FULL, r);
-                        refused++;
-                        refusedInARow++;
-                        Thread.onSpinWait();
-                    }
-                }
-                assertEquals(500, refusedInARow, "sends kept being refused while the peer did not read");
+                int[] sent = sendUntilRefused(server, session, payload, 500);
+                int queued = sent[0];
+                int refused = sent[1];
                 if (t.protocol() == Protocol.MEMORY) {
                     assertEquals(capacity, queued, "in memory nothing drains a stalled pipe: exactly the bound queues");
                 } else {
@@ -492,6 +479,32 @@ class TransportConformanceTest {
                 assertEquals(1, s.sessionsActive(), "FAIL_SEND keeps the session");
             }
         }
+    }
+
+    /**
+     * Sends {@code payload} to a peer that does not read until {@code inARow} sends in a row are refused (at most
+     * 20,000 attempts); every send must be queued or refused as full.
+     *
+     * @return {frames queued, sends refused}
+     */
+    private static int[] sendUntilRefused(TransportServer server, long session, byte[] payload, int inARow) {
+        int queued = 0;
+        int refused = 0;
+        int refusedInARow = 0;
+        for (int i = 0; i < 20_000 && refusedInARow < inARow; i++) {
+            SendResult r = server.send(session, Packet.oneWay(1, payload));
+            if (r == SendResult.QUEUED) {
+                queued++;
+                refusedInARow = 0;
+            } else {
+                assertEquals(SendResult.OUTBOUND_FULL, r);
+                refused++;
+                refusedInARow++;
+                Thread.onSpinWait();
+            }
+        }
+        assertEquals(inARow, refusedInARow, "sends kept being refused while the peer did not read");
+        return new int[] {queued, refused};
     }
 
     /**
@@ -513,22 +526,9 @@ class TransportConformanceTest {
                 raw.stopReading();
                 long session = raw.serverSession(events);
                 assertTrue(server.isWritable(session));
-                int queued = 0;
-                int refused = 0;
-                int refusedInARow = 0;
-                for (int i = 0; i < 20_000 && refusedInARow < 200; i++) {
-                    SendResult r = server.send(session, Packet.oneWay(1, new byte[payload]));
-                    if (r == SendResult.QUEUED) {
-                        queued++;
-                        refusedInARow = 0;
-                    } else {
-                        assertEquals(SendResult.OUTBOUND_FULL, r);
-                        refused++;
-                        refusedInARow++;
-                        Thread.onSpinWait();
-                    }
-                }
-                assertEquals(200, refusedInARow, "sends kept being refused while the peer did not read");
+                int[] sent = sendUntilRefused(server, session, new byte[payload], 200);
+                int queued = sent[0];
+                int refused = sent[1];
                 TransportStats s = server.stats();
                 if (t.protocol() == Protocol.MEMORY) {
                     assertEquals(bounds.limit() / wire, queued, "in memory nothing drains: exactly the byte bound");
