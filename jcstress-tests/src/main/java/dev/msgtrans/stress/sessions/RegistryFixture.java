@@ -6,10 +6,11 @@ import dev.msgtrans.stress.support.Session;
 
 /**
  * How the session properties build a registry: sized for one entry and preloaded with {@link #PRELOADED} unrelated
- * sessions, so that the write under test is the thirteenth entry. A {@link java.util.HashMap} of the default load
- * factor resizes exactly there, which is the window in which an unsynchronized map loses or hides entries: the
- * broken control is caught far more often than with an empty map, and the real variants are tested on their
- * growth path, not just on an idle table.
+ * sessions, so that the write under test is the thirteenth entry. The broken control's {@link java.util.HashMap}
+ * (default load factor) resizes exactly there, which is the window in which an unsynchronized map loses or hides
+ * entries, so the control is caught far more often than with an empty map. The real variants' tables resize elsewhere (the lock
+ * variants' {@code LongOpenHashMap} at 4, 8 and 16 entries; {@code NonBlockingHashMapLong} by its own rule): for them
+ * the preload means a table that already holds entries, not a write that always lands on a resize.
  */
 final class RegistryFixture {
 
