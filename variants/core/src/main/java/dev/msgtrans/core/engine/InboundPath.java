@@ -88,6 +88,7 @@ final class InboundPath {
         if (!s.state.isOpen()) {
             // the peer sent it after this node's shutdown began draining the session (see readsResponses)
             counters.packetsDiscardedClosing.increment();
+            JfrEvents.mailboxDrop(s, 1, "ARRIVED_CLOSING");
             return;
         }
         if (!s.held.isEmpty()) {
@@ -218,10 +219,14 @@ final class InboundPath {
 
     /** The actor runs the application's handler; a throwing handler is reported, and the session carries on. */
     void handle(Session s, Packet p) {
+        Object call = JfrEvents.handlerCallBegin(); // null, and nothing allocated, unless JFR records HandlerCall
         try {
             config.handler().onMessage(s, p);
         } catch (Throwable e) { // Errors too: reported with the session, rather than as the actor's failure
             events.publishError(s.id, "HANDLER", "message handler failed on " + p + ": " + e, e);
+        }
+        if (call != null) {
+            JfrEvents.handlerCallEnd(call, s, p);
         }
     }
 

@@ -100,6 +100,8 @@ final class OutboundPath {
     /** @param countBound whether the queue's frame count refused, rather than the byte limit */
     private SendResult refuse(Session s, long bytes, boolean countBound) {
         counters.sendsRefused.increment();
+        JfrEvents.sendRefused(s, bytes, countBound ? "FRAMES" : "BYTES", s.budget.queued(),
+                countBound ? s.outbound.capacity() : config.outboundBytes().limit());
         if (config.overflowPolicy() == dev.msgtrans.core.OverflowPolicy.DISCONNECT) {
             String why = countBound ? "outbound queue full at " + s.outbound.capacity() + " frames"
                     : "outbound bytes at their limit of " + config.outboundBytes().limit() + " (" + s.budget.queued()

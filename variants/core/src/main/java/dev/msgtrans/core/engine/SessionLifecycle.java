@@ -74,6 +74,7 @@ final class SessionLifecycle {
         }
         sessions.put(s.id, s);
         counters.sessionsOpened.increment();
+        JfrEvents.sessionOpened(s);
         timer.watchIdle(s); // a close that wins meanwhile finds the entry or leaves it to find the session closed
         events.publish(new TransportEvent.ConnectionEstablished(s.id, s.peer));
         if (announce) {
@@ -154,12 +155,14 @@ final class SessionLifecycle {
         int held = s.heldCount;
         if (held > 0) {
             counters.heldDiscarded.add(held); // waiting for room when the session closed: never handled
+            JfrEvents.mailboxDrop(s, held, "HELD_AT_CLOSE");
         }
         actors.stop(s.id);
         int failed = s.requests.failAll(new TransportException("session " + s.id + " closed: " + why));
         counters.requestsFailed.add(failed);
         s.closeLink();
         counters.sessionsClosed.increment();
+        JfrEvents.sessionClosed(s, why);
         events.publish(new TransportEvent.ConnectionClosed(s.id, why));
         Thread waiter = drainWaiter;
         if (waiter != null) {

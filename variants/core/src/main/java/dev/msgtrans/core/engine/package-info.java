@@ -24,6 +24,7 @@
  * {@link dev.msgtrans.core.engine.EngineTimer}, with the idle, linger and request-expiry
  * ({@link dev.msgtrans.core.engine.RequestExpiry}) deadlines on a {@link dev.msgtrans.core.engine.HashedWheel};
  * accepting {@link dev.msgtrans.core.engine.EngineServer}; the connection pool
- * {@link dev.msgtrans.core.engine.EngineClient}.
+ * {@link dev.msgtrans.core.engine.EngineClient}. The JDK Flight Recorder events ({@code dev.msgtrans.*}) are
+ * {@link dev.msgtrans.core.engine.JfrEvents}, emitted by the lifecycle and the two paths.
  */
 package dev.msgtrans.core.engine;
