@@ -1,6 +1,7 @@
 package dev.msgtrans.core.engine;
 
 import dev.msgtrans.core.spi.RequestTracker;
+import dev.msgtrans.testkit.e2e.DelegatingRequestTracker;
 import dev.msgtrans.core.spi.Variants;
 import dev.msgtrans.testkit.components.EachRealVariant;
 
@@ -126,40 +127,10 @@ class RequestExpiryTest {
 
     /** The tracker, whose {@code pending()} yields after counting every other call. */
     private static <T> RequestTracker<T> yieldingPending(RequestTracker<T> t) {
-        return new RequestTracker<>() {
-            @Override
-            public int nextMessageId() {
-                return t.nextMessageId();
-            }
-
-            @Override
-            public CompletableFuture<T> register(long key, long deadlineNanos) {
-                return t.register(key, deadlineNanos);
-            }
-
-            @Override
-            public boolean complete(long key, T response) {
-                return t.complete(key, response);
-            }
-
-            @Override
-            public boolean fail(long key, Throwable cause) {
-                return t.fail(key, cause);
-            }
-
-            @Override
-            public int expire(long nowNanos) {
-                return t.expire(nowNanos);
-            }
-
-            @Override
-            public int failAll(Throwable cause) {
-                return t.failAll(cause);
-            }
-
+        return new DelegatingRequestTracker<>(t) {
             @Override
             public int pending() {
-                int n = t.pending();
+                int n = tracker.pending();
                 if (ThreadLocalRandom.current().nextBoolean()) {
                     Thread.yield();
                 }

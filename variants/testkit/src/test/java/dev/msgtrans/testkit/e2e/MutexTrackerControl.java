@@ -13,8 +13,6 @@ import dev.msgtrans.core.spi.SessionRegistry;
 import dev.msgtrans.core.spi.Variant;
 import dev.msgtrans.core.spi.Variants;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * The base of the test controls that are the mutex variant except for what they do around its request trackers
  * ({@link TickFaultVariant}, {@link TrackerCountVariant}): every component is mutex's, and each tracker is mutex's
@@ -27,7 +25,7 @@ abstract class MutexTrackerControl implements Variant {
         return Variants.get("mutex");
     }
 
-    /** Wraps a new mutex tracker; {@link Delegating} forwards whatever the control does not change. */
+    /** Wraps a new mutex tracker; {@link DelegatingRequestTracker} forwards whatever the control does not change. */
     protected abstract <T> RequestTracker<T> wrap(RequestTracker<T> tracker);
 
     @Override
@@ -80,49 +78,5 @@ abstract class MutexTrackerControl implements Variant {
     @Override
     public final <T> OutboundQueue<T> newOutboundQueue(int capacity) {
         return mutex().newOutboundQueue(capacity);
-    }
-
-    /** A tracker that forwards every call; a control overrides the calls it watches or breaks. */
-    static class Delegating<T> implements RequestTracker<T> {
-        final RequestTracker<T> tracker;
-
-        Delegating(RequestTracker<T> tracker) {
-            this.tracker = tracker;
-        }
-
-        @Override
-        public int nextMessageId() {
-            return tracker.nextMessageId();
-        }
-
-        @Override
-        public CompletableFuture<T> register(long key, long deadlineNanos) {
-            return tracker.register(key, deadlineNanos);
-        }
-
-        @Override
-        public boolean complete(long key, T response) {
-            return tracker.complete(key, response);
-        }
-
-        @Override
-        public boolean fail(long key, Throwable cause) {
-            return tracker.fail(key, cause);
-        }
-
-        @Override
-        public int expire(long nowNanos) {
-            return tracker.expire(nowNanos);
-        }
-
-        @Override
-        public int failAll(Throwable cause) {
-            return tracker.failAll(cause);
-        }
-
-        @Override
-        public int pending() {
-            return tracker.pending();
-        }
     }
 }

@@ -29,7 +29,7 @@ public final class TickFaultVariant extends MutexTrackerControl {
     @Override
     protected <T> RequestTracker<T> wrap(RequestTracker<T> tracker) {
         AtomicInteger expires = new AtomicInteger();
-        return new Delegating<>(tracker) {
+        return new DelegatingRequestTracker<>(tracker) {
             @Override
             public int expire(long nowNanos) {
                 if (expires.getAndIncrement() == 0) {

@@ -46,7 +46,7 @@ public final class TrackerCountVariant extends MutexTrackerControl {
     protected <T> RequestTracker<T> wrap(RequestTracker<T> tracker) {
         Counts counts = new Counts();
         MADE.add(counts);
-        return new Delegating<>(tracker) {
+        return new DelegatingRequestTracker<>(tracker) {
             @Override
             public CompletableFuture<T> register(long key, long deadlineNanos) {
                 counts.registrations.increment();
