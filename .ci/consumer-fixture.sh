@@ -35,7 +35,7 @@ for pom in variants/parent/pom.xml variants/bom/pom.xml; do
   [[ "$v" == "$version" ]] || fail "$pom has version $v, the root pom.xml $version: move them together"
 done
 
-modules=core,mutex,rwlock,lockfree,cow,micrometer
+modules=core,mutex,rwlock,lockfree,cow,micrometer,hdrhistogram
 echo "consumer-fixture: installing the library $version into $repo"
 ./mvnw "${maven[@]}" ${RELEASE:+-Prelease} install -DskipTests \
   -pl variants/parent,variants/bom,$(sed 's|\([a-z]*\)|variants/\1|g' <<<"$modules")
@@ -47,7 +47,7 @@ for m in ${modules//,/ }; do
   [[ -f "$jar" ]] || fail "msgtrans-$m was not installed ($jar)"
   [[ -f "$dir/msgtrans-$m-$version-sources.jar" ]] || fail "msgtrans-$m has no sources jar"
   [[ -z "${RELEASE:-}" || -f "$dir/msgtrans-$m-$version-javadoc.jar" ]] || fail "msgtrans-$m has no javadoc jar"
-  want=dev.msgtrans.variants.$m; [[ $m == core || $m == micrometer ]] && want=dev.msgtrans.$m
+  want=dev.msgtrans.variants.$m; [[ $m == core || $m == micrometer || $m == hdrhistogram ]] && want=dev.msgtrans.$m
   got=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Automatic-Module-Name: //p')
   [[ "$got" == "$want" ]] || fail "msgtrans-$m: Automatic-Module-Name '$got', expected '$want'"
   ! grep -q '<artifactId>msgtrans-workbench</artifactId>' "$dir/msgtrans-$m-$version.pom" \

@@ -45,6 +45,8 @@ import dev.msgtrans.core.spi.ConnectionPool;
  * @param allowControl         permit a deliberately broken control variant (tests and harnesses only)
  * @param errorSink            where every error goes besides the event stream; default
  *                             {@link SystemLoggerErrorSink}
+ * @param roundTrips           told the round trip of every answered request this node issued; {@code null}: none
+ *                             (nothing is timed)
  */
 public record TransportConfig(
         Protocol protocol, Composition composition, String host, int port, String memoryName,
@@ -55,7 +57,7 @@ public record TransportConfig(
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
         int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
-        boolean allowControl, ErrorSink errorSink) {
+        boolean allowControl, ErrorSink errorSink, RoundTripRecorder roundTrips) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -116,6 +118,24 @@ public record TransportConfig(
                     + " largest frame (" + largest + " bytes under maxPayload " + maxPayload + " and maxExtHeader "
                     + maxExtHeader + "), or such a frame could never be sent");
         }
+    }
+
+    /** The configuration before round trips could be recorded: none are. */
+    public TransportConfig(
+            Protocol protocol, Composition composition, String host, int port, String memoryName,
+            MessageHandler handler, int ioThreads, int dispatchWorkers, int dispatchSpins, int dispatchYields,
+            int maxSessions,
+            int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OutboundBytes outboundBytes,
+            OverflowPolicy overflowPolicy,
+            int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
+            long closeLingerMillis,
+            int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
+            boolean allowControl, ErrorSink errorSink) {
+        this(protocol, composition, host, port, memoryName, handler, ioThreads, dispatchWorkers, dispatchSpins,
+                dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity, outboundBytes,
+                overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
+                connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl, errorSink,
+                null);
     }
 
     /** The configuration before the outbound byte bound was a setting: {@link OutboundBytes#DEFAULT}. */

@@ -4,6 +4,7 @@ import dev.msgtrans.core.CloseReason;
 import dev.msgtrans.core.Compression;
 import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.PacketType;
+import dev.msgtrans.core.RoundTripRecorder;
 import dev.msgtrans.core.SendResult;
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.TransportEvent;
@@ -149,6 +150,8 @@ final class OutboundPath {
             return CompletableFuture.failedFuture(new TransportException(closed.get() ? "transport closed"
                     : "no open session " + (s == null ? "" : Long.toString(s.id))));
         }
+        RoundTripRecorder roundTrips = config.roundTrips();
+        long start = roundTrips != null ? System.nanoTime() : 0;
         int messageId = s.requests.nextMessageId();
         Packet p = new Packet(PacketType.REQUEST, request.compression(), request.bizType(), messageId,
                 request.flags(), request.extHeader(), request.payload());
@@ -163,6 +166,13 @@ final class OutboundPath {
         } else if (!s.state.isOpen()) {
             // closed between the check and the registration, after its failAll ran: fail it here
             failRequest(s, key, "session " + s.id + " closed: " + s.state.reason());
+        }
+        if (roundTrips != null) {
+            future.whenComplete((response, failure) -> {
+                if (failure == null) {
+                    roundTrips.record(System.nanoTime() - start);
+                }
+            });
         }
         return future;
     }
