@@ -38,6 +38,13 @@ public record StatsDelta(Map<String, Long> values) {
         return new StatsDelta(out);
     }
 
+    /** This window followed by {@code later}: counters add up, gauges take {@code later}'s value. */
+    public StatsDelta then(StatsDelta later) {
+        Map<String, Long> out = new LinkedHashMap<>(values);
+        later.values.forEach((name, v) -> out.merge(name, v, GAUGES.contains(name) ? (a, b) -> b : Long::sum));
+        return new StatsDelta(out);
+    }
+
     /** @throws IllegalArgumentException naming the known counters when {@code counter} is not one */
     public long get(String counter) {
         Long v = values.get(counter);
