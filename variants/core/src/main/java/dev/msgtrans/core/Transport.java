@@ -122,16 +122,38 @@ public final class Transport {
             return this;
         }
 
+        /** A WebSocket server listening on, or a client connecting to, {@code ws://host:port}. */
+        public Builder websocket(String host, int port) {
+            this.protocol = Protocol.WEBSOCKET;
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
         public Builder memory(String name) {
             this.protocol = Protocol.MEMORY;
             this.memoryName = name;
             return this;
         }
 
-        /** Parses "host:port" (TCP) or "mem:name" (in memory), as returned by {@link TransportServer#address()}. */
+        /**
+         * Parses "host:port" (TCP), "ws://host:port" (WebSocket) or "mem:name" (in memory), as returned by
+         * {@link TransportServer#address()}.
+         */
         public Builder connectTo(String address) {
             if (address.startsWith("mem:")) {
                 return memory(address.substring(4));
+            }
+            if (address.startsWith("ws://")) {
+                String rest = address.substring(5);
+                if (rest.endsWith("/")) {
+                    rest = rest.substring(0, rest.length() - 1); // the path is not used: the server serves any
+                }
+                int colon = rest.lastIndexOf(':');
+                if (colon < 0) {
+                    throw new IllegalArgumentException("address must be ws://host:port, was '" + address + "'");
+                }
+                return websocket(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
             }
             int colon = address.lastIndexOf(':');
             if (colon < 0) {
