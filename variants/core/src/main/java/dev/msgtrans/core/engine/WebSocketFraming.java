@@ -285,6 +285,8 @@ final class WebSocketFraming implements LinkFraming {
         }
         if (phase == HANDSHAKE) {
             phase = FAILED;
+            // the held queue (scheduled, never flushed) must be flushed now: discarded, so the close can proceed
+            flushRequest = true;
             upgraded.completeExceptionally(new java.io.IOException(e.getMessage()));
         } else {
             phase = ENDED;
