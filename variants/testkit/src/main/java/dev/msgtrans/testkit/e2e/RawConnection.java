@@ -4,6 +4,7 @@ import dev.msgtrans.core.TransportEvent;
 import dev.msgtrans.core.engine.MemoryHub;
 import dev.msgtrans.core.engine.MemoryRawPeer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -244,9 +246,9 @@ public interface RawConnection extends AutoCloseable {
 
     /**
      * Over WebSocket: a {@link Tcp} socket that has done the upgrade, and carries the msgtrans byte stream the cases
-     * write in masked binary messages: the bytes of one {@link #write} are one frame, final exactly when they end at
-     * a msgtrans frame boundary (so a half frame is a message left open, as a half frame is a stream left mid-frame
-     * over TCP, and a whole frame is a whole message). What it receives is counted as msgtrans bytes (the payloads of
+     * write in masked binary messages, one per msgtrans frame as the frames' headers declare them: a write is split
+     * at those boundaries, and a half frame is a message left open (as a half frame is a stream left mid-frame over
+     * TCP). What it receives is counted as msgtrans bytes (the payloads of
      * the server's messages), so the cases' byte counts hold for every protocol.
      */
     final class WebSocket implements RawConnection {
@@ -308,9 +310,16 @@ public interface RawConnection extends AutoCloseable {
             return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
         }
 
+        /**
+         * Splits the bytes at msgtrans frame boundaries (as the frames' own headers declare them): each piece is one
+         * WebSocket frame, final where a msgtrans frame ends, a continuation where the previous piece left one open.
+         */
         @Override
         public void write(byte[] bytes) throws IOException {
-            for (byte b : bytes) {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            int from = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                byte b = bytes[i];
                 if (inFrame < 16) {
                     header[(int) inFrame] = b;
                 }
@@ -322,14 +331,19 @@ public interface RawConnection extends AutoCloseable {
                     frameLength = 16 + ext + payload;
                 }
                 if (inFrame == frameLength) {
+                    wire.writeBytes(frame(messageOpen ? 0 : 2, true, Arrays.copyOfRange(bytes, from, i + 1)));
+                    messageOpen = false;
+                    from = i + 1;
                     inFrame = 0;
                     frameLength = -1;
                 }
             }
-            boolean fin = inFrame == 0;
-            out.write(frame(messageOpen ? 0 : 2, fin, bytes));
+            if (from < bytes.length) {
+                wire.writeBytes(frame(messageOpen ? 0 : 2, false, Arrays.copyOfRange(bytes, from, bytes.length)));
+                messageOpen = true;
+            }
+            out.write(wire.toByteArray());
             out.flush();
-            messageOpen = !fin;
         }
 
         /** Sends a frame of any opcode, masked, as a client must. */
