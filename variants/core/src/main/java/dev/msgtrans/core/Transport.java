@@ -288,7 +288,9 @@ public final class Transport {
          * Client: the bound on one TCP connect. A connect that does not complete in time fails with an
          * {@code IOException} naming the target and this bound: {@link #connect()} throws it, and a replacement
          * connection opened in the background is discarded and retried by a later send. Default 5 s; ignored in
-         * memory, where there is no network connect.
+         * memory, where there is no network connect. Over WebSocket it bounds the upgrade as well, on both sides: a
+         * client's connection counts as connected only once the server's {@code 101} arrived within it, and a server
+         * closes a connection whose upgrade request has not arrived within it ({@code WS_HANDSHAKE_TIMEOUT}).
          */
         public Builder connectTimeoutMillis(long ms) {
             this.connectTimeoutMillis = ms;

@@ -221,6 +221,9 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             session = new NioSession(id, peer, node, (NioLoop) loop, ch, node.newFraming(true));
             node.lifecycle.open(session);
+            if (session.framing instanceof WebSocketFraming ws) {
+                boundUpgrade(session, ws);
+            }
         } catch (Throwable e) {
             if (session != null && session.state.wasOpened()) {
                 // opened (and announced) before it failed: close it the usual way, so its events pair up
@@ -231,6 +234,26 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                 node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
                         + peer + ": " + e));
             }
+        }
+    }
+
+    /**
+     * A WebSocket connection whose upgrade request has not arrived within the connect timeout is closed: a peer
+     * that connects and says nothing would otherwise hold a session (and a place under maxSessions) until the idle
+     * timeout, if one is set at all.
+     */
+    private void boundUpgrade(NioSession s, WebSocketFraming ws) {
+        long millis = node.config.connectTimeoutMillis();
+        try {
+            java.util.concurrent.ScheduledFuture<?> t = node.timer.schedule(() -> {
+                if (!ws.upgraded.isDone()) {
+                    node.lifecycle.closeSession(s, dev.msgtrans.core.CloseReason.PROTOCOL_ERROR, "WS_HANDSHAKE_TIMEOUT",
+                            "no WebSocket upgrade request from " + s.peer + " within " + millis + " ms");
+                }
+            }, millis);
+            ws.upgraded.whenComplete((ok, e) -> t.cancel(false));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is closing: its close ends the session
         }
     }
 

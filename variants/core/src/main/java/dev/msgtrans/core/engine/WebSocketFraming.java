@@ -84,7 +84,10 @@ final class WebSocketFraming implements LinkFraming {
     private final int maxText;
     /** Client: the key it sent, for checking the accept value; null on a server. */
     private final String clientKey;
-    /** Client: completes when the server accepted the upgrade, fails if it did not or the link closed first. */
+    /**
+     * Completes when the upgrade succeeded (a server accepted the request, a client the response); fails if it did
+     * not or the link closed first. The timer reads it to bound the handshake.
+     */
     final CompletableFuture<Void> upgraded = new CompletableFuture<>();
 
     // ---- reading-thread state ----
@@ -321,9 +324,7 @@ final class WebSocketFraming implements LinkFraming {
                 phase = OPEN;
                 opened = true;
                 flushRequest = true;
-                if (!server) {
-                    upgraded.complete(null);
-                }
+                upgraded.complete(null);
                 return true;
             }
         }

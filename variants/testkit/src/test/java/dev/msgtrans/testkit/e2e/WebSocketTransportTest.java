@@ -160,6 +160,20 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aSilentConnectionIsClosedAfterTheConnectTimeout() throws Exception {
+        try (TransportServer server = Transport.builder().variant("phase3").websocket("127.0.0.1", 0).ioThreads(1)
+                .connectTimeoutMillis(300).startServer()) {
+            EventRecorder events = EventRecorder.subscribe(server.events());
+            try (Socket raw = socket(server.address())) {
+                TransportError error = events.await(TransportError.class, e -> e.cause().equals("WS_HANDSHAKE_TIMEOUT"));
+                assertTrue(error.message().contains("300 ms"), error.message());
+                assertEquals(-1, raw.getInputStream().read(), "the server ends the connection");
+            }
+            eventually(() -> assertEquals(0, server.sessions().size()));
+        }
+    }
+
+    @Test
     void ourClientRefusesAServerThatDoesNotUpgrade() throws Exception {
         try (TransportServer tcp = Transport.builder().variant("phase3").tcp("127.0.0.1", 0).ioThreads(1)
                 .closeLingerMillis(200).startServer()) {
