@@ -574,6 +574,11 @@ final class WebSocketFraming implements LinkFraming {
         return true;
     }
 
+    /** RFC 6455, 7.4.1 and 7.4.2: the defined codes an endpoint may send, and the registered and private ranges. */
+    static boolean sendable(int code) {
+        return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+    }
+
     private static LinkException bad(String cause, int code, String message) {
         return new LinkException(cause, code, message);
     }
@@ -599,7 +604,9 @@ final class WebSocketFraming implements LinkFraming {
                     throw bad("WS_BAD_FRAME", CLOSE_PROTOCOL_ERROR, "close frame with a 1-byte payload");
                 }
                 if (closeCode < 0) {
-                    closeCode = controlPayload.remaining() >= 2 ? controlPayload.getShort(0) & 0xFFFF : CLOSE_NORMAL;
+                    int code = controlPayload.remaining() >= 2 ? controlPayload.getShort(0) & 0xFFFF : CLOSE_NORMAL;
+                    // echoed unless it is one no endpoint may send (RFC 6455, 7.4): then the close says 1002
+                    closeCode = sendable(code) ? code : CLOSE_PROTOCOL_ERROR;
                 }
                 phase = ENDED;
                 return true;

@@ -204,6 +204,11 @@ class WebSocketFramingTest {
         assertEquals(0x88, answer.get(0) & 0xFF);
         assertEquals(1001, answer.getShort(2) & 0xFFFF);
         assertFalse(ws.owesFarewell(), "one close message");
+
+        WebSocketFraming reserved = upgradedServer();
+        reserved.receive(ByteBuffer.wrap(clientFrame(0x88, new byte[]{0x03, (byte) 0xED})), got::add); // 1005
+        assertEquals(WebSocketFraming.CLOSE_PROTOCOL_ERROR, reserved.farewell(CloseReason.PEER_CLOSED).getShort(2),
+                "1005 may not be sent: answered with 1002");
     }
 
     @Test
