@@ -222,13 +222,16 @@ final class EngineNode {
         return new FrameDecoder(limits);
     }
 
-    /** How a new socket session frames its packets: raw msgtrans frames over TCP, WebSocket messages over WebSocket. */
-    LinkFraming newFraming(boolean server) {
+    /**
+     * How a new socket session frames its packets around its decoder: raw msgtrans frames over TCP, WebSocket
+     * messages over WebSocket.
+     */
+    java.util.function.Function<FrameDecoder, LinkFraming> framing(boolean server) {
         if (config.protocol() == dev.msgtrans.core.Protocol.WEBSOCKET) {
-            return server ? WebSocketFraming.server(limits)
-                    : WebSocketFraming.client(limits, config.host() + ":" + config.port());
+            String host = config.host() + ":" + config.port();
+            return server ? d -> WebSocketFraming.server(d, limits) : d -> WebSocketFraming.client(d, limits, host);
         }
-        return new RawFraming(newDecoder());
+        return RawFraming::new;
     }
 
     long nextSessionId() {

@@ -219,7 +219,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            session = new NioSession(id, peer, node, (NioLoop) loop, ch, node.newFraming(true));
+            session = new NioSession(id, peer, node, (NioLoop) loop, ch, node.framing(true));
             node.lifecycle.open(session);
             if (session.framing instanceof WebSocketFraming ws) {
                 boundUpgrade(session, ws);

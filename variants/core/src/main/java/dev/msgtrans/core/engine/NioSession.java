@@ -1,9 +1,12 @@
 package dev.msgtrans.core.engine;
 
+import dev.msgtrans.core.codec.FrameDecoder;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.function.Function;
 
 /**
  * A session over a non-blocking {@link SocketChannel}, registered with one {@link NioLoop}.
@@ -28,7 +31,8 @@ final class NioSession extends Session {
     long controlBytes;
     int controlFrames;
 
-    NioSession(long id, String peer, EngineNode node, NioLoop loop, SocketChannel channel, LinkFraming framing) {
+    NioSession(long id, String peer, EngineNode node, NioLoop loop, SocketChannel channel,
+               Function<FrameDecoder, LinkFraming> framing) {
         super(id, peer, node, loop, framing);
         this.channel = channel;
     }

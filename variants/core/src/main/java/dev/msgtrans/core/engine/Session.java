@@ -3,6 +3,7 @@ package dev.msgtrans.core.engine;
 import dev.msgtrans.core.MessageContext;
 import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.SendResult;
+import dev.msgtrans.core.codec.FrameDecoder;
 import dev.msgtrans.core.spi.ActorSystem;
 import dev.msgtrans.core.spi.OutboundQueue;
 import dev.msgtrans.core.spi.RequestTracker;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One connection, server or client side, whatever the protocol: its outbound queue, its persistent decoder, its
@@ -52,7 +54,9 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     final RequestTracker<Packet> requests;
     /** The expiry check of {@link #requests} on the timer's wheel, armed while requests are pending. */
     final RequestExpiry requestExpiry;
-    /** How the link carries frames (raw, WebSocket): fed by the reading thread, as the decoder inside it. */
+    /** The session's msgtrans decoder, fed by the reading thread through {@link #framing}. */
+    final FrameDecoder decoder;
+    /** How the link carries frames (raw, WebSocket) around {@link #decoder}: the reading thread's, as the decoder. */
     final LinkFraming framing;
     final SessionState state = new SessionState();
     /** The decoder's sink, allocated once rather than per read. */
@@ -148,10 +152,11 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     private boolean drainMarkerRan;
 
     Session(long id, String peer, EngineNode node, IoLoop loop) {
-        this(id, peer, node, loop, new RawFraming(node.newDecoder()));
+        this(id, peer, node, loop, RawFraming::new);
     }
 
-    Session(long id, String peer, EngineNode node, IoLoop loop, LinkFraming framing) {
+    /** @param framing makes the session's link framing around its decoder */
+    Session(long id, String peer, EngineNode node, IoLoop loop, Function<FrameDecoder, LinkFraming> framing) {
         this.id = id;
         this.peer = peer;
         this.node = node;
@@ -170,7 +175,8 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         });
         this.requests = node.newRequestTracker();
         this.requestExpiry = node.timer.requestExpiry(id, requests);
-        this.framing = framing;
+        this.decoder = node.newDecoder();
+        this.framing = framing.apply(decoder);
         this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();
     }

@@ -114,7 +114,7 @@ final class TcpConnect {
     /** The winner, after connecting: the channel becomes a session of the node, opened as the server opens its own. */
     private void open(SelectionKey key) {
         timeout.cancel(false);
-        NioSession s = new NioSession(id, target, node, loop, channel, node.newFraming(false));
+        NioSession s = new NioSession(id, target, node, loop, channel, node.framing(false));
         try {
             if (key != null) {
                 // Reuse the connect's key: a cancelled key cannot be registered again before the next select.

@@ -128,9 +128,9 @@ final class WebSocketFraming implements LinkFraming {
     /** Bytes of the data message so far, against the limit. */
     private long messageBytes;
 
-    private WebSocketFraming(boolean server, CodecLimits limits, String hostHeader) {
+    private WebSocketFraming(boolean server, FrameDecoder decoder, CodecLimits limits, String hostHeader) {
         this.server = server;
-        this.decoder = new FrameDecoder(limits);
+        this.decoder = decoder;
         this.maxMessage = (long) PacketCodec.HEADER_SIZE + limits.maxExtHeader() + limits.maxPayload();
         this.maxText = limits.maxPayload();
         if (server) {
@@ -145,14 +145,24 @@ final class WebSocketFraming implements LinkFraming {
         }
     }
 
-    /** The server end of an accepted connection: it waits for the upgrade request. */
-    static WebSocketFraming server(CodecLimits limits) {
-        return new WebSocketFraming(true, limits, null);
+    /** The server end of an accepted connection around the session's decoder: it waits for the upgrade request. */
+    static WebSocketFraming server(FrameDecoder decoder, CodecLimits limits) {
+        return new WebSocketFraming(true, decoder, limits, null);
     }
 
     /** The client end of a connection to {@code hostHeader} ({@code host:port}): its upgrade request is queued. */
+    static WebSocketFraming client(FrameDecoder decoder, CodecLimits limits, String hostHeader) {
+        return new WebSocketFraming(false, decoder, limits, hostHeader);
+    }
+
+    /** {@link #server(FrameDecoder, CodecLimits)} with a decoder of its own (tests). */
+    static WebSocketFraming server(CodecLimits limits) {
+        return server(new FrameDecoder(limits), limits);
+    }
+
+    /** {@link #client(FrameDecoder, CodecLimits, String)} with a decoder of its own (tests). */
     static WebSocketFraming client(CodecLimits limits, String hostHeader) {
-        return new WebSocketFraming(false, limits, hostHeader);
+        return client(new FrameDecoder(limits), limits, hostHeader);
     }
 
     /** RFC 6455, 4.2.2: base64 of the SHA-1 of the key and the GUID. */
