@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
                 + " zero loss, zero duplication, per-session order. Exit 0 clean, 1 on any loss/duplicate/reorder,"
                 + " 3 if the offered load could not be sent in time.",
                 "Options: --clients N --duration D (e.g. 10s) --rate R (messages/s per client) [--variant ALIAS]"
-                        + " [--protocol tcp|memory] [--preset original-500x10s|original-200x30s|ci]",
+                        + " [--protocol tcp|websocket|memory] [--preset original-500x10s|original-200x30s|ci]",
                 "Example: ./workbench soak --preset original-500x10s --variant phase3"})
 final class SoakCommand implements Callable<Integer> {
 

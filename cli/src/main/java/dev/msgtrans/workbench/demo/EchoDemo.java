@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * that a composition works end to end, and what the counters say.
  *
  * <pre>
- * ./workbench demo [--variant ALIAS] [--messages N] [--protocol tcp|memory]
+ * ./workbench demo [--variant ALIAS] [--messages N] [--protocol tcp|websocket|memory]
  * java -cp msgtrans-core.jar:msgtrans-mutex.jar:workbench.jar dev.msgtrans.workbench.demo.EchoDemo [--variant ALIAS]
  * </pre>
  */
@@ -53,15 +53,19 @@ public final class EchoDemo {
                 }
             }
         }
-        if (!protocol.equals("tcp") && !protocol.equals("memory")) {
-            System.err.println("--protocol must be tcp or memory, was '" + protocol + "'");
+        if (!protocol.equals("tcp") && !protocol.equals("memory") && !protocol.equals("websocket")) {
+            System.err.println("--protocol must be tcp, websocket or memory, was '" + protocol + "'");
             System.exit(2);
         }
         Composition composition = Composition.resolve(variant);
         // maxExtHeader: the builder's default (64 * 1024) is one over what the u16 wire field and TransportConfig allow.
         Transport.Builder serverBuilder = Transport.builder().variant(variant).maxExtHeader(0xFFFF)
                 .handler(MessageHandler.echo());
-        serverBuilder = protocol.equals("tcp") ? serverBuilder.tcp("127.0.0.1", 0) : serverBuilder.memory("echo-demo");
+        serverBuilder = switch (protocol) {
+            case "tcp" -> serverBuilder.tcp("127.0.0.1", 0);
+            case "websocket" -> serverBuilder.websocket("127.0.0.1", 0);
+            default -> serverBuilder.memory("echo-demo");
+        };
 
         try (TransportServer server = serverBuilder.startServer();
              TransportClient client = Transport.builder().variant(variant).maxExtHeader(0xFFFF)
@@ -131,7 +135,7 @@ public final class EchoDemo {
     }
 
     private static void usage() {
-        System.err.println("usage: EchoDemo [--variant ALIAS] [--messages N] [--protocol tcp|memory]");
+        System.err.println("usage: EchoDemo [--variant ALIAS] [--messages N] [--protocol tcp|websocket|memory]");
         System.err.println("  ALIAS: " + String.join(", ", Composition.knownAliases()) + ", or a spec such as sessions=lockfree,actors=mutex");
     }
 }

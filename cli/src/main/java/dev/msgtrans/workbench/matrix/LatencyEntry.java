@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * <pre>
  * target       msgtrans | netty                 (required)
  * variant      a preset or variant alias        (required for msgtrans, refused for netty)
- * protocol     TCP | MEMORY                     (required)
+ * protocol     TCP | WEBSOCKET | MEMORY         (required; WEBSOCKET with msgtrans only)
  * connections  client connections, default 4
  * rate         offered requests per second      (required)
  * duration     measured time at the quick profile, e.g. 5s (required; smoke caps it at 1 s, full doubles it)
@@ -93,7 +93,10 @@ public final class LatencyEntry {
                 }
             }
             case VARIANT -> catalog.check(param, v, references, where);
-            case PROTOCOL -> bad = v.equals("TCP") || v.equals("MEMORY") ? null : "must be TCP or MEMORY";
+            case PROTOCOL -> bad = v.equals("TCP") || v.equals("MEMORY") ? null
+                    : v.equals("WEBSOCKET") ? (params.getOrDefault(TARGET, List.of()).contains("netty")
+                    ? "WEBSOCKET needs target msgtrans (the Netty baseline speaks TCP and MEMORY)" : null)
+                    : "must be TCP, WEBSOCKET or MEMORY";
             case CONNECTIONS, RATE, PAYLOAD -> bad = POSITIVE.matcher(v).matches() ? null : "must be a positive integer";
             case DURATION -> bad = DURATION_TEXT.matcher(v).matches() ? null : "must be a time such as 5s or 500ms";
             default -> throw new AssertionError(param);

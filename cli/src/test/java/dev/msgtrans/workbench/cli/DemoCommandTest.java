@@ -20,6 +20,8 @@ class DemoCommandTest {
     void demoRunsOnTheHarnessJarAndFailsOnAnUnknownAlias() {
         assumeTrue(Files.isRegularFile(TestCatalogs.benchmarksJar()), "harness/target/benchmarks.jar not built");
         assertEquals(0, Workbench.commandLine().execute("demo", "--variant", "lockfree", "--messages", "20"));
+        assertEquals(0, Workbench.commandLine().execute("demo", "--variant", "phase3", "--messages", "20",
+                "--protocol", "websocket"));
         assertNotEquals(0, Workbench.commandLine().execute("demo", "--variant", "no-such-variant", "--messages", "1"));
     }
 }

@@ -56,6 +56,15 @@ class LatencyEntryTest {
         assertTrue(e.getMessage().contains("entry 1"), e.getMessage());
     }
 
+    /** WebSocket is a protocol of msgtrans only: the Netty baseline speaks TCP and memory. */
+    @Test
+    void takesWebSocketForMsgtransOnly() throws IOException {
+        assertEquals(2, load(entry(OURS.replace("\"TCP\"", "\"WEBSOCKET\""))).expand().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(entry(
+                "\"target\": [\"netty\"], \"protocol\": [\"WEBSOCKET\"], \"rate\": [\"1\"], \"duration\": [\"1s\"]")));
+        assertTrue(e.getMessage().contains("WEBSOCKET needs target msgtrans"), e.getMessage());
+    }
+
     @Test
     void rejectsWhatTheRunnerWouldMisread() {
         List<String> bad = List.of(

@@ -67,6 +67,7 @@ public class EchoThroughputBenchmark {
     @Param({"baseline", "phase1", "phase2", "phase3", "mutex", "lockfree"})
     public String variant;
 
+    /** {@code WEBSOCKET} too ({@code -p protocol=WEBSOCKET}); the default matrix keeps the two it has figures for. */
     @Param({"MEMORY", "TCP"})
     public Protocol protocol;
 
@@ -99,11 +100,11 @@ public class EchoThroughputBenchmark {
         // JMH splits -p values on commas, so an explicit composition spec is written with ';' between its parts
         String spec = variant.replace(';', ',');
         Transport.Builder sb = Transport.builder().variant(spec).handler(MessageHandler.echo());
-        if (protocol == Protocol.TCP) {
-            sb.tcp("127.0.0.1", 0);
-        } else {
+        switch (protocol) {
+            case TCP -> sb.tcp("127.0.0.1", 0);
+            case WEBSOCKET -> sb.websocket("127.0.0.1", 0);
             // a fresh name per trial, so that nothing of an earlier trial in this JVM can answer
-            sb.memory("echo-bench-" + ENDPOINTS.incrementAndGet());
+            case MEMORY -> sb.memory("echo-bench-" + ENDPOINTS.incrementAndGet());
         }
         server = sb.startServer();
         client = Transport.builder().variant(spec).connectTo(server.address()).connections(connections)

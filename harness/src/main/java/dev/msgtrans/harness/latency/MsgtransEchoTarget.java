@@ -54,10 +54,10 @@ final class MsgtransEchoTarget implements EchoTarget {
             return openRemote(o);
         }
         Transport.Builder sb = Transport.builder().variant(o.variant()).handler(MessageHandler.echo());
-        if (o.protocol() == Protocol.TCP) {
-            sb.tcp("127.0.0.1", 0);
-        } else {
-            sb.memory("latency-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        switch (o.protocol()) {
+            case TCP -> sb.tcp("127.0.0.1", 0);
+            case WEBSOCKET -> sb.websocket("127.0.0.1", 0);
+            case MEMORY -> sb.memory("latency-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         }
         TransportServer server = sb.startServer();
         TransportClient client;

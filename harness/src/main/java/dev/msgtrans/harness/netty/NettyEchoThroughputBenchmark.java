@@ -74,6 +74,9 @@ public class NettyEchoThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
+        if (protocol == Protocol.WEBSOCKET) {
+            throw new IllegalArgumentException("the Netty baseline speaks TCP and MEMORY only, not WEBSOCKET");
+        }
         boolean memory = protocol == Protocol.MEMORY;
         int ioThreads = Runtime.getRuntime().availableProcessors();
         server = new NettyEchoServer(memory, "netty-echo-bench-" + ENDPOINTS.incrementAndGet(), ioThreads);

@@ -94,6 +94,12 @@ class LatencyRecordingTest {
                 "--protocol", "TCP", "--rate", "10", "--duration", "1s", "--out", "x.json"}));
         assertThrows(IllegalArgumentException.class, () -> LatencyOptions.parse(new String[] {"--target", "netty",
                 "--protocol", "UDP", "--rate", "10", "--duration", "1s", "--out", "x.json"}));
+        assertThrows(IllegalArgumentException.class, () -> LatencyOptions.parse(new String[] {"--target", "netty",
+                "--protocol", "WEBSOCKET", "--rate", "10", "--duration", "1s", "--out", "x.json"}),
+                "the Netty baseline has no WebSocket");
+        assertEquals(dev.msgtrans.core.Protocol.WEBSOCKET, LatencyOptions.parse(new String[] {"--target", "msgtrans",
+                "--variant", "phase3", "--protocol", "websocket", "--rate", "10", "--duration", "1s", "--out",
+                "x.json"}).protocol());
         LatencyOptions o = LatencyOptions.parse(new String[] {"--target", "netty", "--protocol", "memory", "--rate",
                 "10", "--duration", "1s", "--out", "x.json"});
         assertEquals(5, o.windows(), "a short run still has five windows to build an interval from");

@@ -1,6 +1,6 @@
 package dev.msgtrans.core;
 
-/** How frames travel. Both protocols carry the same msgtrans 1.0 frames through the same components. */
+/** How frames travel. Every protocol carries the same msgtrans 1.0 frames through the same components. */
 public enum Protocol {
     /** TCP over NIO: selector loops sized to the cores, TCP_NODELAY, gathering writes. */
     TCP,
@@ -8,5 +8,11 @@ public enum Protocol {
      * In-process pipes with the same semantics (framing, decoder, outbound queues, I/O loops), so benchmarks can
      * separate the concurrency cost from the kernel's. Addresses are names, e.g. {@code mem:echo}.
      */
-    MEMORY
+    MEMORY,
+    /**
+     * WebSocket (RFC 6455) over TCP on the same NIO loops, as the original's adapter maps it: one msgtrans packet per
+     * binary message, a text message taken as a one-way packet with biz type 0, ping answered, a close message a
+     * normal close. Addresses are {@code ws://host:port}.
+     */
+    WEBSOCKET
 }

@@ -123,16 +123,38 @@ public final class Transport {
             return this;
         }
 
+        /** A WebSocket server listening on, or a client connecting to, {@code ws://host:port}. */
+        public Builder websocket(String host, int port) {
+            this.protocol = Protocol.WEBSOCKET;
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
         public Builder memory(String name) {
             this.protocol = Protocol.MEMORY;
             this.memoryName = name;
             return this;
         }
 
-        /** Parses "host:port" (TCP) or "mem:name" (in memory), as returned by {@link TransportServer#address()}. */
+        /**
+         * Parses "host:port" (TCP), "ws://host:port" (WebSocket) or "mem:name" (in memory), as returned by
+         * {@link TransportServer#address()}.
+         */
         public Builder connectTo(String address) {
             if (address.startsWith("mem:")) {
                 return memory(address.substring(4));
+            }
+            if (address.startsWith("ws://")) {
+                String rest = address.substring(5);
+                if (rest.endsWith("/")) {
+                    rest = rest.substring(0, rest.length() - 1); // the path is not used: the server serves any
+                }
+                int colon = rest.lastIndexOf(':');
+                if (colon < 0) {
+                    throw new IllegalArgumentException("address must be ws://host:port, was '" + address + "'");
+                }
+                return websocket(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
             }
             int colon = address.lastIndexOf(':');
             if (colon < 0) {
@@ -267,7 +289,9 @@ public final class Transport {
          * Client: the bound on one TCP connect. A connect that does not complete in time fails with an
          * {@code IOException} naming the target and this bound: {@link #connect()} throws it, and a replacement
          * connection opened in the background is discarded and retried by a later send. Default 5 s; ignored in
-         * memory, where there is no network connect.
+         * memory, where there is no network connect. Over WebSocket it bounds the upgrade as well, on both sides: a
+         * client's connection counts as connected only once the server's {@code 101} arrived within it, and a server
+         * closes a connection whose upgrade request has not arrived within it ({@code WS_HANDSHAKE_TIMEOUT}).
          */
         public Builder connectTimeoutMillis(long ms) {
             this.connectTimeoutMillis = ms;

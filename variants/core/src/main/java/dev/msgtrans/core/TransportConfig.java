@@ -7,9 +7,9 @@ import dev.msgtrans.core.spi.ConnectionPool;
  * Everything a server or client is built from; made by {@link Transport.Builder}. The defaults are safe for an
  * untrusted network: bounded frames, bounded queues, bounded sessions.
  *
- * @param protocol             TCP or in-memory
+ * @param protocol             TCP, WebSocket or in-memory
  * @param composition          the variant per phase
- * @param host                 bind or connect host (TCP); ignored in memory
+ * @param host                 bind or connect host (TCP, WebSocket); ignored in memory
  * @param port                 bind or connect port (TCP; 0 binds an ephemeral port)
  * @param memoryName           endpoint name (in memory)
  * @param handler              application handler (server and client)

@@ -11,7 +11,10 @@ import java.util.concurrent.Flow;
  */
 public interface TransportServer extends AutoCloseable {
 
-    /** "127.0.0.1:40123" for TCP (the real port when bound to 0), "mem:name" in memory. */
+    /**
+     * "127.0.0.1:40123" for TCP (the real port when bound to 0), "ws://127.0.0.1:40123" for WebSocket, "mem:name" in
+     * memory; {@link Transport.Builder#connectTo} takes each.
+     */
     String address();
 
     /** Queues one packet for one session; never blocks. */

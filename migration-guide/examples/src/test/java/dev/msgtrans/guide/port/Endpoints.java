@@ -5,7 +5,10 @@ import dev.msgtrans.core.Transport;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Builders for the tests: small thread counts (the machine is shared), TCP loopback or a fresh in-memory name. */
+/**
+ * Builders for the tests: small thread counts (the machine is shared), TCP or WebSocket loopback, or a fresh
+ * in-memory name.
+ */
 final class Endpoints {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -15,7 +18,11 @@ final class Endpoints {
 
     static Transport.Builder server(Protocol protocol) {
         Transport.Builder b = Transport.builder().ioThreads(1).dispatchWorkers(2);
-        return protocol == Protocol.TCP ? b.tcp("127.0.0.1", 0) : b.memory("presence-" + NAMES.incrementAndGet());
+        return switch (protocol) {
+            case TCP -> b.tcp("127.0.0.1", 0);
+            case WEBSOCKET -> b.websocket("127.0.0.1", 0);
+            case MEMORY -> b.memory("presence-" + NAMES.incrementAndGet());
+        };
     }
 
     static Transport.Builder client(String variant, String address) {

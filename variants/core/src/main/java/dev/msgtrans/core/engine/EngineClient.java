@@ -50,8 +50,9 @@ final class EngineClient implements TransportClient {
     private EngineClient(EngineNode node) {
         this.node = node;
         TransportConfig c = node.config;
-        this.target = c.protocol() == Protocol.TCP ? c.host() + ":" + c.port() : "mem:" + c.memoryName();
-        this.address = c.protocol() == Protocol.TCP ? new InetSocketAddress(c.host(), c.port()) : null;
+        this.target = c.protocol() == Protocol.MEMORY ? "mem:" + c.memoryName()
+                : (c.protocol() == Protocol.WEBSOCKET ? "ws://" : "") + c.host() + ":" + c.port();
+        this.address = c.protocol() == Protocol.MEMORY ? null : new InetSocketAddress(c.host(), c.port());
         this.pool = c.composition().variant(Phase.POOLS).newConnectionPool(new ConnectionPool.Factory<>() {
             @Override
             public ClientConnection create() throws IOException {
@@ -130,7 +131,7 @@ final class EngineClient implements TransportClient {
         }
         TransportConfig c = node.config;
         long id = node.nextSessionId();
-        if (c.protocol() == Protocol.TCP) {
+        if (c.protocol() != Protocol.MEMORY) {
             TcpConnect connect = TcpConnect.start(node, id, target, address);
             if (filled) {
                 // A replacement's failure has no caller to throw to: it becomes an error event (and reaches the sink).

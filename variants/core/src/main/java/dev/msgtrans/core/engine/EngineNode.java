@@ -134,7 +134,7 @@ final class EngineNode {
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
-                loops[i] = config.protocol() == dev.msgtrans.core.Protocol.TCP
+                loops[i] = config.protocol() != dev.msgtrans.core.Protocol.MEMORY
                         ? new NioLoop(this, threadName, config.maxSessions())
                         : new MemoryLoop(this, threadName, config.maxSessions());
             }
@@ -220,6 +220,18 @@ final class EngineNode {
 
     FrameDecoder newDecoder() {
         return new FrameDecoder(limits);
+    }
+
+    /**
+     * How a new socket session frames its packets around its decoder: raw msgtrans frames over TCP, WebSocket
+     * messages over WebSocket.
+     */
+    java.util.function.Function<FrameDecoder, LinkFraming> framing(boolean server) {
+        if (config.protocol() == dev.msgtrans.core.Protocol.WEBSOCKET) {
+            String host = config.host() + ":" + config.port();
+            return server ? d -> WebSocketFraming.server(d, limits) : d -> WebSocketFraming.client(d, limits, host);
+        }
+        return RawFraming::new;
     }
 
     long nextSessionId() {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The server: an {@link EngineNode} plus a way in. Over TCP a dedicated acceptor thread blocks in
+ * The server: an {@link EngineNode} plus a way in. Over TCP (and WebSocket, which is TCP with its own framing per
+ * session) a dedicated acceptor thread blocks in
  * {@code accept()} (accepting is rare next to reading, so it does not share a selector with the data path) and
  * hands each connection to a loop round robin; in memory the server is bound by name in the {@link MemoryHub}.
  * <p>
@@ -54,12 +55,14 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
         EngineServer server;
         ServerSocketChannel ch = null;
         try {
-            if (config.protocol() == Protocol.TCP) {
+            if (config.protocol() != Protocol.MEMORY) {
                 ch = ServerSocketChannel.open();
                 ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 ch.bind(new InetSocketAddress(config.host(), config.port()), 1024);
                 InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
-                server = new EngineServer(node, bound.getAddress().getHostAddress() + ":" + bound.getPort(), ch);
+                String scheme = config.protocol() == Protocol.WEBSOCKET ? "ws://" : "";
+                server = new EngineServer(node, scheme + bound.getAddress().getHostAddress() + ":" + bound.getPort(),
+                        ch);
                 server.acceptor.start();
             } else {
                 server = new EngineServer(node, "mem:" + config.memoryName(), null);
@@ -216,8 +219,11 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            session = new NioSession(id, peer, node, (NioLoop) loop, ch);
+            session = new NioSession(id, peer, node, (NioLoop) loop, ch, node.framing(true));
             node.lifecycle.open(session);
+            if (session.framing instanceof WebSocketFraming ws) {
+                boundUpgrade(session, ws);
+            }
         } catch (Throwable e) {
             if (session != null && session.state.wasOpened()) {
                 // opened (and announced) before it failed: close it the usual way, so its events pair up
@@ -228,6 +234,26 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                 node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "could not set up connection from "
                         + peer + ": " + e));
             }
+        }
+    }
+
+    /**
+     * A WebSocket connection whose upgrade request has not arrived within the connect timeout is closed: a peer
+     * that connects and says nothing would otherwise hold a session (and a place under maxSessions) until the idle
+     * timeout, if one is set at all.
+     */
+    private void boundUpgrade(NioSession s, WebSocketFraming ws) {
+        long millis = node.config.connectTimeoutMillis();
+        try {
+            java.util.concurrent.ScheduledFuture<?> t = node.timer.schedule(() -> {
+                if (!ws.upgraded.isDone()) {
+                    node.lifecycle.closeSession(s, dev.msgtrans.core.CloseReason.PROTOCOL_ERROR, "WS_HANDSHAKE_TIMEOUT",
+                            "no WebSocket upgrade request from " + s.peer + " within " + millis + " ms");
+                }
+            }, millis);
+            ws.upgraded.whenComplete((ok, e) -> t.cancel(false));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is closing: its close ends the session
         }
     }
 

@@ -47,7 +47,18 @@ final class InboundPath {
         counters.bytesReceived.add(bytes.remaining());
         s.lastInboundNanos = System.nanoTime();
         try {
-            s.decoder.decode(bytes, s.inbound);
+            if (s.framing.receive(bytes, s.inbound)) {
+                onEndOfStream(s); // a WebSocket close message: the peer's end, at a message boundary
+            }
+        } catch (LinkException e) {
+            counters.protocolErrors.increment();
+            if (!s.state.isOpen()) {
+                lifecycle.closeSession(s, CloseReason.SHUTDOWN, e.cause, e.getMessage() + " (while closing for"
+                        + " shutdown)");
+                return;
+            }
+            lifecycle.beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.cause, "from " + s.peer + ": "
+                    + e.getMessage() + "; the connection closes after the replies to what came before it");
         } catch (CodecException e) {
             counters.protocolErrors.increment();
             if (!s.state.isOpen()) {
@@ -58,6 +69,9 @@ final class InboundPath {
             }
             lifecycle.beginGracefulClose(s, CloseReason.PROTOCOL_ERROR, e.reason().name(), "frame from " + s.peer
                     + " rejected; the connection closes after the replies to what came before it: " + e.getMessage());
+        } catch (IOException e) {
+            // no framing throws another kind today; if one does, the session's stream is lost all the same
+            lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);
         } catch (RuntimeException e) {
             // A component failed under us; the session's state is unknown, so it goes, and the loop lives on.
             lifecycle.closeSession(s, CloseReason.IO_ERROR, "INTERNAL", "inbound processing for " + s.peer
@@ -188,9 +202,9 @@ final class InboundPath {
             lifecycle.closeSession(s, s.state.reason(), null, null);
         } else if (!s.state.isOpen()) {
             return; // draining already (after a bad frame) or closed: nothing more to decide
-        } else if (s.decoder.hasPartialFrame()) {
+        } else if (s.framing.hasPartialFrame()) {
             lifecycle.beginGracefulClose(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "peer " + s.peer
-                    + " closed the connection in the middle of a frame (" + s.decoder.bufferedBytes()
+                    + " closed the connection in the middle of a frame (" + s.framing.bufferedBytes()
                     + " bytes of it received)");
         } else {
             lifecycle.beginGracefulClose(s, CloseReason.PEER_CLOSED, null, null);
@@ -206,9 +220,9 @@ final class InboundPath {
             lifecycle.closeSession(s, s.state.reason(), null, null);
             return;
         }
-        if (s.decoder.hasPartialFrame()) {
+        if (s.framing.hasPartialFrame()) {
             lifecycle.closeSession(s, CloseReason.PEER_CLOSED_MID_FRAME, "TRUNCATED_FRAME", "connection to " + s.peer
-                    + " failed in the middle of a frame (" + s.decoder.bufferedBytes() + " bytes of it received): "
+                    + " failed in the middle of a frame (" + s.framing.bufferedBytes() + " bytes of it received): "
                     + e);
         } else {
             lifecycle.closeSession(s, CloseReason.IO_ERROR, "IO", "reading from " + s.peer + " failed: " + e);

@@ -100,6 +100,9 @@ final class NioLoop extends IoLoop {
             } else if (n > 0) {
                 buf.flip();
                 node.inbound.receive(s, buf);
+                if (s.framing.takeFlushRequest()) {
+                    schedule(s); // the link owes the peer control bytes (a pong), or its handshake released the data
+                }
             }
         } catch (IOException e) {
             node.inbound.onReadFailure(s, e);
@@ -108,11 +111,30 @@ final class NioLoop extends IoLoop {
         }
     }
 
-    /** Drains and writes until the queue is idle, the socket is full, or the session has had its share. */
+    /**
+     * Drains and writes until the queue is idle, the socket is full, or the session has had its share. The link's
+     * control bytes go first; while its handshake is pending queued frames wait (the session stays scheduled, and
+     * the handshake's end schedules it again), and after a failed one they are discarded.
+     */
     private void flush(NioSession s) {
+        LinkFraming framing = s.framing;
         for (int round = 0; ; ) {
-            int n = s.outbound.drain(batchSink, BATCH);
-            if (n == 0) {
+            for (ByteBuffer c; batchCount < BATCH && (c = framing.nextControl()) != null; ) {
+                batch[batchCount++] = c;
+                s.controlBytes += c.remaining();
+                s.controlFrames++;
+            }
+            if (framing.holdsData()) {
+                if (batchCount > 0) {
+                    writeBatch(s);
+                }
+                return;
+            }
+            if (framing.discardsData()) {
+                discardQueued(s);
+            }
+            s.outbound.drain(batchSink, BATCH - batchCount);
+            if (batchCount == 0) {
                 if (s.outbound.flushDone()) {
                     if (s.closeWhenFlushed && s.outbound.size() == 0) {
                         // (not empty: a writer rescheduled it meanwhile, and that service ends the drain)
@@ -132,18 +154,34 @@ final class NioLoop extends IoLoop {
         }
     }
 
+    /** Frames a link can never write (its handshake failed): dropped, their bytes given back to the budget. */
+    private void discardQueued(NioSession s) {
+        while (s.outbound.drain(b -> s.budget.release(b.remaining()), BATCH) > 0) {
+            // until what is queued now is gone; the drain's flushDone() catches the rest
+        }
+    }
+
+    /** Loop thread, after a write: gives the written data bytes back to the budget and counts the packets. */
+    private void written(NioSession s, long bytes, int buffers) {
+        node.counters.bytesSent.add(bytes);
+        long control = Math.min(bytes, s.controlBytes);
+        s.controlBytes -= control;
+        s.budget.release(bytes - control);
+        int controlDone = Math.min(buffers, s.controlFrames);
+        s.controlFrames -= controlDone;
+        node.counters.packetsSent.add(buffers - controlDone);
+    }
+
     /** @return {@code true} if the whole batch was written; otherwise the remainder waits for OP_WRITE */
     private boolean writeBatch(NioSession s) {
         int count = batchCount;
         try {
             long written = s.channel.write(batch, 0, count);
-            node.counters.bytesSent.add(written);
-            s.budget.release(written);
             int done = 0;
             while (done < count && !batch[done].hasRemaining()) {
                 done++;
             }
-            node.counters.packetsSent.add(done);
+            written(s, written, done);
             if (done == count) {
                 return true;
             }
@@ -168,13 +206,11 @@ final class NioLoop extends IoLoop {
         }
         try {
             long written = s.channel.write(p, s.pendingFrom, p.length - s.pendingFrom);
-            node.counters.bytesSent.add(written);
-            s.budget.release(written);
             int from = s.pendingFrom;
             while (from < p.length && !p[from].hasRemaining()) {
                 from++;
             }
-            node.counters.packetsSent.add(from - s.pendingFrom);
+            written(s, written, from - s.pendingFrom);
             s.pendingFrom = from;
             if (from < p.length) {
                 return; // socket still full; OP_WRITE stays registered

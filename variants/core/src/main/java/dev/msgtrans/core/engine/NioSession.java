@@ -1,9 +1,12 @@
 package dev.msgtrans.core.engine;
 
+import dev.msgtrans.core.codec.FrameDecoder;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.function.Function;
 
 /**
  * A session over a non-blocking {@link SocketChannel}, registered with one {@link NioLoop}.
@@ -20,9 +23,17 @@ final class NioSession extends Session {
     /** Loop-confined: frames of a partial write still to go, from {@link #pendingFrom}; null when none. */
     ByteBuffer[] pending;
     int pendingFrom;
+    /**
+     * Loop-confined: control bytes (a WebSocket handshake, pong) in the write in flight, and their buffers. They lead
+     * every batch they are in, so the first bytes and buffers a write completes are theirs: not released from the
+     * byte budget (no sender reserved them) and not counted as packets sent.
+     */
+    long controlBytes;
+    int controlFrames;
 
-    NioSession(long id, String peer, EngineNode node, NioLoop loop, SocketChannel channel) {
-        super(id, peer, node, loop);
+    NioSession(long id, String peer, EngineNode node, NioLoop loop, SocketChannel channel,
+               Function<FrameDecoder, LinkFraming> framing) {
+        super(id, peer, node, loop, framing);
         this.channel = channel;
     }
 
@@ -55,14 +66,21 @@ final class NioSession extends Session {
         }
     }
 
+    /** Waits for the peer's end unless it came already; a WebSocket link also writes its close message first. */
     @Override
     boolean lingersForPeer() {
-        return !peerFinished;
+        return !peerFinished || framing.owesFarewell();
     }
 
     @Override
     void shutdownOutput() {
         try {
+            ByteBuffer bye = framing.farewell(state.reason());
+            if (bye != null) {
+                // Everything queued is written, so a few bytes fit the socket's buffer; if not, the end of stream
+                // below still ends the link, only without its close status.
+                node.counters.bytesSent.add(channel.write(bye));
+            }
             channel.shutdownOutput();
             if (key.isValid()) {
                 key.interestOps(SelectionKey.OP_READ); // what still arrives is read and discarded, up to the FIN
@@ -74,6 +92,7 @@ final class NioSession extends Session {
 
     @Override
     void closeLink() {
+        framing.linkClosed();
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -69,13 +69,14 @@ final class OutboundPath {
                 && packet.extHeader().length <= config.maxExtHeader()) {
             // Its size is known before encoding: a peer that stopped reading costs a refusal, not a frame's
             // encoding per send (the reservation after the encoding still decides).
-            long bytes = (long) PacketCodec.HEADER_SIZE + packet.extHeader().length + packet.payload().length;
+            int frame = PacketCodec.HEADER_SIZE + packet.extHeader().length + packet.payload().length;
+            long bytes = (long) frame + s.framing.overhead(frame); // a link's header counts as the frame does
             if (s.budget.queued() + bytes > config.outboundBytes().limit()) {
                 return refuse(s, bytes, false);
             }
         }
         // Encoding on the caller's thread spreads the CPU over the senders instead of the I/O loops.
-        return offer(s, codec.encode(packet));
+        return offer(s, s.framing.frame(codec, packet));
     }
 
     /**
@@ -124,15 +125,35 @@ final class OutboundPath {
         events.publish(new TransportEvent.WritabilityChanged(s.id, writable, queuedBytes));
     }
 
-    /** Encodes once and queues a view of the same bytes for every session. */
+    /**
+     * Encodes once and queues a view of the same bytes for every session; sessions whose framing adds a header
+     * share one framed copy per {@link LinkFraming#shareKey} (a framing without a key frames for each session).
+     */
     int broadcast(Packet packet) {
         if (closed.get()) {
             return 0;
         }
         ByteBuffer frame = codec.encode(packet);
         int[] queued = {0};
+        Object[] framedKey = {null};
+        ByteBuffer[] framed = {null};
         sessions.forEach(s -> {
-            if (s.state.isOpen() && offer(s, frame.duplicate()) == SendResult.QUEUED) {
+            if (!s.state.isOpen()) {
+                return;
+            }
+            Object key = s.framing.shareKey();
+            ByteBuffer bytes;
+            if (key == null) {
+                bytes = s.framing.wrap(frame);
+            } else {
+                if (key != framedKey[0]) {
+                    // one key per server protocol: with one protocol per server this frames once per broadcast
+                    framedKey[0] = key;
+                    framed[0] = s.framing.wrap(frame);
+                }
+                bytes = framed[0].duplicate();
+            }
+            if (offer(s, bytes) == SendResult.QUEUED) {
                 queued[0]++;
             }
         });
@@ -155,7 +176,7 @@ final class OutboundPath {
         int messageId = s.requests.nextMessageId();
         Packet p = new Packet(PacketType.REQUEST, request.compression(), request.bizType(), messageId,
                 request.flags(), request.extHeader(), request.payload());
-        ByteBuffer frame = codec.encode(p); // before registering: an oversized request throws and leaves nothing
+        ByteBuffer frame = s.framing.frame(codec, p); // before registering: an oversized request throws, leaving nothing
         long key = key(s.id, messageId);
         CompletableFuture<Packet> future = s.requests.register(key, System.nanoTime() + timeout.toNanos());
         s.requestExpiry.registered(); // arms the session's expiry check on the timer's wheel if none is armed

@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One connection, server or client side, whatever the protocol: its outbound queue, its persistent decoder, its
  * pending requests, its life cycle, and the {@link MessageContext} its handler calls are given. It is also the
  * behavior of its own actor, so inbound packets reach the handler serially and in order.
  * <p>
- * Threading contract: {@link #send}, {@link #reply} and the final fields from any thread. {@link #decoder} is fed
+ * Threading contract: {@link #send}, {@link #reply} and the final fields from any thread. {@link #framing} is fed
  * only by the one thread that reads this connection (its own I/O loop over TCP; the peer endpoint's loop in memory),
  * which makes the single-threaded decoder safe without a lock. Fields documented as loop-confined are touched only
  * by {@link #loop}'s thread. {@link #lastInboundNanos} has one writer (the reading thread) and one reader (the timer).
@@ -53,7 +54,10 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     final RequestTracker<Packet> requests;
     /** The expiry check of {@link #requests} on the timer's wheel, armed while requests are pending. */
     final RequestExpiry requestExpiry;
+    /** The session's msgtrans decoder, fed by the reading thread through {@link #framing}. */
     final FrameDecoder decoder;
+    /** How the link carries frames (raw, WebSocket) around {@link #decoder}: the reading thread's, as the decoder. */
+    final LinkFraming framing;
     final SessionState state = new SessionState();
     /** The decoder's sink, allocated once rather than per read. */
     final Consumer<Packet> inbound;
@@ -96,7 +100,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     /** Actor-confined: {@link OutboundBudget#episodes()} when the handler was last told. */
     private long toldEpisodes;
 
-    /** Reading-thread-confined (as {@link #decoder}): packets the mailbox accepted. */
+    /** Reading-thread-confined (as {@link #framing}): packets the mailbox accepted. */
     long accepted;
     /**
      * Reading-thread-confined: packets decoded while the mailbox was full, in arrival order, waiting for room. The
@@ -148,6 +152,11 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
     private boolean drainMarkerRan;
 
     Session(long id, String peer, EngineNode node, IoLoop loop) {
+        this(id, peer, node, loop, RawFraming::new);
+    }
+
+    /** @param framing makes the session's link framing around its decoder */
+    Session(long id, String peer, EngineNode node, IoLoop loop, Function<FrameDecoder, LinkFraming> framing) {
         this.id = id;
         this.peer = peer;
         this.node = node;
@@ -167,6 +176,7 @@ abstract class Session implements MessageContext, ActorSystem.Behavior<Object> {
         this.requests = node.newRequestTracker();
         this.requestExpiry = node.timer.requestExpiry(id, requests);
         this.decoder = node.newDecoder();
+        this.framing = framing.apply(decoder);
         this.inbound = p -> node.inbound.onPacket(this, p);
         this.lastInboundNanos = System.nanoTime();
     }

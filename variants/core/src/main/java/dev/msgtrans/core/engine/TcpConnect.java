@@ -114,7 +114,7 @@ final class TcpConnect {
     /** The winner, after connecting: the channel becomes a session of the node, opened as the server opens its own. */
     private void open(SelectionKey key) {
         timeout.cancel(false);
-        NioSession s = new NioSession(id, target, node, loop, channel);
+        NioSession s = new NioSession(id, target, node, loop, channel, node.framing(false));
         try {
             if (key != null) {
                 // Reuse the connect's key: a cancelled key cannot be registered again before the next select.
@@ -133,7 +133,42 @@ final class TcpConnect {
             ready.completeExceptionally(new IOException("connection to " + target + " could not be opened: " + e, e));
             return;
         }
+        if (s.framing instanceof WebSocketFraming ws) {
+            awaitUpgrade(s, ws);
+            return;
+        }
         ready.complete(s);
+    }
+
+    /**
+     * A WebSocket connection is ready once the server accepted its upgrade, within the connect timeout again; until
+     * then the pool passes it over as connecting. A refused upgrade closes the session with the handshake's
+     * {@code TransportError}; a server that never answers, with {@code WS_HANDSHAKE_TIMEOUT}.
+     */
+    private void awaitUpgrade(NioSession s, WebSocketFraming ws) {
+        ScheduledFuture<?> upgradeTimeout;
+        try {
+            upgradeTimeout = node.timer.schedule(() -> {
+                if (!ws.upgraded.isDone()) {
+                    node.lifecycle.closeSession(s, dev.msgtrans.core.CloseReason.IO_ERROR, "WS_HANDSHAKE_TIMEOUT",
+                            "WebSocket upgrade with " + target + " not answered within " + timeoutMillis + " ms");
+                }
+            }, timeoutMillis);
+        } catch (RejectedExecutionException e) {
+            upgradeTimeout = null; // the client is closing: its close ends the session
+        }
+        ScheduledFuture<?> t = upgradeTimeout;
+        ws.upgraded.whenComplete((ok, e) -> {
+            if (t != null) {
+                t.cancel(false);
+            }
+            if (e == null) {
+                ready.complete(s);
+            } else {
+                ready.completeExceptionally(new IOException("WebSocket upgrade with " + target + " failed: "
+                        + e.getMessage(), e));
+            }
+        });
     }
 
     /** Timer thread: fails the connect if it is still pending. */

@@ -1,5 +1,6 @@
 /**
- * The transport engine: TCP over NIO selector loops and an in-memory pipe with the same semantics, both built only
+ * The transport engine: TCP (and WebSocket, TCP with a per-session {@link dev.msgtrans.core.engine.LinkFraming}) over
+ * NIO selector loops and an in-memory pipe with the same semantics, both built only
  * from the components of a {@link dev.msgtrans.core.spi.Composition}, so that swapping a phase's variant changes
  * exactly that phase. The engine's own mutable state is statistics counters, per-connection state confined to its
  * I/O thread, and on a client the outcome of each pending connect, decided once by a compare-and-set between the
@@ -25,6 +26,8 @@
  * ({@link dev.msgtrans.core.engine.RequestExpiry}) deadlines on a {@link dev.msgtrans.core.engine.HashedWheel};
  * accepting {@link dev.msgtrans.core.engine.EngineServer}; the connection pool
  * {@link dev.msgtrans.core.engine.EngineClient}. The JDK Flight Recorder events ({@code dev.msgtrans.*}) are
- * {@link dev.msgtrans.core.engine.JfrEvents}, emitted by the lifecycle and the two paths.
+ * {@link dev.msgtrans.core.engine.JfrEvents}, emitted by the lifecycle and the two paths. How a socket session frames
+ * its packets is its {@link dev.msgtrans.core.engine.LinkFraming}: {@link dev.msgtrans.core.engine.RawFraming} or
+ * {@link dev.msgtrans.core.engine.WebSocketFraming}, whose close causes docs/robustness.md lists.
  */
 package dev.msgtrans.core.engine;

@@ -4,6 +4,7 @@ import dev.msgtrans.core.TransportEvent;
 import dev.msgtrans.core.engine.MemoryHub;
 import dev.msgtrans.core.engine.MemoryRawPeer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -84,6 +86,11 @@ public interface RawConnection extends AutoCloseable {
             throw e;
         }
         return new Tcp(socket);
+    }
+
+    /** A WebSocket connection to {@code ws://host:port}, upgraded already: see {@link WebSocket}. */
+    static RawConnection websocket(String address) throws IOException {
+        return WebSocket.open(address);
     }
 
     /** A raw end of an in-memory pipe to the server at {@code address} ({@code mem:name}). */
@@ -234,6 +241,232 @@ public interface RawConnection extends AutoCloseable {
         @Override
         public void close() {
             peer.close();
+        }
+    }
+
+    /**
+     * Over WebSocket: a {@link Tcp} socket that has done the upgrade, and carries the msgtrans byte stream the cases
+     * write in masked binary messages, one per msgtrans frame as the frames' headers declare them: a write is split
+     * at those boundaries, and a half frame is a message left open (as a half frame is a stream left mid-frame over
+     * TCP). What it receives is counted as msgtrans bytes (the payloads of
+     * the server's messages), so the cases' byte counts hold for every protocol.
+     */
+    final class WebSocket implements RawConnection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final java.util.Random masks = new java.util.Random(7);
+        /** Written msgtrans bytes of the current frame so far (its header's first 16), and its length once known. */
+        private final byte[] header = new byte[16];
+        private long inFrame;
+        private long frameLength = -1;
+        private boolean messageOpen;
+        /** Bytes of the server's stream not yet parsed into frames. */
+        private final java.io.ByteArrayOutputStream pendingIn = new java.io.ByteArrayOutputStream();
+        private volatile long received;
+        private volatile boolean ended;
+
+        private WebSocket(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+            this.in = socket.getInputStream();
+        }
+
+        static WebSocket open(String address) throws IOException {
+            String hostPort = address.startsWith("ws://") ? address.substring(5) : address;
+            Tcp tcp = (Tcp) RawConnection.tcp(hostPort);
+            WebSocket ws = new WebSocket(tcp.socket);
+            try {
+                ws.upgrade(hostPort);
+            } catch (IOException | RuntimeException e) {
+                tcp.close();
+                throw e;
+            }
+            return ws;
+        }
+
+        /** Sends the upgrade request and reads the 101 response up to its blank line. */
+        private void upgrade(String hostPort) throws IOException {
+            out.write(("GET / HTTP/1.1\r\nHost: " + hostPort + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            StringBuilder response = new StringBuilder();
+            socket.setSoTimeout(20_000);
+            while (!response.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("server ended the stream during the upgrade: " + response);
+                }
+                response.append((char) b);
+            }
+            if (!response.toString().startsWith("HTTP/1.1 101")) {
+                throw new IOException("upgrade refused: " + response);
+            }
+        }
+
+        /** The peer string the server reports for this connection. */
+        public String serverSidePeer() {
+            return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        }
+
+        /**
+         * Splits the bytes at msgtrans frame boundaries (as the frames' own headers declare them): each piece is one
+         * WebSocket frame, final where a msgtrans frame ends, a continuation where the previous piece left one open.
+         */
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            int from = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                byte b = bytes[i];
+                if (inFrame < 16) {
+                    header[(int) inFrame] = b;
+                }
+                inFrame++;
+                if (inFrame == 16) {
+                    long ext = ((header[8] & 0xFF) << 8) | (header[9] & 0xFF);
+                    long payload = ((header[10] & 0xFFL) << 24) | ((header[11] & 0xFF) << 16)
+                            | ((header[12] & 0xFF) << 8) | (header[13] & 0xFF);
+                    frameLength = 16 + ext + payload;
+                }
+                if (inFrame == frameLength) {
+                    wire.writeBytes(frame(messageOpen ? 0 : 2, true, Arrays.copyOfRange(bytes, from, i + 1)));
+                    messageOpen = false;
+                    from = i + 1;
+                    inFrame = 0;
+                    frameLength = -1;
+                }
+            }
+            if (from < bytes.length) {
+                wire.writeBytes(frame(messageOpen ? 0 : 2, false, Arrays.copyOfRange(bytes, from, bytes.length)));
+                messageOpen = true;
+            }
+            out.write(wire.toByteArray());
+            out.flush();
+        }
+
+        /** Sends a frame of any opcode, masked, as a client must. */
+        public void writeFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+            out.write(frame(opcode, fin, payload));
+            out.flush();
+        }
+
+        private byte[] frame(int opcode, boolean fin, byte[] payload) {
+            java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+            f.write((fin ? 0x80 : 0) | opcode);
+            int n = payload.length;
+            if (n < 126) {
+                f.write(0x80 | n);
+            } else if (n <= 0xFFFF) {
+                f.write(0x80 | 126);
+                f.write(n >>> 8);
+                f.write(n);
+            } else {
+                f.write(0x80 | 127);
+                for (int i = 7; i >= 0; i--) {
+                    f.write((int) ((long) n >>> (8 * i)));
+                }
+            }
+            byte[] key = new byte[4];
+            masks.nextBytes(key);
+            f.writeBytes(key);
+            for (int i = 0; i < n; i++) {
+                f.write(payload[i] ^ key[i & 3]);
+            }
+            return f.toByteArray();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            socket.shutdownOutput();
+        }
+
+        @Override
+        public void reset() throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
+        @Override
+        public void stopReading() {
+            // this socket reads only in drain()
+        }
+
+        @Override
+        public long drain(long bytes, Duration patience) throws IOException {
+            long deadline = System.nanoTime() + patience.toNanos();
+            byte[] buf = new byte[64 * 1024];
+            while (received < bytes) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                try {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        ended = true;
+                        break;
+                    }
+                    pendingIn.write(buf, 0, n);
+                    parse();
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+            }
+            return received;
+        }
+
+        /** Counts the payload bytes of every whole server frame received (the server's frames are never masked). */
+        private void parse() {
+            byte[] b = pendingIn.toByteArray();
+            int at = 0;
+            while (b.length - at >= 2) {
+                int len7 = b[at + 1] & 0x7F;
+                int head = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0);
+                if (b.length - at < head) {
+                    break;
+                }
+                long len = len7;
+                if (len7 == 126) {
+                    len = ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+                } else if (len7 == 127) {
+                    len = 0;
+                    for (int i = 2; i < 10; i++) {
+                        len = (len << 8) | (b[at + i] & 0xFF);
+                    }
+                }
+                if (b.length - at < head + len) {
+                    break;
+                }
+                if ((b[at] & 0x0F) <= 2) {
+                    received += len; // data frames: msgtrans bytes; control frames are the link's own
+                }
+                at += head + (int) len;
+            }
+            pendingIn.reset();
+            pendingIn.write(b, at, b.length - at);
+        }
+
+        @Override
+        public long bytesReceived() {
+            return received;
+        }
+
+        @Override
+        public boolean ended() {
+            return ended;
+        }
+
+        @Override
+        public long serverSession(SessionLookup lookup) throws InterruptedException {
+            return lookup.byPeer(serverSidePeer());
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }

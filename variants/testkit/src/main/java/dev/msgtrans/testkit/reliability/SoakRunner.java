@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  *   java -cp ... dev.msgtrans.testkit.reliability.SoakRunner --clients 500 --duration 10s --rate 100 \
- *        [--variant phase3] [--protocol tcp|memory] [--preset original-500x10s|original-200x30s|ci]
+ *        [--variant phase3] [--protocol tcp|websocket|memory] [--preset original-500x10s|original-200x30s|ci]
  * </pre>
  *
  * Pacing is by schedule, not by sleeping after each send: message {@code k} of client {@code c} is due at
@@ -99,7 +99,7 @@ public final class SoakRunner {
      * @param duration how long each client sends
      * @param rate     messages per second per client
      * @param variant  composition alias (variant or preset of DESIGN.md)
-     * @param protocol TCP over 127.0.0.1, or in memory
+     * @param protocol TCP or WebSocket over 127.0.0.1, or in memory
      */
     public record Settings(int clients, Duration duration, int rate, String variant, Protocol protocol) {
         public Settings {
@@ -205,7 +205,11 @@ public final class SoakRunner {
         String memoryName = "soak-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         Transport.Builder serverBuilder = Transport.builder().variant(s.variant()).handler(checkAndEcho)
                 .maxSessions(s.clients() + 16).ioThreads(cores).dispatchWorkers(cores);
-        serverBuilder = s.protocol() == Protocol.TCP ? serverBuilder.tcp("127.0.0.1", 0) : serverBuilder.memory(memoryName);
+        serverBuilder = switch (s.protocol()) {
+            case TCP -> serverBuilder.tcp("127.0.0.1", 0);
+            case WEBSOCKET -> serverBuilder.websocket("127.0.0.1", 0);
+            case MEMORY -> serverBuilder.memory(memoryName);
+        };
         try (TransportServer server = serverBuilder.startServer()) {
             SequenceLedger[] ledgers = new SequenceLedger[s.clients()];
             TransportClient[] clients = new TransportClient[s.clients()];
@@ -404,8 +408,10 @@ public final class SoakRunner {
                 case "--variant" -> variant = v;
                 case "--protocol" -> protocol = switch (v.toLowerCase(Locale.ROOT)) {
                     case "tcp" -> Protocol.TCP;
+                    case "websocket", "ws" -> Protocol.WEBSOCKET;
                     case "memory", "mem" -> Protocol.MEMORY;
-                    default -> throw new IllegalArgumentException("protocol must be tcp or memory, was '" + v + "'");
+                    default -> throw new IllegalArgumentException("protocol must be tcp, websocket or memory, was '" + v
+                            + "'");
                 };
                 case "--preset" -> preset = Preset.of(v);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -435,7 +441,7 @@ public final class SoakRunner {
     }
 
     static final String USAGE = "usage: SoakRunner --clients N --duration D (e.g. 10s) --rate R (messages/s per client)"
-            + " [--variant ALIAS] [--protocol tcp|memory] [--preset original-500x10s|original-200x30s|ci]";
+            + " [--variant ALIAS] [--protocol tcp|websocket|memory] [--preset original-500x10s|original-200x30s|ci]";
 
     public static void main(String[] args) throws Exception {
         System.exit(runMain(args, System.out, System.err));

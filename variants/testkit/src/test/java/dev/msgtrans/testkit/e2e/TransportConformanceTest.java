@@ -57,7 +57,10 @@ import static dev.msgtrans.testkit.e2e.LifecycleRecorder.OPEN;
 
 /**
  * The end-to-end conformance suite: every case against every {@link E2eTargets#all() target} (each real variant
- * and preset, over TCP and in memory). A variant joins by being on this module's test class path.
+ * and preset, over TCP, WebSocket and in memory). Over WebSocket the raw peer ({@link RawConnection.WebSocket})
+ * carries the cases' msgtrans byte streams in binary messages, one per write, left open when a write ends inside a
+ * msgtrans frame, so the malformed-input and limits cases test the same decoder behind the WebSocket framing; the
+ * WebSocket framing's own violations are {@code WebSocketTransportTest}'s. A variant joins by being on this module's test class path.
  * <p>
  * Waits are liveness bounds ({@link EventRecorder#PATIENCE}), never speed assertions; {@code @Timeout} only stops a
  * hung case from hanging the build.
@@ -66,6 +69,11 @@ import static dev.msgtrans.testkit.e2e.LifecycleRecorder.OPEN;
 class TransportConformanceTest {
 
     private static final Duration WAIT = EventRecorder.PATIENCE;
+    /**
+     * The linger of cases whose raw peer, after a protocol error, never ends its stream: the server closes after it
+     * (the default, 5 s, cost each such case 5 s per target).
+     */
+    private static final int LINGER_FOR_SILENT_PEER = 300;
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -381,7 +389,10 @@ class TransportConformanceTest {
     }
 
     private void rejectsFrame(E2eTarget t, byte[] bytes, String cause, int maxPayload) throws Exception {
-        try (TransportServer server = t.server().handler(MessageHandler.echo()).maxPayload(maxPayload).startServer();
+        // A short linger: the raw peer never ends its stream, so after the replies and this side's end (over
+        // WebSocket its close message too) the server waits the linger for it before it closes.
+        try (TransportServer server = t.server().handler(MessageHandler.echo()).maxPayload(maxPayload)
+                .closeLingerMillis(LINGER_FOR_SILENT_PEER).startServer();
              TransportClient good = t.client(server.address()).maxPayload(maxPayload).connect()) {
             EventRecorder events = EventRecorder.subscribe(server.events());
             try (RawConnection raw = t.raw(server.address())) {
@@ -679,9 +690,13 @@ class TransportConformanceTest {
         assertEquals(threadsBefore, engineThreads(), "engine threads still alive: " + engineThreadNames());
 
         // the same address again, for a working server
-        var again = t.protocol() == Protocol.TCP
-                ? t.server().tcp("127.0.0.1", Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))
-                : t.server().memory(address.substring(4));
+        int port = t.protocol() == Protocol.MEMORY ? 0
+                : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        var again = switch (t.protocol()) {
+            case TCP -> t.server().tcp("127.0.0.1", port);
+            case WEBSOCKET -> t.server().websocket("127.0.0.1", port);
+            case MEMORY -> t.server().memory(address.substring(4));
+        };
         try (TransportServer second = again.handler(MessageHandler.echo()).startServer();
              TransportClient c2 = t.client(second.address()).connect()) {
             assertEquals(address, second.address());
@@ -786,7 +801,8 @@ class TransportConformanceTest {
     void lifecycleWhenAProtocolErrorClosesTheSession(E2eTarget t) throws Exception {
         CountDownLatch handled = new CountDownLatch(1);
         LifecycleRecorder serverLog = new LifecycleRecorder(countingReplier(handled));
-        try (TransportServer server = t.server().handler(serverLog).startServer()) {
+        try (TransportServer server = t.server().handler(serverLog).closeLingerMillis(LINGER_FOR_SILENT_PEER)
+                .startServer()) {
             EventRecorder events = EventRecorder.subscribe(server.events());
             try (RawConnection raw = t.raw(server.address())) {
                 long bad = raw.serverSession(events);

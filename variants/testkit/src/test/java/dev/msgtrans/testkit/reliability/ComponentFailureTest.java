@@ -144,7 +144,11 @@ class ComponentFailureTest {
             // the client fails while building its node, before it connects: no server is needed; two connections
             // give it two I/O loops
             TransportConfig base = role.equals("server") ? t.server().config()
-                    : t.client(protocol == Protocol.TCP ? "127.0.0.1:1" : "mem:nobody").connections(2).config();
+                    : t.client(switch (protocol) {
+                        case TCP -> "127.0.0.1:1";
+                        case WEBSOCKET -> "ws://127.0.0.1:1";
+                        case MEMORY -> "mem:nobody";
+                    }).connections(2).config();
             TransportConfig config = FaultyVariant.with(base, faulty.composition());
             Throwable thrown = assertThrows(Throwable.class, () -> {
                 if (role.equals("server")) {
