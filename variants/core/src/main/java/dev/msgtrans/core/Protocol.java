@@ -1,6 +1,6 @@
 package dev.msgtrans.core;
 
-/** How frames travel. Both protocols carry the same msgtrans 1.0 frames through the same components. */
+/** How frames travel. Every protocol carries the same msgtrans 1.0 frames through the same components. */
 public enum Protocol {
     /** TCP over NIO: selector loops sized to the cores, TCP_NODELAY, gathering writes. */
     TCP,
@@ -8,5 +8,12 @@ public enum Protocol {
      * In-process pipes with the same semantics (framing, decoder, outbound queues, I/O loops), so benchmarks can
      * separate the concurrency cost from the kernel's. Addresses are names, e.g. {@code mem:echo}.
      */
-    MEMORY
+    MEMORY,
+    /**
+     * QUIC (TLS 1.3 over UDP) through Netty's QUIC codec, whose classes a service adds with {@code msgtrans-quic}
+     * (choosing QUIC without them fails at start-up, naming what to add). Addresses are {@code quic://host:port}.
+     * A session keeps its order by default ({@link QuicOptions.Ordering#ORDERED}); the options, the certificate and
+     * its verification are {@link QuicOptions}.
+     */
+    QUIC
 }

@@ -7,7 +7,7 @@ import dev.msgtrans.core.spi.ConnectionPool;
  * Everything a server or client is built from; made by {@link Transport.Builder}. The defaults are safe for an
  * untrusted network: bounded frames, bounded queues, bounded sessions.
  *
- * @param protocol             TCP or in-memory
+ * @param protocol             TCP, in-memory or QUIC
  * @param composition          the variant per phase
  * @param host                 bind or connect host (TCP); ignored in memory
  * @param port                 bind or connect port (TCP; 0 binds an ephemeral port)
@@ -45,6 +45,8 @@ import dev.msgtrans.core.spi.ConnectionPool;
  * @param allowControl         permit a deliberately broken control variant (tests and harnesses only)
  * @param errorSink            where every error goes besides the event stream; default
  *                             {@link SystemLoggerErrorSink}
+ * @param quic                 the QUIC settings (ordering, timeouts, certificate and its verification); ignored by
+ *                             the other protocols; default {@link QuicOptions#DEFAULT}
  */
 public record TransportConfig(
         Protocol protocol, Composition composition, String host, int port, String memoryName,
@@ -55,7 +57,7 @@ public record TransportConfig(
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
         int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
-        boolean allowControl, ErrorSink errorSink) {
+        boolean allowControl, ErrorSink errorSink, QuicOptions quic) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -90,6 +92,7 @@ public record TransportConfig(
                     + " (Transport.Builder.allowControlVariants())");
         }
         java.util.Objects.requireNonNull(errorSink, "errorSink");
+        java.util.Objects.requireNonNull(quic, "quic");
         java.util.Objects.requireNonNull(connectionReuse, "connectionReuse");
         java.util.Objects.requireNonNull(outboundBytes, "outboundBytes");
         positive("ioThreads", ioThreads);
@@ -116,6 +119,24 @@ public record TransportConfig(
                     + " largest frame (" + largest + " bytes under maxPayload " + maxPayload + " and maxExtHeader "
                     + maxExtHeader + "), or such a frame could never be sent");
         }
+    }
+
+    /** The configuration before QUIC: {@link QuicOptions#DEFAULT}. */
+    public TransportConfig(
+            Protocol protocol, Composition composition, String host, int port, String memoryName,
+            MessageHandler handler, int ioThreads, int dispatchWorkers, int dispatchSpins, int dispatchYields,
+            int maxSessions,
+            int mailboxCapacity, int eventBufferCapacity, int outboundCapacity, OutboundBytes outboundBytes,
+            OverflowPolicy overflowPolicy,
+            int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
+            long closeLingerMillis,
+            int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
+            boolean allowControl, ErrorSink errorSink) {
+        this(protocol, composition, host, port, memoryName, handler, ioThreads, dispatchWorkers, dispatchSpins,
+                dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity, outboundBytes,
+                overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
+                connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl, errorSink,
+                QuicOptions.DEFAULT);
     }
 
     /** The configuration before the outbound byte bound was a setting: {@link OutboundBytes#DEFAULT}. */

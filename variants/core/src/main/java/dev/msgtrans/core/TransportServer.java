@@ -11,8 +11,19 @@ import java.util.concurrent.Flow;
  */
 public interface TransportServer extends AutoCloseable {
 
-    /** "127.0.0.1:40123" for TCP (the real port when bound to 0), "mem:name" in memory. */
+    /**
+     * "127.0.0.1:40123" for TCP (the real port when bound to 0), "mem:name" in memory, "quic://127.0.0.1:40123" for
+     * QUIC.
+     */
     String address();
+
+    /**
+     * QUIC: the certificate the server presents (the configured one, or the self-signed one generated at start-up),
+     * for a client to trust ({@link Transport.Builder#quicTrust}); empty for the other protocols.
+     */
+    default java.util.Optional<java.security.cert.X509Certificate> certificate() {
+        return java.util.Optional.empty();
+    }
 
     /** Queues one packet for one session; never blocks. */
     SendResult send(long session, Packet packet);

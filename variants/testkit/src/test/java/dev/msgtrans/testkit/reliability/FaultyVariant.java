@@ -187,8 +187,9 @@ final class FaultyVariant implements Variant {
     static TransportConfig with(TransportConfig c, Composition composition) {
         return new TransportConfig(c.protocol(), composition, c.host(), c.port(), c.memoryName(), c.handler(),
                 c.ioThreads(), c.dispatchWorkers(), c.dispatchSpins(), c.dispatchYields(), c.maxSessions(),
-                c.mailboxCapacity(), c.eventBufferCapacity(), c.outboundCapacity(), c.overflowPolicy(),
+                c.mailboxCapacity(), c.eventBufferCapacity(), c.outboundCapacity(), c.outboundBytes(), c.overflowPolicy(),
                 c.maxPayload(), c.maxExtHeader(), c.idleTimeoutMillis(), c.requestTickMillis(), c.closeLingerMillis(),
-                c.connections(), c.connectionReuse(), c.acquireTimeoutMillis(), c.connectTimeoutMillis(), c.allowControl(), c.errorSink());
+                c.connections(), c.connectionReuse(), c.acquireTimeoutMillis(), c.connectTimeoutMillis(), c.allowControl(),
+                c.errorSink(), c.quic());
     }
 }
