@@ -18,6 +18,7 @@ import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
@@ -112,7 +113,7 @@ final class QuicEndpoint {
         PrivateKey key = o.privateKey();
         if (cert == null) {
             try {
-                SelfSignedCertificate ssc = new SelfSignedCertificate("localhost", "RSA", 2048);
+                SelfSignedCertificate ssc = new SelfSignedCertificate("localhost", "EC", 256);
                 cert = ssc.cert();
                 key = ssc.key();
                 ssc.delete(); // the temporary PEM files: the certificate and key stay in memory
@@ -217,10 +218,19 @@ final class QuicEndpoint {
     }
 
     private static EventLoopGroup newGroup(EngineNode node) {
-        // One thread: the QUIC codec of one UDP channel runs on one event loop; named as the engine's threads are.
-        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(node.name + "-quic", true),
-                NioIoHandler.newFactory());
+        // One thread: the QUIC codec of one UDP channel runs on one event loop; named as the engine's threads are, and
+        // kept, so that close() can wait for it to end (Netty's termination future completes just before it does).
+        DefaultThreadFactory named = new DefaultThreadFactory(node.name + "-quic", true);
+        return new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = named.newThread(r);
+            THREADS.put(node, t);
+            return t;
+        }, NioIoHandler.newFactory());
     }
+
+    /** The event loop thread of each node's group, for {@link #close()} to join. */
+    private static final java.util.Map<EngineNode, Thread> THREADS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     String address() {
         return address;
@@ -278,6 +288,8 @@ final class QuicEndpoint {
     private final class Connection extends ChannelInboundHandlerAdapter {
         private final Long clientId;                     // null on a server
         private final CompletableFuture<Session> ready;  // null on a server
+        /** The peer closed the connection without an error code (Netty tells before the channel goes inactive). */
+        private boolean cleanClose;
 
         Connection(Long clientId, CompletableFuture<Session> ready) {
             this.clientId = clientId;
@@ -355,10 +367,18 @@ final class QuicEndpoint {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof QuicConnectionCloseEvent close) {
+                cleanClose = close.error() == 0 && !close.isTlsError();
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             QuicSession s = ctx.channel().attr(SESSION).get();
             if (s != null) {
-                s.connectionClosed();
+                s.connectionClosed(cleanClose);
             }
             ctx.fireChannelInactive();
         }
@@ -382,6 +402,21 @@ final class QuicEndpoint {
             datagram.close().syncUninterruptibly();
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            Thread t = THREADS.remove(node);
+            if (t != null && t != Thread.currentThread()) {
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        t.join(2_000);
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -40,6 +40,10 @@ final class QuicLoop extends IoLoop {
             return; // closed: the connection is closed, queued frames are dropped with it
         }
         for (int round = 0; ; ) {
+            if (s.gone()) {
+                discard(s); // the peer went while it drained: nothing can be written, the drain still ends
+                return;
+            }
             if (!s.canWrite()) {
                 return; // left scheduled; writable() puts it back
             }
@@ -62,6 +66,23 @@ final class QuicLoop extends IoLoop {
                 serviceAgain(s);
                 return;
             }
+        }
+    }
+
+    /** Drops what is queued for a connection that is gone, releasing its bytes, and ends a drain as a flush would. */
+    private void discard(QuicSession s) {
+        do {
+            while (s.outbound.drain(batchSink, BATCH) > 0) {
+                long bytes = 0;
+                for (int i = 0; i < batchCount; i++) {
+                    bytes += batch[i].remaining();
+                }
+                s.budget.release(bytes);
+                clearBatch();
+            }
+        } while (!s.outbound.flushDone());
+        if (s.closeWhenFlushed && s.outbound.size() == 0) {
+            node.lifecycle.drainFlushed(s);
         }
     }
 

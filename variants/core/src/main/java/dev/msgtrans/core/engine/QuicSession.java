@@ -114,6 +114,11 @@ final class QuicSession extends Session {
 
     // ---- outbound, on the loop thread ---------------------------------------------------------------------------
 
+    /** Loop thread: the connection is closed, so queued frames can only be discarded. */
+    boolean gone() {
+        return !connection.isActive();
+    }
+
     /** Loop thread: whether frames can be handed to Netty now. */
     boolean canWrite() {
         if (ordering == QuicOptions.Ordering.ORDERED) {
@@ -211,8 +216,20 @@ final class QuicSession extends Session {
                 return;
             }
             try {
-                lastInboundNanos = System.nanoTime();
-                node.inbound.receive(QuicSession.this, streamDecoder, buf.nioBuffer());
+                // Through the variant's buffer pool, as a TCP read is: the pool stays on the measured path whatever
+                // the protocol (one copy, as the kernel's into the pooled buffer over TCP).
+                while (buf.isReadable()) {
+                    ByteBuffer pooled = node.buffers.acquire(NioLoop.READ_BUFFER);
+                    try {
+                        int n = Math.min(buf.readableBytes(), pooled.remaining());
+                        pooled.limit(pooled.position() + n);
+                        buf.readBytes(pooled);
+                        pooled.flip();
+                        node.inbound.receive(QuicSession.this, streamDecoder, pooled);
+                    } finally {
+                        node.buffers.release(pooled);
+                    }
+                }
             } finally {
                 buf.release();
             }
@@ -256,8 +273,14 @@ final class QuicSession extends Session {
         }
     }
 
-    /** Event loop: the connection is gone (closed by the peer, by QUIC's idle timeout, or by us). */
-    void connectionClosed() {
+    /**
+     * Event loop: the connection is gone (closed by the peer, by QUIC's idle timeout, or by us). A peer's close
+     * without an error is its end of stream, as a TCP close sends a FIN (QUIC has no half-close of a connection);
+     * one with an error, or an idle timeout, is an abort, as a TCP reset.
+     *
+     * @param clean the peer closed the connection without an error code
+     */
+    void connectionClosed(boolean clean) {
         if (keepAlive != null) {
             keepAlive.cancel(false);
         }
@@ -266,16 +289,12 @@ final class QuicSession extends Session {
         }
         if (state.isClosing() || state.isGracefullyClosing()) {
             node.lifecycle.closeSession(this, state.reason(), null, null);
-        } else if (ordering == QuicOptions.Ordering.ORDERED) {
-            // without finishing its stream first: an abort, as a TCP reset
-            node.inbound.onReadFailure(this, new IOException("QUIC connection closed by " + peer
-                    + (connection.isTimedOut() ? " (idle timeout)" : "") + " without finishing its stream"));
-        } else {
-            // the original's mapping has no end of stream but the connection's close
+        } else if (clean) {
+            // its end of stream: what it sent is handled (replies to it are discarded, the connection being gone)
             node.inbound.onEndOfStream(this);
-            if (!state.isClosed()) {
-                node.lifecycle.closeSession(this, state.reason(), null, null); // nothing more can be written
-            }
+        } else {
+            node.inbound.onReadFailure(this, new IOException("QUIC connection to " + peer + " "
+                    + (connection.isTimedOut() ? "timed out (idle timeout)" : "closed with an error")));
         }
     }
 

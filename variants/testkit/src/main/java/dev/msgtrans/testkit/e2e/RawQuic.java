@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The QUIC {@link RawConnection}: a plain Netty QUIC client (no msgtrans code) on the ordered mapping: one
  * unidirectional stream carries the raw bytes, {@link #finish()} finishes it (the peer's end of stream, as TCP's
- * FIN), {@link #reset()} closes the connection without finishing it (an abort, as a TCP reset). The server's stream
+ * FIN), {@link #reset()} closes the connection with an error code (an abort, as a TCP reset), and {@link #close()}
+ * closes it without one (the end of its stream, as closing a socket sends a FIN). The server's stream
  * is read with auto-read off, only in {@link #drain}, so that a peer that does not drain backs the server up through
  * QUIC's flow control.
  * <p>
@@ -149,9 +150,10 @@ public final class RawQuic implements RawConnection {
         await(out.shutdownOutput());
     }
 
+    /** Closes the connection with an application error code: an abort, as a TCP reset. */
     @Override
     public void reset() throws IOException {
-        await(connection.close());
+        await(connection.close(true, 1, Unpooled.EMPTY_BUFFER));
     }
 
     @Override
@@ -206,6 +208,8 @@ public final class RawQuic implements RawConnection {
     public void close() {
         try {
             connection.close().syncUninterruptibly();
+            // one more turn of the event loop, so that the close's datagram leaves before the UDP channel closes
+            datagram.eventLoop().submit(() -> { }).syncUninterruptibly();
             datagram.close().syncUninterruptibly();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -18,7 +18,7 @@ public final class TestCertificate {
 
     static {
         try {
-            SelfSignedCertificate ssc = new SelfSignedCertificate("localhost", "RSA", 2048);
+            SelfSignedCertificate ssc = new SelfSignedCertificate("localhost", "EC", 256);
             CERT = ssc.cert();
             KEY = ssc.key();
             ssc.delete();
