@@ -74,6 +74,9 @@ public class NettyEchoThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
+        if (protocol == Protocol.QUIC) {
+            throw new IllegalArgumentException("the Netty reference peer speaks TCP and MEMORY only, not QUIC");
+        }
         boolean memory = protocol == Protocol.MEMORY;
         int ioThreads = Runtime.getRuntime().availableProcessors();
         server = new NettyEchoServer(memory, "netty-echo-bench-" + ENDPOINTS.incrementAndGet(), ioThreads);

@@ -129,7 +129,6 @@ final class QuicEndpoint {
             QuicEndpoint[] self = new QuicEndpoint[1];
             ChannelHandler codec = settings(new QuicServerCodecBuilder(), o)
                     .sslContext(ssl)
-                    .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .handler(new ChannelInitializer<QuicChannel>() {
                         @Override
                         protected void initChannel(QuicChannel ch) {
@@ -256,7 +255,6 @@ final class QuicEndpoint {
         io.netty.util.concurrent.Future<QuicChannel> f = QuicChannel.newBootstrap(datagram)
                 .handler(new Connection(id, ready))
                 .streamHandler(streams)
-                .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .remoteAddress(remote)
                 .connect();
         ScheduledFuture<?> timeout;

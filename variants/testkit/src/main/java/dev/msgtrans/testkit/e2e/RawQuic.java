@@ -78,7 +78,6 @@ public final class RawQuic implements RawConnection {
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
             Inbox inbox = new Inbox();
             QuicChannel connection = QuicChannel.newBootstrap(datagram)
-                    .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .streamOption(ChannelOption.AUTO_READ, false)
                     .handler(new ChannelInboundHandlerAdapter())
                     .streamHandler(new ChannelInitializer<QuicStreamChannel>() {

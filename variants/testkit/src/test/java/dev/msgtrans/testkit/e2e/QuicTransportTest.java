@@ -139,7 +139,6 @@ class QuicTransportTest {
             CompletableFuture<byte[]> echoed = new CompletableFuture<>();
             List<Boolean> sameLoop = new CopyOnWriteArrayList<>();
             QuicChannel connection = QuicChannel.newBootstrap(datagram)
-                    .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .handler(new ChannelInboundHandlerAdapter())
                     .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                         @Override
