@@ -19,6 +19,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
@@ -368,6 +369,11 @@ final class QuicEndpoint {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof QuicConnectionCloseEvent close) {
                 cleanClose = close.error() == 0 && !close.isTlsError();
+            } else if (evt instanceof QuicStreamLimitChangedEvent) {
+                QuicSession s = ctx.channel().attr(SESSION).get();
+                if (s != null) {
+                    s.streamCreditChanged();
+                }
             }
             ctx.fireUserEventTriggered(evt);
         }

@@ -53,6 +53,10 @@ final class QuicSession extends Session {
     private final List<QuicStreamChannel> reading = new ArrayList<>(2);
     /** Ordered, event loop: the peer's one stream (its finish is the peer's end of stream). */
     private QuicStreamChannel peerStream;
+    /** Stream per packet, event loop: frames waiting for the peer's stream credit, in order. */
+    private final java.util.ArrayDeque<ByteBuffer> waitingForStreams = new java.util.ArrayDeque<>();
+    /** Stream per packet, event loop: streams asked for and not created yet (they use credit already). */
+    private int opening;
     /** Event loop: input paused for room in the mailbox. */
     private boolean inputPaused;
     private ScheduledFuture<?> keepAlive;
@@ -152,11 +156,24 @@ final class QuicSession extends Session {
     }
 
     private void writeStreams(ByteBuffer[] frames) {
-        for (ByteBuffer frame : frames) {
+        java.util.Collections.addAll(waitingForStreams, frames);
+        openStreams();
+    }
+
+    /**
+     * Event loop: one stream per waiting frame while the peer's stream credit lasts; the rest wait for more credit
+     * ({@link #streamCreditChanged}), their bytes still counted in the budget, which bounds them.
+     */
+    private void openStreams() {
+        while (!waitingForStreams.isEmpty()
+                && connection.peerAllowedStreams(QuicStreamType.UNIDIRECTIONAL) - opening > 0) {
+            ByteBuffer frame = waitingForStreams.poll();
             int bytes = frame.remaining();
             ByteBuf buf = Unpooled.wrappedBuffer(frame);
+            opening++;
             connection.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter()).addListener(
                     (Future<QuicStreamChannel> f) -> {
+                        opening--;
                         if (!f.isSuccess()) {
                             buf.release();
                             budget.release(bytes);
@@ -167,6 +184,13 @@ final class QuicSession extends Session {
                         f.getNow().writeAndFlush(buf).addListener((ChannelFutureListener) w -> written(w, bytes))
                                 .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
                     });
+        }
+    }
+
+    /** Event loop: the peer granted more streams (it collected ones it had read to their end). */
+    void streamCreditChanged() {
+        if (ordering == QuicOptions.Ordering.STREAM_PER_PACKET) {
+            openStreams();
         }
     }
 
@@ -239,6 +263,10 @@ final class QuicSession extends Session {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
                 end();
+                if (ordering != QuicOptions.Ordering.ORDERED) {
+                    // read to its end: closing it lets QUIC collect the stream and give the peer credit for another
+                    ctx.close();
+                }
             }
             ctx.fireUserEventTriggered(evt);
         }
