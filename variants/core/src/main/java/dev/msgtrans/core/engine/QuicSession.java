@@ -59,6 +59,8 @@ final class QuicSession extends Session {
     private int opening;
     /** Event loop: input paused for room in the mailbox. */
     private boolean inputPaused;
+    /** Event loop: the ordered stream's end, seen while input was paused; acted on when it resumes. */
+    private StreamReader endDeferred;
     private ScheduledFuture<?> keepAlive;
 
     QuicSession(long id, String peer, EngineNode node, QuicLoop loop, QuicChannel connection,
@@ -287,6 +289,12 @@ final class QuicSession extends Session {
             if (ended) {
                 return;
             }
+            if (inputPaused && ordering == QuicOptions.Ordering.ORDERED && stream.isActive()) {
+                // Read in the same pass as the data that paused us: acted on once the held packets are delivered,
+                // as TCP's FIN is only read after reading resumes, so the drain never begins with packets held.
+                endDeferred = this;
+                return;
+            }
             ended = true;
             reading.remove(stream);
             if (ordering == QuicOptions.Ordering.ORDERED) {
@@ -352,11 +360,15 @@ final class QuicSession extends Session {
     @Override
     void resumeInput() {
         inputPaused = false;
-        if (!state.isOpen()) {
-            return;
+        if (state.isOpen()) {
+            for (QuicStreamChannel s : reading) {
+                s.config().setAutoRead(true);
+            }
         }
-        for (QuicStreamChannel s : reading) {
-            s.config().setAutoRead(true);
+        StreamReader deferred = endDeferred;
+        if (deferred != null) {
+            endDeferred = null;
+            deferred.end();
         }
     }
 
