@@ -24,7 +24,11 @@ public final class FaultyPeer implements AutoCloseable {
 
     /** Opens a peer to the server at {@code address} ("127.0.0.1:port" or "mem:name"). */
     public static FaultyPeer open(Protocol protocol, String address) throws IOException {
-        return new FaultyPeer(protocol == Protocol.TCP ? RawConnection.tcp(address) : RawConnection.memory(address));
+        return new FaultyPeer(switch (protocol) {
+            case TCP -> RawConnection.tcp(address);
+            case QUIC -> dev.msgtrans.testkit.e2e.RawQuic.connect(address);
+            case MEMORY -> RawConnection.memory(address);
+        });
     }
 
     /** Sends the bytes as they are. */

@@ -184,4 +184,58 @@ class QuicTransportTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
+
+    /**
+     * The original's mapping from a client nobody here wrote: each stream is decoded on its own, so a stream that ends
+     * inside a frame, or declares a frame over {@code maxPayload}, closes that connection only (after the packets of
+     * the streams before it were handled), and the other connections carry on.
+     */
+    @Test
+    void aStreamPerPacketPeerWithABadStreamLosesOnlyItsConnection() throws Exception {
+        for (byte[] bad : List.of(RawFrames.prefix(RawFrames.oneWay(1, utf8("cut short")), 20),
+                RawFrames.header(1, 0, 0, 1, 0, 0, 1025, 0))) {
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            try (TransportServer server = server().maxPayload(1024).startServer();
+                 TransportClient good = Transport.builder().variant("lockfree").maxPayload(1024)
+                         .connectTo(server.address()).quicTrust(server.certificate().get()).connect()) {
+                EventRecorder events = EventRecorder.subscribe(server.events());
+                String hostPort = server.address().substring("quic://".length());
+                var ssl = QuicSslContextBuilder.forClient().trustManager(server.certificate().get())
+                        .endpointIdentificationAlgorithm(null).applicationProtocols("msgtrans").build();
+                Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                        .handler(new QuicClientCodecBuilder().sslContext(ssl).maxIdleTimeout(10, TimeUnit.SECONDS)
+                                .initialMaxData(1 << 20).initialMaxStreamDataUnidirectional(1 << 20)
+                                .initialMaxStreamsUnidirectional(16).build())
+                        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                QuicChannel connection = QuicChannel.newBootstrap(datagram)
+                        .handler(new ChannelInboundHandlerAdapter())
+                        .streamHandler(new ChannelInboundHandlerAdapter())
+                        .remoteAddress(new InetSocketAddress("127.0.0.1",
+                                Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1))))
+                        .connect().get(10, TimeUnit.SECONDS);
+                long session = events.await(TransportEvent.ConnectionEstablished.class, e -> true).session();
+                for (byte[] stream : List.of(RawFrames.oneWay(1, utf8("before")), bad)) {
+                    connection.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                            .get(10, TimeUnit.SECONDS).writeAndFlush(Unpooled.wrappedBuffer(stream))
+                            .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT).sync();
+                    if (stream != bad) {
+                        events.await(TransportEvent.MessageReceived.class, e -> e.session() == session);
+                    }
+                }
+                TransportEvent.TransportError error = events.await(TransportEvent.TransportError.class,
+                        e -> e.session() == session);
+                assertTrue(List.of("TRUNCATED_FRAME", "PAYLOAD_TOO_LARGE").contains(error.cause()), error.toString());
+                assertEquals(dev.msgtrans.core.CloseReason.PROTOCOL_ERROR, events.await(
+                        TransportEvent.ConnectionClosed.class, e -> e.session() == session).reason());
+                EventRecorder goodEvents = EventRecorder.subscribe(good.events());
+                assertEquals(SendResult.QUEUED, good.send(Packet.oneWay(2, utf8("still here"))));
+                assertArrayEquals(utf8("still here"),
+                        goodEvents.await(TransportEvent.MessageReceived.class, e -> true).packet().payload());
+                connection.close().sync();
+                datagram.close().sync();
+            } finally {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
 }
