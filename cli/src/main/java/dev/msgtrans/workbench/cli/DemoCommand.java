@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = false,
         description = {"Start an echo server on 127.0.0.1, connect a client, send requests and one-way packets,"
                 + " print both sides' stats.",
-                "Options: [--variant ALIAS] [--messages N] [--protocol tcp|websocket|memory]",
+                "Options: [--variant ALIAS] [--messages N] [--protocol tcp|websocket|quic|memory]",
                 "Example: ./workbench demo --variant phase3 --protocol tcp"})
 final class DemoCommand implements Callable<Integer> {
 

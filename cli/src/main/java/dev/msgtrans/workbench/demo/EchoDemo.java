@@ -2,6 +2,7 @@ package dev.msgtrans.workbench.demo;
 
 import dev.msgtrans.core.MessageHandler;
 import dev.msgtrans.core.Packet;
+import dev.msgtrans.core.Protocol;
 import dev.msgtrans.core.SendResult;
 import dev.msgtrans.core.Transport;
 import dev.msgtrans.core.TransportClient;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * that a composition works end to end, and what the counters say.
  *
  * <pre>
- * ./workbench demo [--variant ALIAS] [--messages N] [--protocol tcp|websocket|memory]
+ * ./workbench demo [--variant ALIAS] [--messages N] [--protocol tcp|websocket|quic|memory]
  * java -cp msgtrans-core.jar:msgtrans-mutex.jar:workbench.jar dev.msgtrans.workbench.demo.EchoDemo [--variant ALIAS]
  * </pre>
  */
@@ -36,12 +37,12 @@ public final class EchoDemo {
     public static void main(String[] args) throws Exception {
         String variant = "mutex";
         int messages = 1000;
-        String protocol = "tcp";
+        Protocol protocol = Protocol.TCP;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--variant" -> variant = value(args, ++i);
                 case "--messages" -> messages = Integer.parseInt(value(args, ++i));
-                case "--protocol" -> protocol = value(args, ++i).toLowerCase();
+                case "--protocol" -> protocol = protocol(value(args, ++i));
                 case "-h", "--help" -> {
                     usage();
                     return;
@@ -53,24 +54,23 @@ public final class EchoDemo {
                 }
             }
         }
-        if (!protocol.equals("tcp") && !protocol.equals("memory") && !protocol.equals("websocket")) {
-            System.err.println("--protocol must be tcp, websocket or memory, was '" + protocol + "'");
-            System.exit(2);
-        }
         Composition composition = Composition.resolve(variant);
         // maxExtHeader: the builder's default (64 * 1024) is one over what the u16 wire field and TransportConfig allow.
         Transport.Builder serverBuilder = Transport.builder().variant(variant).maxExtHeader(0xFFFF)
                 .handler(MessageHandler.echo());
         serverBuilder = switch (protocol) {
-            case "tcp" -> serverBuilder.tcp("127.0.0.1", 0);
-            case "websocket" -> serverBuilder.websocket("127.0.0.1", 0);
-            default -> serverBuilder.memory("echo-demo");
+            case TCP -> serverBuilder.tcp("127.0.0.1", 0);
+            case WEBSOCKET -> serverBuilder.websocket("127.0.0.1", 0);
+            case MEMORY -> serverBuilder.memory("echo-demo");
+            case QUIC -> serverBuilder.quic("127.0.0.1", 0);
         };
 
         try (TransportServer server = serverBuilder.startServer();
-             TransportClient client = Transport.builder().variant(variant).maxExtHeader(0xFFFF)
-                     .connectTo(server.address()).connect()) {
-            System.out.println("server   " + server.address() + " (" + protocol + ")");
+             TransportClient client = trusting(server, Transport.builder().variant(variant).maxExtHeader(0xFFFF)
+                     .connectTo(server.address())).connect()) {
+            System.out.println("server   " + server.address() + " (" + protocol.name().toLowerCase() + ")");
+            server.certificate().ifPresent(c -> System.out.println("tls      " + c.getSubjectX500Principal()
+                    + " (generated at start-up; the client pins it)"));
             System.out.println("variant  " + composition.alias() + "  [" + composition.spec() + "]");
 
             // Pipelined: every request is in flight before the first answer is awaited.
@@ -112,6 +112,25 @@ public final class EchoDemo {
         }
     }
 
+    /** QUIC verifies the server: the demo's client pins the certificate its server generated. */
+    private static Transport.Builder trusting(TransportServer server, Transport.Builder client) {
+        return server.certificate().map(client::quicTrust).orElse(client);
+    }
+
+    private static Protocol protocol(String name) {
+        try {
+            return Protocol.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--protocol must be one of " + protocols() + ", was '" + name + "'");
+            System.exit(2);
+            return null;
+        }
+    }
+
+    private static String protocols() {
+        return String.join("|", java.util.Arrays.stream(Protocol.values()).map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
     private static void print(String side, TransportStats s) {
         System.out.printf("%s stats%n", side);
         System.out.printf("  sessions   opened %d, closed %d, active %d%n", s.sessionsOpened(), s.sessionsClosed(), s.sessionsActive());
@@ -135,7 +154,7 @@ public final class EchoDemo {
     }
 
     private static void usage() {
-        System.err.println("usage: EchoDemo [--variant ALIAS] [--messages N] [--protocol tcp|websocket|memory]");
+        System.err.println("usage: EchoDemo [--variant ALIAS] [--messages N] [--protocol " + protocols() + "]");
         System.err.println("  ALIAS: " + String.join(", ", Composition.knownAliases()) + ", or a spec such as sessions=lockfree,actors=mutex");
     }
 }

@@ -93,10 +93,14 @@ public final class LatencyEntry {
                 }
             }
             case VARIANT -> catalog.check(param, v, references, where);
-            case PROTOCOL -> bad = v.equals("TCP") || v.equals("MEMORY") ? null
-                    : v.equals("WEBSOCKET") ? (params.getOrDefault(TARGET, List.of()).contains("netty")
-                    ? "WEBSOCKET needs target msgtrans (the Netty baseline speaks TCP and MEMORY)" : null)
-                    : "must be TCP, WEBSOCKET or MEMORY";
+            case PROTOCOL -> {
+                if (!v.equals("TCP") && !v.equals("MEMORY") && !v.equals("WEBSOCKET") && !v.equals("QUIC")) {
+                    bad = "must be TCP, WEBSOCKET, QUIC or MEMORY";
+                } else if ((v.equals("WEBSOCKET") || v.equals("QUIC"))
+                        && params.getOrDefault(TARGET, List.of()).contains("netty")) {
+                    bad = v + " needs target msgtrans: the Netty reference peer speaks TCP and MEMORY only";
+                }
+            }
             case CONNECTIONS, RATE, PAYLOAD -> bad = POSITIVE.matcher(v).matches() ? null : "must be a positive integer";
             case DURATION -> bad = DURATION_TEXT.matcher(v).matches() ? null : "must be a time such as 5s or 500ms";
             default -> throw new AssertionError(param);

@@ -24,4 +24,12 @@ class DemoCommandTest {
                 "--protocol", "websocket"));
         assertNotEquals(0, Workbench.commandLine().execute("demo", "--variant", "no-such-variant", "--messages", "1"));
     }
+
+    /** Over QUIC: the harness jar brings Netty's QUIC codec, and the demo's client pins its server's certificate. */
+    @Test
+    void demoRunsOverQuicAndRefusesAnUnknownProtocol() {
+        assumeTrue(Files.isRegularFile(TestCatalogs.benchmarksJar()), "harness/target/benchmarks.jar not built");
+        assertEquals(0, Workbench.commandLine().execute("demo", "--protocol", "quic", "--messages", "20"));
+        assertNotEquals(0, Workbench.commandLine().execute("demo", "--protocol", "sctp", "--messages", "1"));
+    }
 }

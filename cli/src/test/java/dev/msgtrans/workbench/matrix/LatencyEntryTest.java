@@ -72,6 +72,8 @@ class LatencyEntryTest {
                 entry(OURS.replace("\"target\": [\"msgtrans\"]", "\"target\": [\"netty\"]")),
                 entry("\"target\": [\"msgtrans\"], \"protocol\": [\"TCP\"], \"rate\": [\"1\"], \"duration\": [\"1s\"]"),
                 entry(OURS.replace("\"TCP\"", "\"UDP\"")),
+                // the Netty reference peer has no QUIC
+                entry("\"target\": [\"netty\"], \"protocol\": [\"QUIC\"], \"rate\": [\"1\"], \"duration\": [\"1s\"]"),
                 entry(OURS.replace("\"10000\"", "\"0\"")),
                 entry(OURS.replace("\"5s\"", "\"5 s\"")),
                 entry(OURS.replace("\"rate\": [\"10000\"], ", "")),

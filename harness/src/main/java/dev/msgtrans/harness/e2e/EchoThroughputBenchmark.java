@@ -51,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -jar harness/target/benchmarks.jar EchoThroughputBenchmark -p variant=phase3 -p protocol=TCP -t 2
  * java -jar harness/target/benchmarks.jar EchoThroughputBenchmark -p variant=phase3 -p protocol=TCP -p reuse=LIFO -t 2
+ * java -jar harness/target/benchmarks.jar EchoThroughputBenchmark -p variant=phase3 -p protocol=QUIC -t 2
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -103,12 +104,16 @@ public class EchoThroughputBenchmark {
         switch (protocol) {
             case TCP -> sb.tcp("127.0.0.1", 0);
             case WEBSOCKET -> sb.websocket("127.0.0.1", 0);
+            // ordered (the default): the order every protocol keeps; TLS with the server's generated certificate
+            case QUIC -> sb.quic("127.0.0.1", 0);
             // a fresh name per trial, so that nothing of an earlier trial in this JVM can answer
             case MEMORY -> sb.memory("echo-bench-" + ENDPOINTS.incrementAndGet());
         }
         server = sb.startServer();
-        client = Transport.builder().variant(spec).connectTo(server.address()).connections(connections)
-                .connectionReuse(reuse).connect();
+        Transport.Builder cb = Transport.builder().variant(spec).connectTo(server.address()).connections(connections)
+                .connectionReuse(reuse);
+        server.certificate().ifPresent(cb::quicTrust); // QUIC: the client pins the certificate its server generated
+        client = cb.connect();
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  *
  * @param target      {@code msgtrans} (our transport) or {@code netty} (the reference peer)
  * @param variant     the preset or variant alias for {@code msgtrans}; null for {@code netty}
- * @param protocol    {@code TCP} or {@code WEBSOCKET} (127.0.0.1; WebSocket with the msgtrans target only) or
- *                    {@code MEMORY} (in the JVM)
+ * @param protocol    {@code TCP}, {@code WEBSOCKET} or {@code QUIC} (127.0.0.1; WebSocket and QUIC with the msgtrans
+ *                    target only), or {@code MEMORY} (in the JVM)
  * @param connections client connections; the generator's lanes (one histogram per lane)
  * @param rate        offered requests per second, over all connections
  * @param payload     request payload bytes (the echo returns as many)
@@ -72,6 +72,10 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
         }
         if (out == null) {
             throw new IllegalArgumentException("--out FILE.json is required");
+        }
+        if (!TARGET_MSGTRANS.equals(target) && protocol == Protocol.QUIC) {
+            throw new IllegalArgumentException("--protocol QUIC needs --target msgtrans: the Netty reference peer"
+                    + " speaks TCP and MEMORY only");
         }
         if (connect != null && (!TARGET_MSGTRANS.equals(target) || protocol != Protocol.TCP
                 || connect.lastIndexOf(':') <= 0)) {
@@ -142,7 +146,7 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
 
     static final String USAGE = """
             usage: java -cp benchmarks.jar dev.msgtrans.harness.latency.LatencyRunner
-                     --target msgtrans|netty [--variant PRESET|ALIAS] --protocol TCP|WEBSOCKET|MEMORY
+                     --target msgtrans|netty [--variant PRESET|ALIAS] --protocol TCP|WEBSOCKET|QUIC|MEMORY
                      [--connections 4] --rate REQ_PER_S [--payload 64] [--warmup 2s] --duration 5s
                      [--window 1s (at most duration/5)] [--timeout 2s] [--wait park|yield] [--forks 1] --out FILE.json
                      [--connect HOST:PORT (a running ./workbench serve; no server is started here)]
@@ -174,8 +178,8 @@ record LatencyOptions(String target, String variant, Protocol protocol, int conn
         try {
             protocol = Protocol.valueOf(require(m, "protocol").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--protocol must be TCP, WEBSOCKET or MEMORY, got '" + m.get("protocol")
-                    + "'");
+            throw new IllegalArgumentException("--protocol must be TCP, WEBSOCKET, QUIC or MEMORY, got '"
+                    + m.get("protocol") + "'");
         }
         return new LatencyOptions(require(m, "target"), m.get("variant"), protocol,
                 integer(m.getOrDefault("connections", "4"), "--connections"), integer(require(m, "rate"), "--rate"),

@@ -57,13 +57,16 @@ final class MsgtransEchoTarget implements EchoTarget {
         switch (o.protocol()) {
             case TCP -> sb.tcp("127.0.0.1", 0);
             case WEBSOCKET -> sb.websocket("127.0.0.1", 0);
+            case QUIC -> sb.quic("127.0.0.1", 0);
             case MEMORY -> sb.memory("latency-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         }
         TransportServer server = sb.startServer();
         TransportClient client;
         try {
-            client = Transport.builder().variant(o.variant()).connectTo(server.address())
-                    .connections(o.connections()).connect();
+            Transport.Builder cb = Transport.builder().variant(o.variant()).connectTo(server.address())
+                    .connections(o.connections());
+            server.certificate().ifPresent(cb::quicTrust); // QUIC: the client pins the server's generated certificate
+            client = cb.connect();
         } catch (Exception | Error e) {
             server.close();
             throw e;

@@ -74,8 +74,8 @@ public class NettyEchoThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
-        if (protocol == Protocol.WEBSOCKET) {
-            throw new IllegalArgumentException("the Netty baseline speaks TCP and MEMORY only, not WEBSOCKET");
+        if (protocol == Protocol.WEBSOCKET || protocol == Protocol.QUIC) {
+            throw new IllegalArgumentException("the Netty reference peer speaks TCP and MEMORY only, not " + protocol);
         }
         boolean memory = protocol == Protocol.MEMORY;
         int ioThreads = Runtime.getRuntime().availableProcessors();

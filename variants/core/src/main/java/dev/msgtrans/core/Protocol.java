@@ -14,5 +14,12 @@ public enum Protocol {
      * binary message, a text message taken as a one-way packet with biz type 0, ping answered, a close message a
      * normal close. Addresses are {@code ws://host:port}.
      */
-    WEBSOCKET
+    WEBSOCKET,
+    /**
+     * QUIC (TLS 1.3 over UDP) through Netty's QUIC codec, whose classes a service adds with {@code msgtrans-quic}
+     * (choosing QUIC without them fails at start-up, naming what to add). Addresses are {@code quic://host:port}.
+     * A session keeps its order by default ({@link QuicOptions.Ordering#ORDERED}); the options, the certificate and
+     * its verification are {@link QuicOptions}.
+     */
+    QUIC
 }

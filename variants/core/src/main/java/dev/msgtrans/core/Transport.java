@@ -97,6 +97,7 @@ public final class Transport {
         private boolean allowControl;
         private ErrorSink errorSink;
         private RoundTripRecorder roundTrips;
+        private QuicOptions quic = QuicOptions.DEFAULT;
 
         private Builder() {
         }
@@ -137,9 +138,17 @@ public final class Transport {
             return this;
         }
 
+        /** QUIC on {@code host:port} (port 0 binds an ephemeral one); its settings are the {@code quic*} methods. */
+        public Builder quic(String host, int port) {
+            this.protocol = Protocol.QUIC;
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
         /**
-         * Parses "host:port" (TCP), "ws://host:port" (WebSocket) or "mem:name" (in memory), as returned by
-         * {@link TransportServer#address()}.
+         * Parses "host:port" (TCP), "ws://host:port" (WebSocket), "quic://host:port" (QUIC) or "mem:name" (in memory),
+         * as returned by {@link TransportServer#address()}.
          */
         public Builder connectTo(String address) {
             if (address.startsWith("mem:")) {
@@ -155,6 +164,14 @@ public final class Transport {
                     throw new IllegalArgumentException("address must be ws://host:port, was '" + address + "'");
                 }
                 return websocket(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
+            }
+            if (address.startsWith("quic://")) {
+                String hostPort = address.substring("quic://".length());
+                int colon = hostPort.lastIndexOf(':');
+                if (colon < 0) {
+                    throw new IllegalArgumentException("address must be quic://host:port, was '" + address + "'");
+                }
+                return quic(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
             }
             int colon = address.lastIndexOf(':');
             if (colon < 0) {
@@ -324,6 +341,55 @@ public final class Transport {
             return this;
         }
 
+        /** QUIC: how packets map onto streams ({@link QuicOptions.Ordering}); default ordered. */
+        public Builder quicOrdering(QuicOptions.Ordering ordering) {
+            this.quic = quic.with(Objects.requireNonNull(ordering));
+            return this;
+        }
+
+        /**
+         * QUIC: the idle timeout (default 30 s) and the keep-alive period (0, the default, sends none; otherwise
+         * below the idle timeout).
+         */
+        public Builder quicTimeouts(long idleTimeoutMillis, long keepAliveMillis) {
+            this.quic = new QuicOptions(quic.ordering(), idleTimeoutMillis, keepAliveMillis, quic.certificate(),
+                    quic.privateKey(), quic.trusted(), quic.insecureSkipVerify());
+            return this;
+        }
+
+        /** QUIC server: serve this certificate and key instead of a self-signed certificate generated at start-up. */
+        public Builder quicCertificate(java.security.cert.X509Certificate certificate, java.security.PrivateKey key) {
+            this.quic = new QuicOptions(quic.ordering(), quic.idleTimeoutMillis(), quic.keepAliveMillis(),
+                    Objects.requireNonNull(certificate), Objects.requireNonNull(key), quic.trusted(),
+                    quic.insecureSkipVerify());
+            return this;
+        }
+
+        /**
+         * QUIC client: pin these certificates (e.g. the self-signed one the server generated,
+         * {@link TransportServer#certificate()}): the server must present one of them (the host name is then not
+         * checked). Without it the client verifies the server against the JVM's default trust store and the host
+         * name.
+         */
+        public Builder quicTrust(java.security.cert.X509Certificate... certificates) {
+            java.util.List<java.security.cert.X509Certificate> all = new java.util.ArrayList<>(quic.trusted());
+            all.addAll(java.util.List.of(certificates));
+            this.quic = new QuicOptions(quic.ordering(), quic.idleTimeoutMillis(), quic.keepAliveMillis(),
+                    quic.certificate(), quic.privateKey(), all, quic.insecureSkipVerify());
+            return this;
+        }
+
+        /**
+         * QUIC client, INSECURE: accept any server certificate, as the original's client does. Anyone between client
+         * and server can then read and change the traffic. Every connect reports a {@code QUIC_INSECURE} warning
+         * through the error sink. For a test bench only; use {@link #quicTrust} instead.
+         */
+        public Builder quicInsecureSkipVerify() {
+            this.quic = new QuicOptions(quic.ordering(), quic.idleTimeoutMillis(), quic.keepAliveMillis(),
+                    quic.certificate(), quic.privateKey(), quic.trusted(), true);
+            return this;
+        }
+
         public TransportConfig config() {
             Composition c = variant != null ? variant
                     : configuredVariant(System.getProperty(VARIANT_PROPERTY), System.getenv(VARIANT_ENV));
@@ -332,7 +398,7 @@ public final class Transport {
                     outboundBytes != null ? outboundBytes : OutboundBytes.defaultFor(maxPayload, maxExtHeader),
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
                     connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl,
-                    errorSink != null ? errorSink : new SystemLoggerErrorSink(), roundTrips);
+                    errorSink != null ? errorSink : new SystemLoggerErrorSink(), roundTrips, quic);
         }
 
         /** Binds and starts a server; {@link TransportServer#address()} tells where. */

@@ -7,7 +7,7 @@ import dev.msgtrans.core.spi.ConnectionPool;
  * Everything a server or client is built from; made by {@link Transport.Builder}. The defaults are safe for an
  * untrusted network: bounded frames, bounded queues, bounded sessions.
  *
- * @param protocol             TCP, WebSocket or in-memory
+ * @param protocol             TCP, WebSocket, QUIC or in-memory
  * @param composition          the variant per phase
  * @param host                 bind or connect host (TCP, WebSocket); ignored in memory
  * @param port                 bind or connect port (TCP; 0 binds an ephemeral port)
@@ -47,6 +47,8 @@ import dev.msgtrans.core.spi.ConnectionPool;
  *                             {@link SystemLoggerErrorSink}
  * @param roundTrips           told the round trip of every answered request this node issued; {@code null}: none
  *                             (nothing is timed)
+ * @param quic                 the QUIC settings (ordering, timeouts, certificate and its verification); ignored by
+ *                             the other protocols; default {@link QuicOptions#DEFAULT}
  */
 public record TransportConfig(
         Protocol protocol, Composition composition, String host, int port, String memoryName,
@@ -57,7 +59,7 @@ public record TransportConfig(
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
         int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
-        boolean allowControl, ErrorSink errorSink, RoundTripRecorder roundTrips) {
+        boolean allowControl, ErrorSink errorSink, RoundTripRecorder roundTrips, QuicOptions quic) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -92,6 +94,7 @@ public record TransportConfig(
                     + " (Transport.Builder.allowControlVariants())");
         }
         java.util.Objects.requireNonNull(errorSink, "errorSink");
+        java.util.Objects.requireNonNull(quic, "quic");
         java.util.Objects.requireNonNull(connectionReuse, "connectionReuse");
         java.util.Objects.requireNonNull(outboundBytes, "outboundBytes");
         positive("ioThreads", ioThreads);
@@ -120,7 +123,7 @@ public record TransportConfig(
         }
     }
 
-    /** The configuration before round trips could be recorded: none are. */
+    /** The configuration before round trips could be recorded and before QUIC: none timed, {@link QuicOptions#DEFAULT}. */
     public TransportConfig(
             Protocol protocol, Composition composition, String host, int port, String memoryName,
             MessageHandler handler, int ioThreads, int dispatchWorkers, int dispatchSpins, int dispatchYields,
@@ -135,7 +138,7 @@ public record TransportConfig(
                 dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity, outboundBytes,
                 overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
                 connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl, errorSink,
-                null);
+                null, QuicOptions.DEFAULT);
     }
 
     /** The configuration before the outbound byte bound was a setting: {@link OutboundBytes#DEFAULT}. */

@@ -12,10 +12,18 @@ import java.util.concurrent.Flow;
 public interface TransportServer extends AutoCloseable {
 
     /**
-     * "127.0.0.1:40123" for TCP (the real port when bound to 0), "ws://127.0.0.1:40123" for WebSocket, "mem:name" in
-     * memory; {@link Transport.Builder#connectTo} takes each.
+     * "127.0.0.1:40123" for TCP (the real port when bound to 0), "ws://127.0.0.1:40123" for WebSocket,
+     * "quic://127.0.0.1:40123" for QUIC, "mem:name" in memory; {@link Transport.Builder#connectTo} takes each.
      */
     String address();
+
+    /**
+     * QUIC: the certificate the server presents (the configured one, or the self-signed one generated at start-up),
+     * for a client to trust ({@link Transport.Builder#quicTrust}); empty for the other protocols.
+     */
+    default java.util.Optional<java.security.cert.X509Certificate> certificate() {
+        return java.util.Optional.empty();
+    }
 
     /** Queues one packet for one session; never blocks. */
     SendResult send(long session, Packet packet);

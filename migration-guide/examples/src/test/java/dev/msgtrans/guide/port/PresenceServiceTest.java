@@ -27,12 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PresenceServiceTest {
 
+    /** The guide's service runs over TCP and in memory; QUIC needs msgtrans-quic, which the examples do not use. */
+    private static final java.util.Set<Protocol> GUIDE_PROTOCOLS = java.util.EnumSet.of(Protocol.TCP, Protocol.MEMORY);
     private static final Duration T = Duration.ofSeconds(10);
 
     static Stream<Arguments> steps() {
         List<Arguments> out = new ArrayList<>();
         for (MigrationStep step : MigrationStep.values()) {
-            for (Protocol protocol : Protocol.values()) {
+            for (Protocol protocol : GUIDE_PROTOCOLS) {
                 out.add(Arguments.of(step, protocol));
             }
         }
@@ -100,7 +102,7 @@ class PresenceServiceTest {
     @Test
     void connectionsThatJoinAndLeaveAtOnceLeaveNoUserBehind() throws Exception {
         MigrationStep step = MigrationStep.PHASE3_3_OUTBOUND;
-        for (Protocol protocol : Protocol.values()) {
+        for (Protocol protocol : GUIDE_PROTOCOLS) {
             try (PresenceService service = PresenceService.start(step, Endpoints.server(protocol));
                  PresenceClient watcher = PresenceClient.connect(Endpoints.client(step.variant(), service.address()))) {
                 assertEquals(PresenceProtocol.OK, watcher.join("watcher", T));

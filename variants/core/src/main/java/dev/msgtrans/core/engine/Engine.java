@@ -22,11 +22,20 @@ public final class Engine {
 
     /** Binds and starts a server; its address is {@link TransportServer#address()}. */
     public static TransportServer startServer(TransportConfig config) throws IOException {
+        requireProtocol(config);
         return EngineServer.start(config);
     }
 
     /** Opens {@code config.connections()} connections to the configured server. */
     public static TransportClient connect(TransportConfig config) throws IOException {
+        requireProtocol(config);
         return EngineClient.connect(config);
+    }
+
+    /** Before anything starts: a protocol whose optional dependencies are missing fails here, naming them. */
+    private static void requireProtocol(TransportConfig config) {
+        if (config.protocol() == dev.msgtrans.core.Protocol.QUIC) {
+            QuicSupport.require();
+        }
     }
 }

@@ -44,14 +44,21 @@ final class EngineClient implements TransportClient {
     private final String target;
     /** Resolved once, when the client connects: a replacement connect must not wait for a name lookup. */
     private final InetSocketAddress address;
+    /** Over QUIC: the UDP channel and event loop every pooled connection goes through; null otherwise. */
+    private final QuicEndpoint quic;
     /** Set once connect() has its connections: from then on a failed connect is a replacement's, reported as an error. */
     private volatile boolean filled;
 
-    private EngineClient(EngineNode node) {
+    private EngineClient(EngineNode node, QuicEndpoint quic) {
         this.node = node;
+        this.quic = quic;
         TransportConfig c = node.config;
-        this.target = c.protocol() == Protocol.MEMORY ? "mem:" + c.memoryName()
-                : (c.protocol() == Protocol.WEBSOCKET ? "ws://" : "") + c.host() + ":" + c.port();
+        this.target = switch (c.protocol()) {
+            case TCP -> c.host() + ":" + c.port();
+            case WEBSOCKET -> "ws://" + c.host() + ":" + c.port();
+            case QUIC -> "quic://" + c.host() + ":" + c.port();
+            case MEMORY -> "mem:" + c.memoryName();
+        };
         this.address = c.protocol() == Protocol.MEMORY ? null : new InetSocketAddress(c.host(), c.port());
         this.pool = c.composition().variant(Phase.POOLS).newConnectionPool(new ConnectionPool.Factory<>() {
             @Override
@@ -70,11 +77,16 @@ final class EngineClient implements TransportClient {
         // "Each connection on its own loop" up to the configured I/O threads; more connections share loops.
         EngineNode node = new EngineNode(config, "client", Math.min(config.connections(), config.ioThreads()));
         EngineClient client;
+        QuicEndpoint quic = null;
         try {
-            client = new EngineClient(node);
-        } catch (RuntimeException e) {
+            quic = config.protocol() == Protocol.QUIC ? QuicEndpoint.openClient(node) : null;
+            client = new EngineClient(node, quic);
+        } catch (IOException | RuntimeException e) {
             node.beginClose();
             node.shutdown(null);
+            if (quic != null) {
+                quic.close();
+            }
             throw e;
         }
         try {
@@ -131,6 +143,18 @@ final class EngineClient implements TransportClient {
         }
         TransportConfig c = node.config;
         long id = node.nextSessionId();
+        if (c.protocol() == Protocol.QUIC) {
+            java.util.concurrent.CompletableFuture<Session> ready = quic.connect(id, target, address);
+            if (filled) {
+                ready.whenComplete((session, e) -> {
+                    if (e != null && !node.isClosed()) {
+                        node.events.publishError(-1, "CONNECT", e.getMessage() + " (a later send tries again)", e);
+                    }
+                });
+            }
+            return new ClientConnection(ready, () -> ready.completeExceptionally(
+                    new IOException("connect to " + target + " cancelled: the connection was discarded")));
+        }
         if (c.protocol() != Protocol.MEMORY) {
             TcpConnect connect = TcpConnect.start(node, id, target, address);
             if (filled) {
@@ -301,6 +325,9 @@ final class EngineClient implements TransportClient {
         node.lifecycle.drainSessions();
         pool.close(); // its connections' sessions are closed already; destroy() finds nothing left to do
         node.shutdown(null);
+        if (quic != null) {
+            quic.close();
+        }
     }
 
     @Override

@@ -134,9 +134,11 @@ final class EngineNode {
             this.loops = new IoLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
                 String threadName = name + "-io-" + i;
-                loops[i] = config.protocol() != dev.msgtrans.core.Protocol.MEMORY
-                        ? new NioLoop(this, threadName, config.maxSessions())
-                        : new MemoryLoop(this, threadName, config.maxSessions());
+                loops[i] = switch (config.protocol()) {
+                    case TCP, WEBSOCKET -> new NioLoop(this, threadName, config.maxSessions());
+                    case MEMORY -> new MemoryLoop(this, threadName, config.maxSessions());
+                    case QUIC -> new QuicLoop(this, threadName, config.maxSessions());
+                };
             }
             for (IoLoop loop : loops) {
                 loop.start();

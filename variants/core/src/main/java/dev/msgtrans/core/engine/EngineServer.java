@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * The server: an {@link EngineNode} plus a way in. Over TCP (and WebSocket, which is TCP with its own framing per
  * session) a dedicated acceptor thread blocks in
  * {@code accept()} (accepting is rare next to reading, so it does not share a selector with the data path) and
- * hands each connection to a loop round robin; in memory the server is bound by name in the {@link MemoryHub}.
+ * hands each connection to a loop round robin; in memory the server is bound by name in the {@link MemoryHub}; over
+ * QUIC a {@link QuicEndpoint} accepts on Netty's event loop and hands each connection to a loop the same way.
  * <p>
  * Threading contract: every public method from any thread, except {@link #close()} from the engine's own threads
  * ({@link TransportServer#close()}).
@@ -36,11 +37,17 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     private final String address;
     private final ServerSocketChannel serverChannel; // null in memory
     private final Thread acceptor;                    // null in memory
+    private final QuicEndpoint quic;                  // null but over QUIC
     /** Replayed to every subscriber, which can only subscribe after {@link #start} published it. */
     private final TransportEvent.ServerStarted started;
 
     private EngineServer(EngineNode node, String address, ServerSocketChannel serverChannel) {
+        this(node, address, serverChannel, null);
+    }
+
+    private EngineServer(EngineNode node, String address, ServerSocketChannel serverChannel, QuicEndpoint quic) {
         this.node = node;
+        this.quic = quic;
         this.address = address;
         this.serverChannel = serverChannel;
         this.started = new TransportEvent.ServerStarted(address);
@@ -64,6 +71,9 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                 server = new EngineServer(node, scheme + bound.getAddress().getHostAddress() + ":" + bound.getPort(),
                         ch);
                 server.acceptor.start();
+            } else if (config.protocol() == Protocol.QUIC) {
+                QuicEndpoint endpoint = QuicEndpoint.bindServer(node);
+                server = new EngineServer(node, endpoint.address(), null, endpoint);
             } else {
                 server = new EngineServer(node, "mem:" + config.memoryName(), null);
                 MemoryHub.bind(config.memoryName(), server);
@@ -293,6 +303,11 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     }
 
     @Override
+    public java.util.Optional<java.security.cert.X509Certificate> certificate() {
+        return quic == null ? java.util.Optional.empty() : java.util.Optional.of(quic.certificate);
+    }
+
+    @Override
     public SendResult send(long session, Packet packet) {
         return node.outbound.send(node.sessions.get(session), packet);
     }
@@ -372,11 +387,16 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                     interrupted = true;
                 }
             }
+        } else if (quic != null) {
+            quic.stopAccepting(); // the UDP channel stays: the sessions' connections drain over it
         } else {
             MemoryHub.unbind(node.config.memoryName(), this);
         }
         node.lifecycle.drainSessions();
         node.shutdown(new TransportEvent.ServerStopped(address));
+        if (quic != null) {
+            quic.close(); // the port is free and the event loop's thread gone once this returns
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -6,6 +6,7 @@ import dev.msgtrans.core.PacketType;
 import dev.msgtrans.core.TransportConfig;
 import dev.msgtrans.core.TransportEvent;
 import dev.msgtrans.core.codec.CodecException;
+import dev.msgtrans.core.codec.FrameDecoder;
 import dev.msgtrans.core.spi.ActorSystem;
 
 import java.io.IOException;
@@ -40,6 +41,14 @@ final class InboundPath {
 
     /** Bytes arrived for {@code s}: decode them all; a bad frame closes only this session. */
     void receive(Session s, ByteBuffer bytes) {
+        receive(s, s.decoder, bytes);
+    }
+
+    /**
+     * As {@link #receive(Session, ByteBuffer)} with a decoder of its own: a QUIC session decodes each of the peer's
+     * streams separately (one stream per packet in the original's mapping), on the one thread that reads them all.
+     */
+    void receive(Session s, FrameDecoder decoder, ByteBuffer bytes) {
         if (!s.state.isOpen() && !readsResponses(s)) {
             bytes.position(bytes.limit()); // closed (its decoder may be poisoned): the bytes are discarded
             return;
@@ -47,7 +56,9 @@ final class InboundPath {
         counters.bytesReceived.add(bytes.remaining());
         s.lastInboundNanos = System.nanoTime();
         try {
-            if (s.framing.receive(bytes, s.inbound)) {
+            if (decoder != s.decoder) {
+                decoder.decode(bytes, s.inbound); // a QUIC stream with a decoder of its own: raw msgtrans frames
+            } else if (s.framing.receive(bytes, s.inbound)) {
                 onEndOfStream(s); // a WebSocket close message: the peer's end, at a message boundary
             }
         } catch (LinkException e) {

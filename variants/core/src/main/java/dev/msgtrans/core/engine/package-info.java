@@ -1,8 +1,12 @@
 /**
- * The transport engine: TCP (and WebSocket, TCP with a per-session {@link dev.msgtrans.core.engine.LinkFraming}) over
- * NIO selector loops and an in-memory pipe with the same semantics, both built only
- * from the components of a {@link dev.msgtrans.core.spi.Composition}, so that swapping a phase's variant changes
- * exactly that phase. The engine's own mutable state is statistics counters, per-connection state confined to its
+ * The transport engine: TCP (and WebSocket: TCP with a per-session
+ * {@link dev.msgtrans.core.engine.LinkFraming}) over NIO selector loops, an in-memory pipe with the same semantics, and QUIC through
+ * Netty's QUIC codec, all built only from the components of a {@link dev.msgtrans.core.spi.Composition}, so that
+ * swapping a phase's variant changes exactly that phase. Over QUIC only the I/O is Netty's
+ * ({@link dev.msgtrans.core.engine.QuicEndpoint}: one event loop and UDP channel per node); a
+ * {@link dev.msgtrans.core.engine.QuicLoop} drains each {@link dev.msgtrans.core.engine.QuicSession}'s outbound
+ * queue into it, and the connection's event loop feeds the session's decoders. Nothing of Netty is loaded unless QUIC
+ * is chosen ({@link dev.msgtrans.core.engine.QuicSupport}). The engine's own mutable state is statistics counters, per-connection state confined to its
  * I/O thread, and on a client the outcome of each pending connect, decided once by a compare-and-set between the
  * loop that finishes it and the timer that times it out ({@link dev.msgtrans.core.engine.TcpConnect}).
  *

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * small, explicit configuration (two I/O loops and two workers, as the machines running the suite are small).
  *
  * @param alias    a composition alias: a real variant or a preset
- * @param protocol TCP, WebSocket or in memory
+ * @param protocol TCP, WebSocket, in memory or QUIC (QUIC: the server presents {@link TestCertificate}, which its
+ *                 clients trust)
  */
 public record E2eTarget(String alias, Protocol protocol) {
 
@@ -31,20 +32,26 @@ public record E2eTarget(String alias, Protocol protocol) {
             case TCP -> b.tcp("127.0.0.1", 0);
             case WEBSOCKET -> b.websocket("127.0.0.1", 0);
             case MEMORY -> b.memory("e2e-" + MEMORY_NAMES.incrementAndGet());
+            case QUIC -> b.quic("127.0.0.1", 0).quicCertificate(TestCertificate.certificate(), TestCertificate.key());
         };
     }
 
     /** A client builder connecting to {@code address} (as returned by {@code TransportServer.address()}). */
     public Transport.Builder client(String address) {
-        return common().connectTo(address);
+        Transport.Builder b = common().connectTo(address);
+        return protocol == Protocol.QUIC ? b.quicTrust(TestCertificate.certificate()) : b;
     }
 
-    /** A raw connection to the server at {@code address}: a plain socket, or a raw in-memory pipe end. */
+    /**
+     * A raw connection to the server at {@code address}: a plain socket, a raw in-memory pipe end, or a QUIC
+     * connection of Netty's with one ordered stream ({@link RawQuic}).
+     */
     public RawConnection raw(String address) throws IOException {
         return switch (protocol) {
             case TCP -> RawConnection.tcp(address);
             case WEBSOCKET -> RawConnection.websocket(address);
             case MEMORY -> RawConnection.memory(address);
+            case QUIC -> RawQuic.connect(address);
         };
     }
 

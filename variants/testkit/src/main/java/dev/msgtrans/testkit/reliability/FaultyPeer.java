@@ -27,6 +27,7 @@ public final class FaultyPeer implements AutoCloseable {
         return new FaultyPeer(switch (protocol) {
             case TCP -> RawConnection.tcp(address);
             case WEBSOCKET -> RawConnection.websocket(address);
+            case QUIC -> dev.msgtrans.testkit.e2e.RawQuic.connect(address);
             case MEMORY -> RawConnection.memory(address);
         });
     }

@@ -95,7 +95,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void echoesOneWayPackets(E2eTarget t) throws Exception {
         try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
              TransportClient client = connect(t, server, t.client(server.address()), 1)) {
@@ -111,7 +111,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void answersRequestsInBothDirections(E2eTarget t) throws Exception {
         try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
              TransportClient client = connect(t, server, t.client(server.address())
@@ -170,7 +170,7 @@ class TransportConformanceTest {
      * each arrival.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void clientReusesConnectionsInTheConfiguredOrder(E2eTarget t) throws Exception {
         int connections = 3;
         int sends = 2 * connections;
@@ -195,7 +195,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void broadcastsToEverySession(E2eTarget t) throws Exception {
         int connections = 6;
         try (TransportServer server = t.server().startServer();
@@ -219,7 +219,7 @@ class TransportConformanceTest {
      * echoes each frame, and every client checks the echoes' sequence: nothing lost, merged, reordered.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void pipelinedFramesArriveCompleteAndInOrder(E2eTarget t) throws Exception {
         int clients = 3;
         int frames = 10_000;
@@ -317,7 +317,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void connectionEstablishedPrecedesEveryMessageOfItsSession(E2eTarget t) throws Exception {
         int clients = 4;
         int perClient = 50;
@@ -353,7 +353,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void aPeerLeavingMidFrameClosesOnlyItsSession(E2eTarget t) throws Exception {
         try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
              TransportClient good = t.client(server.address()).connect()) {
@@ -376,13 +376,13 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void aMalformedFrameClosesOnlyItsConnection(E2eTarget t) throws Exception {
         rejectsFrame(t, RawFrames.frame(2, 0, 0, 1, 0, utf8("version two")), "BAD_VERSION", 1024);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void anOversizedFrameClosesOnlyItsConnection(E2eTarget t) throws Exception {
         // Only the header: the decoder must refuse on the declared length, before buffering any of the body.
         rejectsFrame(t, RawFrames.header(1, 0, 0, 1, 0, 0, 1025, 0), "PAYLOAD_TOO_LARGE", 1024);
@@ -422,7 +422,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void aRequestTimesOutAndLeavesNothingBehind(E2eTarget t) throws Exception {
         try (TransportServer server = t.server().handler((ctx, p) -> { }).startServer(); // never answers
              TransportClient client = t.client(server.address()).requestTickMillis(5).connect()) {
@@ -439,7 +439,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void closingASessionFailsItsPendingRequests(E2eTarget t) throws Exception {
         try (TransportServer server = t.server().handler((ctx, p) -> { }).startServer();
              TransportClient client = connect(t, server, t.client(server.address()).handler((ctx, p) -> { }), 1)) {
@@ -462,7 +462,7 @@ class TransportConformanceTest {
      * OUTBOUND_FULL, every refusal counted, nothing else growing; the session stays open under FAIL_SEND.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void aPeerThatStopsReadingGetsRefusedSendsNotUnboundedMemory(E2eTarget t) throws Exception {
         int capacity = 32;
         byte[] payload = new byte[32 * 1024];
@@ -524,7 +524,7 @@ class TransportConformanceTest {
      * pass the limit, and when the peer reads again the session drains below the low mark and is writable again.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void outboundBytesAreBoundedAndWritabilityIsSignalled(E2eTarget t) throws Exception {
         int payload = 16 * 1024;
         long wire = payload + 16; // the frame header, no extended header
@@ -582,7 +582,7 @@ class TransportConformanceTest {
      * writability calls alternate, starting with unwritable and ending writable.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void aHandlerStreamsByItsWritability(E2eTarget t) throws Exception {
         int payload = 16 * 1024;
         int total = 200;
@@ -641,7 +641,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void theDisconnectPolicyClosesASlowConsumer(E2eTarget t) throws Exception {
         try (TransportServer server = t.server().outboundCapacity(4).overflowPolicy(OverflowPolicy.DISCONNECT)
                 .startServer()) {
@@ -663,7 +663,7 @@ class TransportConformanceTest {
 
     /** Close releases everything: the address can be bound again and no engine thread outlives its transport. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void closeFreesTheAddressAndEveryThread(E2eTarget t) throws Exception {
         int threadsBefore = engineThreads();
         TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
@@ -695,6 +695,7 @@ class TransportConformanceTest {
         var again = switch (t.protocol()) {
             case TCP -> t.server().tcp("127.0.0.1", port);
             case WEBSOCKET -> t.server().websocket("127.0.0.1", port);
+            case QUIC -> t.server().quic("127.0.0.1", port);
             case MEMORY -> t.server().memory(address.substring(4));
         };
         try (TransportServer second = again.handler(MessageHandler.echo()).startServer();
@@ -748,7 +749,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void lifecycleWhenTheClientCloses(E2eTarget t) throws Exception {
         CountDownLatch clientHandled = new CountDownLatch(5);
         LifecycleRecorder serverLog = new LifecycleRecorder(MessageHandler.echo());
@@ -778,7 +779,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void lifecycleWhenTheServerClosesASession(E2eTarget t) throws Exception {
         LifecycleRecorder serverLog = new LifecycleRecorder(MessageHandler.echo());
         LifecycleRecorder clientLog = new LifecycleRecorder((ctx, p) -> { });
@@ -797,7 +798,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void lifecycleWhenAProtocolErrorClosesTheSession(E2eTarget t) throws Exception {
         CountDownLatch handled = new CountDownLatch(1);
         LifecycleRecorder serverLog = new LifecycleRecorder(countingReplier(handled));
@@ -817,7 +818,7 @@ class TransportConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void lifecycleOnShutdown(E2eTarget t) throws Exception {
         int connections = 3;
         LifecycleRecorder serverLog = new LifecycleRecorder(MessageHandler.echo());
@@ -848,7 +849,7 @@ class TransportConformanceTest {
 
     /** Either side may send from onOpen: the other side's handler gets it as its session's first message. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void onOpenMaySendAtOnce(E2eTarget t) throws Exception {
         List<String> serverGot = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> clientGot = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -871,7 +872,7 @@ class TransportConformanceTest {
      * only sometimes.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void onOpenFindsItsSessionRegistered(E2eTarget t) throws Exception {
         AtomicReference<TransportServer> serverRef = new AtomicReference<>();
         List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -927,7 +928,7 @@ class TransportConformanceTest {
      * and onClose runs once, after the last of them.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void onCloseIsNotLostWhenTheMailboxIsFull(E2eTarget t) throws Exception {
         int sent = 50;
         CountDownLatch release = new CountDownLatch(1);
@@ -971,7 +972,7 @@ class TransportConformanceTest {
 
     /** Connections that close at once, racing their own set-up: each still gets onOpen then onClose, nothing dropped. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void aSessionThatClosesAtOnceStillGetsOpenThenClose(E2eTarget t) throws Exception {
         int connections = 30;
         LifecycleRecorder serverLog = new LifecycleRecorder((ctx, p) -> { });
@@ -996,7 +997,7 @@ class TransportConformanceTest {
     // ---- introspection: isOpen, variant and spec, pool and buffer counters -----------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#all")
+    @MethodSource("dev.msgtrans.testkit.e2e.E2eTargets#conformance")
     void reportsSessionsSpecAndPoolCounters(E2eTarget t) throws Exception {
         int connections = 3;
         try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer();
