@@ -208,6 +208,7 @@ public final class SoakRunner {
         serverBuilder = switch (s.protocol()) {
             case TCP -> serverBuilder.tcp("127.0.0.1", 0);
             case WEBSOCKET -> serverBuilder.websocket("127.0.0.1", 0);
+            case QUIC -> serverBuilder.quic("127.0.0.1", 0);
             case MEMORY -> serverBuilder.memory(memoryName);
         };
         try (TransportServer server = serverBuilder.startServer()) {
@@ -219,7 +220,12 @@ public final class SoakRunner {
                     ledgers[c] = ledger;
                     int id = c;
                     // One connection, one loop, one worker per client: a client is one peer of the original's test.
-                    clients[c] = Transport.builder().variant(s.variant()).connectTo(server.address())
+                    Transport.Builder clientBuilder = Transport.builder().variant(s.variant())
+                            .connectTo(server.address());
+                    if (s.protocol() == Protocol.QUIC) {
+                        clientBuilder.quicTrust(server.certificate().orElseThrow()); // the generated one, pinned
+                    }
+                    clients[c] = clientBuilder
                             .connections(1).ioThreads(1).dispatchWorkers(1).maxSessions(4)
                             .handler((ctx, p) -> {
                                 if (clientOf(p) == id) {
