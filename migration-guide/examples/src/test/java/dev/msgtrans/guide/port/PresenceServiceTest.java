@@ -22,13 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The worked port's acceptance test, run unchanged at every {@link MigrationStep}, over TCP loopback and in memory:
+ * The worked port's acceptance test, run unchanged at every {@link MigrationStep}, over TCP and WebSocket loopback
+ * and in memory:
  * if a step breaks the service, the step's row fails and names it. Real servers and clients, no mocks.
  */
 class PresenceServiceTest {
 
-    /** The guide's service runs over TCP and in memory; QUIC needs msgtrans-quic, which the examples do not use. */
-    private static final java.util.Set<Protocol> GUIDE_PROTOCOLS = java.util.EnumSet.of(Protocol.TCP, Protocol.MEMORY);
+    /** The guide's service runs over TCP, WebSocket and in memory; QUIC needs msgtrans-quic, which the examples do not use. */
+    private static final java.util.Set<Protocol> GUIDE_PROTOCOLS =
+            java.util.EnumSet.of(Protocol.TCP, Protocol.WEBSOCKET, Protocol.MEMORY);
     private static final Duration T = Duration.ofSeconds(10);
 
     static Stream<Arguments> steps() {
