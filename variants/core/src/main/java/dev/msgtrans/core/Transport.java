@@ -98,6 +98,7 @@ public final class Transport {
         private ErrorSink errorSink;
         private RoundTripRecorder roundTrips;
         private QuicOptions quic = QuicOptions.DEFAULT;
+        private final java.util.List<Endpoint> alsoListen = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -151,33 +152,27 @@ public final class Transport {
          * as returned by {@link TransportServer#address()}.
          */
         public Builder connectTo(String address) {
-            if (address.startsWith("mem:")) {
-                return memory(address.substring(4));
+            Endpoint e = Endpoint.parse(address);
+            this.protocol = e.protocol();
+            if (e.protocol() == Protocol.MEMORY) {
+                this.memoryName = e.memoryName();
+            } else {
+                this.host = e.host();
+                this.port = e.port();
             }
-            if (address.startsWith("ws://")) {
-                String rest = address.substring(5);
-                if (rest.endsWith("/")) {
-                    rest = rest.substring(0, rest.length() - 1); // the path is not used: the server serves any
-                }
-                int colon = rest.lastIndexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("address must be ws://host:port, was '" + address + "'");
-                }
-                return websocket(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
-            }
-            if (address.startsWith("quic://")) {
-                String hostPort = address.substring("quic://".length());
-                int colon = hostPort.lastIndexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("address must be quic://host:port, was '" + address + "'");
-                }
-                return quic(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-            }
-            int colon = address.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("address must be host:port or mem:name, was '" + address + "'");
-            }
-            return tcp(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+            return this;
+        }
+
+        /**
+         * Server: listen on {@code address} as well ({@code host:port}, {@code ws://host:port}, {@code quic://host:port}
+         * or {@code mem:name}; port 0 binds an ephemeral one), beside the endpoint {@link #tcp}, {@link #websocket},
+         * {@link #quic} or {@link #memory} set. Sessions from every listener live in the one session registry, with the
+         * one actor system, event stream, broadcast and request tracking; {@link TransportServer#addresses()} lists
+         * where each listener is bound. At most one QUIC listener per server. Ignored by a client.
+         */
+        public Builder alsoListen(String address) {
+            alsoListen.add(Endpoint.parse(address));
+            return this;
         }
 
         public Builder handler(MessageHandler handler) {
@@ -398,7 +393,7 @@ public final class Transport {
                     outboundBytes != null ? outboundBytes : OutboundBytes.defaultFor(maxPayload, maxExtHeader),
                     overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
                     connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl,
-                    errorSink != null ? errorSink : new SystemLoggerErrorSink(), roundTrips, quic);
+                    errorSink != null ? errorSink : new SystemLoggerErrorSink(), roundTrips, quic, alsoListen);
         }
 
         /** Binds and starts a server; {@link TransportServer#address()} tells where. */

@@ -49,6 +49,9 @@ import dev.msgtrans.core.spi.ConnectionPool;
  *                             (nothing is timed)
  * @param quic                 the QUIC settings (ordering, timeouts, certificate and its verification); ignored by
  *                             the other protocols; default {@link QuicOptions#DEFAULT}
+ * @param alsoListen           server: listeners beside the one {@code protocol}, {@code host} and {@code port} (or
+ *                             {@code memoryName}) describe, sharing its sessions ({@link Transport.Builder#alsoListen});
+ *                             ignored by a client; default none
  */
 public record TransportConfig(
         Protocol protocol, Composition composition, String host, int port, String memoryName,
@@ -59,7 +62,8 @@ public record TransportConfig(
         int maxPayload, int maxExtHeader, long idleTimeoutMillis, long requestTickMillis,
         long closeLingerMillis,
         int connections, ConnectionPool.Reuse connectionReuse, long acquireTimeoutMillis, long connectTimeoutMillis,
-        boolean allowControl, ErrorSink errorSink, RoundTripRecorder roundTrips, QuicOptions quic) {
+        boolean allowControl, ErrorSink errorSink, RoundTripRecorder roundTrips, QuicOptions quic,
+        java.util.List<Endpoint> alsoListen) {
 
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
     // 64 KiB as the original, less one: the wire field is a u16
@@ -95,6 +99,12 @@ public record TransportConfig(
         }
         java.util.Objects.requireNonNull(errorSink, "errorSink");
         java.util.Objects.requireNonNull(quic, "quic");
+        alsoListen = alsoListen == null ? java.util.List.of() : java.util.List.copyOf(alsoListen);
+        if ((protocol == Protocol.QUIC ? 1 : 0) + alsoListen.stream().filter(e -> e.protocol() == Protocol.QUIC).count()
+                > 1) {
+            throw new IllegalArgumentException("at most one QUIC listener per server (one UDP channel and event loop"
+                    + " per node), listeners were " + protocol + " and " + alsoListen);
+        }
         java.util.Objects.requireNonNull(connectionReuse, "connectionReuse");
         java.util.Objects.requireNonNull(outboundBytes, "outboundBytes");
         positive("ioThreads", ioThreads);
@@ -138,7 +148,7 @@ public record TransportConfig(
                 dispatchYields, maxSessions, mailboxCapacity, eventBufferCapacity, outboundCapacity, outboundBytes,
                 overflowPolicy, maxPayload, maxExtHeader, idleTimeoutMillis, requestTickMillis, closeLingerMillis,
                 connections, connectionReuse, acquireTimeoutMillis, connectTimeoutMillis, allowControl, errorSink,
-                null, QuicOptions.DEFAULT);
+                null, QuicOptions.DEFAULT, java.util.List.of());
     }
 
     /** The configuration before the outbound byte bound was a setting: {@link OutboundBytes#DEFAULT}. */

@@ -18,6 +18,14 @@ public interface TransportServer extends AutoCloseable {
     String address();
 
     /**
+     * Every address the server listens on: {@link #address()} first, then those added with
+     * {@link Transport.Builder#alsoListen}, each bound (the real port where 0 was asked for).
+     */
+    default java.util.List<String> addresses() {
+        return java.util.List.of(address());
+    }
+
+    /**
      * QUIC: the certificate the server presents (the configured one, or the self-signed one generated at start-up),
      * for a client to trust ({@link Transport.Builder#quicTrust}); empty for the other protocols.
      */

@@ -23,6 +23,9 @@ public final class Engine {
     /** Binds and starts a server; its address is {@link TransportServer#address()}. */
     public static TransportServer startServer(TransportConfig config) throws IOException {
         requireProtocol(config);
+        if (config.alsoListen().stream().anyMatch(e -> e.protocol() == dev.msgtrans.core.Protocol.QUIC)) {
+            QuicSupport.require();
+        }
         return EngineServer.start(config);
     }
 

@@ -83,7 +83,10 @@ final class EngineNode {
     private final ActorSystem<Object> actors;
     private final Dispatch eventDispatch;
     private final EventBus<TransportEvent> bus;
+    /** Every loop of the node, of every kind; {@link #loopsByKind} holds the same loops by kind. */
     private final IoLoop[] loops;
+    /** The loops of each {@link LoopKind} the node's protocols need, indexed by ordinal; null for a kind unused. */
+    private final IoLoop[][] loopsByKind = new IoLoop[LoopKind.values().length][];
     /** The events and errors path: every other path, and the loops, report through it. */
     final EngineEvents events;
     /** The session life cycle: open, close, and the graceful close between them. */
@@ -131,14 +134,26 @@ final class EngineNode {
             timer.bind(lifecycle);
             this.outbound = new OutboundPath(config, codec, counters, sessions, lifecycle, events, closed);
             this.inbound = new InboundPath(config, counters, actors, events, lifecycle);
-            this.loops = new IoLoop[loopCount];
-            for (int i = 0; i < loopCount; i++) {
-                String threadName = name + "-io-" + i;
-                loops[i] = switch (config.protocol()) {
-                    case TCP, WEBSOCKET -> new NioLoop(this, threadName, config.maxSessions());
-                    case MEMORY -> new MemoryLoop(this, threadName, config.maxSessions());
-                    case QUIC -> new QuicLoop(this, threadName, config.maxSessions());
-                };
+            // One family of loops per kind of I/O this node's protocols need (a server may listen on several):
+            // TCP and WebSocket share the NIO selector loops.
+            java.util.Set<LoopKind> kinds = java.util.EnumSet.of(LoopKind.of(config.protocol()));
+            if (role.equals("server")) {
+                config.alsoListen().forEach(e -> kinds.add(LoopKind.of(e.protocol())));
+            }
+            this.loops = new IoLoop[loopCount * kinds.size()];
+            int made = 0;
+            for (LoopKind kind : kinds) {
+                IoLoop[] family = new IoLoop[loopCount];
+                for (int i = 0; i < loopCount; i++) {
+                    String threadName = name + "-io-" + (kind == LoopKind.of(config.protocol()) ? "" : kind.tag) + i;
+                    family[i] = switch (kind) {
+                        case NIO -> new NioLoop(this, threadName, config.maxSessions());
+                        case MEMORY -> new MemoryLoop(this, threadName, config.maxSessions());
+                        case QUIC -> new QuicLoop(this, threadName, config.maxSessions());
+                    };
+                    loops[made++] = family[i];
+                }
+                loopsByKind[kind.ordinal()] = family;
             }
             for (IoLoop loop : loops) {
                 loop.start();
@@ -229,7 +244,12 @@ final class EngineNode {
      * messages over WebSocket.
      */
     java.util.function.Function<FrameDecoder, LinkFraming> framing(boolean server) {
-        if (config.protocol() == dev.msgtrans.core.Protocol.WEBSOCKET) {
+        return framing(config.protocol(), server);
+    }
+
+    /** As {@link #framing(boolean)}, for a session of {@code protocol} (a server's listeners may differ). */
+    java.util.function.Function<FrameDecoder, LinkFraming> framing(dev.msgtrans.core.Protocol protocol, boolean server) {
+        if (protocol == dev.msgtrans.core.Protocol.WEBSOCKET) {
             String host = config.host() + ":" + config.port();
             return server ? d -> WebSocketFraming.server(d, limits) : d -> WebSocketFraming.client(d, limits, host);
         }
@@ -246,14 +266,43 @@ final class EngineNode {
      * session ({@link IoLoop#running()} is false).
      */
     IoLoop loopFor(long sessionId) {
-        int first = (int) (sessionId % loops.length);
-        for (int i = 0; i < loops.length; i++) {
-            IoLoop loop = loops[(first + i) % loops.length];
+        return loopFor(config.protocol(), sessionId);
+    }
+
+    /** As {@link #loopFor(long)}, among the loops that serve {@code protocol}. */
+    IoLoop loopFor(dev.msgtrans.core.Protocol protocol, long sessionId) {
+        IoLoop[] family = loopsByKind[LoopKind.of(protocol).ordinal()];
+        if (family == null) {
+            throw new IllegalStateException(protocol + " is not a protocol of " + this);
+        }
+        int first = (int) (sessionId % family.length);
+        for (int i = 0; i < family.length; i++) {
+            IoLoop loop = family[(first + i) % family.length];
             if (loop.running()) {
                 return loop;
             }
         }
-        return loops[first];
+        return family[first];
+    }
+
+    /** The kinds of I/O loop: each protocol is served by one. */
+    private enum LoopKind {
+        NIO("nio-"), MEMORY("mem-"), QUIC("quic-");
+
+        /** In the thread names of a family that is not the primary protocol's. */
+        final String tag;
+
+        LoopKind(String tag) {
+            this.tag = tag;
+        }
+
+        static LoopKind of(dev.msgtrans.core.Protocol p) {
+            return switch (p) {
+                case TCP, WEBSOCKET -> NIO;
+                case MEMORY -> MEMORY;
+                case QUIC -> QUIC;
+            };
+        }
     }
 
     boolean isClosed() {

@@ -1,5 +1,6 @@
 package dev.msgtrans.core.engine;
 
+import dev.msgtrans.core.Endpoint;
 import dev.msgtrans.core.Packet;
 import dev.msgtrans.core.Protocol;
 import dev.msgtrans.core.SendResult;
@@ -22,11 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The server: an {@link EngineNode} plus a way in. Over TCP (and WebSocket, which is TCP with its own framing per
- * session) a dedicated acceptor thread blocks in
- * {@code accept()} (accepting is rare next to reading, so it does not share a selector with the data path) and
- * hands each connection to a loop round robin; in memory the server is bound by name in the {@link MemoryHub}; over
- * QUIC a {@link QuicEndpoint} accepts on Netty's event loop and hands each connection to a loop the same way.
+ * The server: an {@link EngineNode} plus its ways in, one per listener (the configured endpoint and any
+ * {@link TransportConfig#alsoListen()}), all feeding the node's one session registry. Over TCP and WebSocket (TCP
+ * with its own framing per session) a dedicated acceptor thread per listener blocks in {@code accept()} (accepting
+ * is rare next to reading, so it does not share a selector with the data path) and hands each connection to an NIO
+ * loop round robin; in memory the server is bound by name in the {@link MemoryHub}; over QUIC a
+ * {@link QuicEndpoint} accepts on Netty's event loop and hands each connection to a QUIC loop the same way. The
+ * node has one family of loops per kind of I/O its listeners need.
  * <p>
  * Threading contract: every public method from any thread, except {@link #close()} from the engine's own threads
  * ({@link TransportServer#close()}).
@@ -34,61 +37,114 @@ import java.util.concurrent.locks.LockSupport;
 final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     private final EngineNode node;
+    /** The first listener's address ({@link #address()}). */
     private final String address;
-    private final ServerSocketChannel serverChannel; // null in memory
-    private final Thread acceptor;                    // null in memory
-    private final QuicEndpoint quic;                  // null but over QUIC
+    /** Every listener's address, the first one first. */
+    private final List<String> addresses;
+    /** The TCP and WebSocket listeners, each with its acceptor thread. */
+    private final List<SocketListener> socketListeners;
+    private final QuicEndpoint quic;                  // null without a QUIC listener
+    /** The names bound in the {@link MemoryHub}; written once by {@link #start}, before any close can run. */
+    private final List<String> memoryNames = new java.util.ArrayList<>();
     /** Replayed to every subscriber, which can only subscribe after {@link #start} published it. */
     private final TransportEvent.ServerStarted started;
 
-    private EngineServer(EngineNode node, String address, ServerSocketChannel serverChannel) {
-        this(node, address, serverChannel, null);
-    }
+    /** A bound TCP or WebSocket server socket: its sessions' protocol, its address, the thread accepting on it. */
+    private final class SocketListener {
+        final ServerSocketChannel channel;
+        final Protocol protocol;
+        final String address;
+        final Thread acceptor;
 
-    private EngineServer(EngineNode node, String address, ServerSocketChannel serverChannel, QuicEndpoint quic) {
-        this.node = node;
-        this.quic = quic;
-        this.address = address;
-        this.serverChannel = serverChannel;
-        this.started = new TransportEvent.ServerStarted(address);
-        this.acceptor = serverChannel == null ? null : new Thread(this::acceptLoop, node.name + "-accept");
-        if (acceptor != null) {
+        SocketListener(ServerSocketChannel channel, Protocol protocol, String address, int index) {
+            this.channel = channel;
+            this.protocol = protocol;
+            this.address = address;
+            this.acceptor = new Thread(() -> acceptLoop(this), node.name + "-accept" + (index == 0 ? "" : "-" + index));
             acceptor.setDaemon(true);
         }
     }
 
+    private EngineServer(EngineNode node, List<String> addresses, List<Bound> sockets, QuicEndpoint quic) {
+        this.node = node;
+        this.quic = quic;
+        this.addresses = List.copyOf(addresses);
+        this.address = addresses.get(0);
+        List<SocketListener> listeners = new java.util.ArrayList<>();
+        for (Bound b : sockets) {
+            listeners.add(new SocketListener(b.channel, b.protocol, b.address, listeners.size()));
+        }
+        this.socketListeners = List.copyOf(listeners);
+        this.started = new TransportEvent.ServerStarted(address);
+    }
+
+    /** A server socket bound by {@link #start}, before the server that accepts on it exists. */
+    private record Bound(ServerSocketChannel channel, Protocol protocol, String address) {
+    }
+
+    /**
+     * Binds every listener (the configuration's endpoint, then {@link TransportConfig#alsoListen()}), one node for
+     * them all. If one cannot bind, nothing bound before it stays bound.
+     */
     static EngineServer start(TransportConfig config) throws IOException {
         EngineNode node = new EngineNode(config, "server", config.ioThreads());
-        EngineServer server;
-        ServerSocketChannel ch = null;
+        List<Endpoint> endpoints = new java.util.ArrayList<>();
+        endpoints.add(new Endpoint(config.protocol(), config.host(), config.port(), config.memoryName()));
+        endpoints.addAll(config.alsoListen());
+        List<Bound> sockets = new java.util.ArrayList<>();
+        List<String> addresses = new java.util.ArrayList<>();
+        QuicEndpoint quic = null;
+        EngineServer server = null;
         try {
-            if (config.protocol() != Protocol.MEMORY) {
-                ch = ServerSocketChannel.open();
-                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                ch.bind(new InetSocketAddress(config.host(), config.port()), 1024);
-                InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
-                String scheme = config.protocol() == Protocol.WEBSOCKET ? "ws://" : "";
-                server = new EngineServer(node, scheme + bound.getAddress().getHostAddress() + ":" + bound.getPort(),
-                        ch);
-                server.acceptor.start();
-            } else if (config.protocol() == Protocol.QUIC) {
-                QuicEndpoint endpoint = QuicEndpoint.bindServer(node);
-                server = new EngineServer(node, endpoint.address(), null, endpoint);
-            } else {
-                server = new EngineServer(node, "mem:" + config.memoryName(), null);
-                MemoryHub.bind(config.memoryName(), server);
+            for (Endpoint e : endpoints) {
+                switch (e.protocol()) {
+                    case TCP, WEBSOCKET -> {
+                        ServerSocketChannel ch = ServerSocketChannel.open();
+                        sockets.add(new Bound(ch, e.protocol(), null)); // closed on failure from here on
+                        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                        ch.bind(new InetSocketAddress(e.host(), e.port()), 1024);
+                        InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
+                        String a = new Endpoint(e.protocol(), bound.getAddress().getHostAddress(), bound.getPort(),
+                                null).address();
+                        sockets.set(sockets.size() - 1, new Bound(ch, e.protocol(), a));
+                        addresses.add(a);
+                    }
+                    case QUIC -> {
+                        quic = QuicEndpoint.bindServer(node, e.host(), e.port());
+                        addresses.add(quic.address());
+                    }
+                    case MEMORY -> addresses.add(e.address());
+                }
+            }
+            server = new EngineServer(node, addresses, sockets, quic);
+            for (Endpoint e : endpoints) {
+                if (e.protocol() == Protocol.MEMORY) {
+                    MemoryHub.bind(e.memoryName(), server);
+                    server.memoryNames.add(e.memoryName());
+                }
+            }
+            for (SocketListener l : server.socketListeners) {
+                l.acceptor.start();
             }
         } catch (Throwable e) {
-            // e.g. the port is taken, or the acceptor thread cannot start: nothing the node started may outlive it
-            if (ch != null) {
+            // e.g. a port is taken, or an acceptor thread cannot start: nothing the node started may outlive it
+            for (Bound b : sockets) {
                 try {
-                    ch.close();
+                    b.channel.close();
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }
             }
+            if (server != null) {
+                for (String name : server.memoryNames) {
+                    MemoryHub.unbind(name, server);
+                }
+            }
             node.beginClose();
             node.shutdown(null);
+            if (quic != null) {
+                quic.close();
+            }
             throw e;
         }
         node.events.publish(server.started); // counted; nobody can have subscribed yet, so events() replays it
@@ -96,11 +152,11 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     }
 
     /** Acceptor thread: accepts until {@link #close()}; no failure, of an accept or of one connection, ends it. */
-    private void acceptLoop() {
+    private void acceptLoop(SocketListener listener) {
         AcceptBackoff backoff = new AcceptBackoff();
         while (!node.isClosed()) {
             try {
-                if (!acceptOne(backoff)) {
+                if (!acceptOne(listener, backoff)) {
                     return;
                 }
             } catch (Throwable e) {
@@ -110,10 +166,10 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     }
 
     /** @return {@code false} once the server channel is closed */
-    private boolean acceptOne(AcceptBackoff backoff) {
+    private boolean acceptOne(SocketListener listener, AcceptBackoff backoff) {
         SocketChannel ch;
         try {
-            ch = serverChannel.accept();
+            ch = listener.channel.accept();
         } catch (ClosedChannelException e) {
             return false; // close() closed the server channel: the normal way out
         } catch (Throwable e) {
@@ -122,7 +178,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             node.counters.acceptFailures.increment();
             try {
                 if (backoff.failed()) {
-                    node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + address + " failed: "
+                    node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT", "accept on " + listener.address + " failed: "
                             + e + "; pausing accepts (" + AcceptBackoff.FIRST_PAUSE_MILLIS + " ms, doubling up to "
                             + AcceptBackoff.MAX_PAUSE_MILLIS + " ms) until one succeeds"));
                 }
@@ -135,10 +191,10 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             long failures = backoff.failures();
             long millis = TimeUnit.NANOSECONDS.toMillis(backoff.episodeNanos());
             backoff.recovered();
-            node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on " + address
-                    + " again after " + failures + " failed accepts over " + millis + " ms"));
+            node.events.publish(new TransportEvent.TransportError(-1, "ACCEPT_RECOVERED", "accepting on "
+                    + listener.address + " again after " + failures + " failed accepts over " + millis + " ms"));
         }
-        admit(ch);
+        admit(ch, listener.protocol);
         return true;
     }
 
@@ -207,7 +263,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     }
 
     /** Registers one accepted connection; a failure drops only that connection, and is reported. */
-    private void admit(SocketChannel ch) {
+    private void admit(SocketChannel ch, Protocol protocol) {
         String peer = "?";
         NioSession session = null;
         try {
@@ -220,7 +276,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                 return;
             }
             long id = node.nextSessionId();
-            IoLoop loop = node.loopFor(id);
+            IoLoop loop = node.loopFor(protocol, id);
             if (!loop.running()) {
                 ch.close();
                 node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer
@@ -229,7 +285,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            session = new NioSession(id, peer, node, (NioLoop) loop, ch, node.framing(true));
+            session = new NioSession(id, peer, node, (NioLoop) loop, ch, node.framing(protocol, true));
             node.lifecycle.open(session);
             if (session.framing instanceof WebSocketFraming ws) {
                 boundUpgrade(session, ws);
@@ -280,7 +336,7 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
                     + ": session limit " + node.config.maxSessions() + " reached");
         }
         long id = node.nextSessionId();
-        IoLoop loop = node.loopFor(id);
+        IoLoop loop = node.loopFor(Protocol.MEMORY, id);
         if (!loop.running()) {
             node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + clientName
                     + ": every I/O loop has stopped"));
@@ -300,6 +356,11 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
     @Override
     public String address() {
         return address;
+    }
+
+    @Override
+    public List<String> addresses() {
+        return addresses;
     }
 
     @Override
@@ -372,25 +433,29 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
             return;
         }
         boolean interrupted = false;
-        if (serverChannel != null) {
+        for (SocketListener l : socketListeners) {
             try {
-                serverChannel.close(); // unblocks accept(); the port is free once this returns
+                l.channel.close(); // unblocks accept(); the port is free once this returns
             } catch (IOException ignored) {
                 // closing anyway
             }
-            LockSupport.unpark(acceptor); // ends an accept back-off pause early
+            LockSupport.unpark(l.acceptor); // ends an accept back-off pause early
+        }
+        for (SocketListener l : socketListeners) {
             while (true) {
                 try {
-                    acceptor.join();
+                    l.acceptor.join();
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
-        } else if (quic != null) {
+        }
+        if (quic != null) {
             quic.stopAccepting(); // the UDP channel stays: the sessions' connections drain over it
-        } else {
-            MemoryHub.unbind(node.config.memoryName(), this);
+        }
+        for (String name : memoryNames) {
+            MemoryHub.unbind(name, this);
         }
         node.lifecycle.drainSessions();
         node.shutdown(new TransportEvent.ServerStopped(address));
@@ -404,6 +469,6 @@ final class EngineServer implements TransportServer, MemoryHub.Acceptor {
 
     @Override
     public String toString() {
-        return "server " + address + " " + node;
+        return "server " + String.join(", ", addresses) + " " + node;
     }
 }

@@ -108,7 +108,7 @@ final class QuicEndpoint {
         }
     }
 
-    static QuicEndpoint bindServer(EngineNode node) throws IOException {
+    static QuicEndpoint bindServer(EngineNode node, String host, int port) throws IOException {
         QuicOptions o = node.config.quic();
         X509Certificate cert = o.certificate();
         PrivateKey key = o.privateKey();
@@ -152,7 +152,7 @@ final class QuicEndpoint {
                     })
                     .build();
             Channel ch = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec)
-                    .bind(new InetSocketAddress(node.config.host(), node.config.port())).sync().channel();
+                    .bind(new InetSocketAddress(host, port)).sync().channel();
             self[0] = new QuicEndpoint(node, group, ch, cert);
             return self[0];
         } catch (InterruptedException e) {
@@ -334,7 +334,7 @@ final class QuicEndpoint {
         }
 
         private QuicSession open(QuicChannel ch, long id, String peer, QuicOptions.Ordering ordering) {
-            IoLoop loop = node.loopFor(id);
+            IoLoop loop = node.loopFor(dev.msgtrans.core.Protocol.QUIC, id);
             if (!loop.running()) {
                 ch.close();
                 node.events.publish(new TransportEvent.TransportError(-1, "IO_LOOP", "refused " + peer

@@ -190,6 +190,6 @@ final class FaultyVariant implements Variant {
                 c.mailboxCapacity(), c.eventBufferCapacity(), c.outboundCapacity(), c.outboundBytes(), c.overflowPolicy(),
                 c.maxPayload(), c.maxExtHeader(), c.idleTimeoutMillis(), c.requestTickMillis(), c.closeLingerMillis(),
                 c.connections(), c.connectionReuse(), c.acquireTimeoutMillis(), c.connectTimeoutMillis(), c.allowControl(),
-                c.errorSink(), c.roundTrips(), c.quic());
+                c.errorSink(), c.roundTrips(), c.quic(), c.alsoListen());
     }
 }
