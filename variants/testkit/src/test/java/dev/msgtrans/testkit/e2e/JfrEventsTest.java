@@ -53,10 +53,12 @@ class JfrEventsTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void theEngineRecordsSessionsRefusalsDropsAndSlowHandlerCalls(E2eTarget t, @TempDir Path dir) throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
+        CountDownLatch slowHandled = new CountDownLatch(1);
         MessageHandler handler = (ctx, p) -> {
             try {
                 if (p.bizType() == SLOW) {
                     Thread.sleep(SLOW_MILLIS);
+                    slowHandled.countDown();
                 } else if (p.bizType() == BLOCK) {
                     unblock.await();
                 }
@@ -94,6 +96,9 @@ class JfrEventsTest {
                         refusedInARow = r == SendResult.OUTBOUND_FULL ? refusedInARow + 1 : 0;
                     }
                     assertEquals(50, refusedInARow, "sends were refused while the peer did not read");
+                    // before the peer goes: closing with our frames unread resets the connection, and an aborted
+                    // session drops what its mailbox (2 places) has not handled yet, the slow call among them
+                    assertTrue(slowHandled.await(10, TimeUnit.SECONDS), "the slow call ran");
                 }
                 stalledReason = events.await(ConnectionClosed.class, e -> e.session() == stalled).reason().name();
                 // another: its handler blocks, the mailbox fills, packets wait for room; the server's close gives up
@@ -151,8 +156,14 @@ class JfrEventsTest {
         long linkHeader = t.protocol() == Protocol.WEBSOCKET ? 4 : 0;
         for (RecordedEvent e : refused) {
             assertEquals(stalled, e.getLong("session"));
-            assertEquals("FRAMES", e.getString("bound"), "32 KiB frames fill the 4-frame queue before the byte limit");
-            assertEquals(capacity, e.getLong("limit"));
+            if (t.protocol() == Protocol.QUIC && e.getString("bound").equals("BYTES")) {
+                // over QUIC the loop hands frames to Netty, which holds them (in the budget) until QUIC's flow
+                // control lets them go: the byte limit can come first
+                assertTrue(e.getLong("queuedBytes") + e.getLong("bytes") > e.getLong("limit"), e.toString());
+            } else {
+                assertEquals("FRAMES", e.getString("bound"), "32 KiB frames fill the 4-frame queue before the byte limit");
+                assertEquals(capacity, e.getLong("limit"));
+            }
             assertEquals(32 * 1024 + RawFrames.HEADER_SIZE + linkHeader, e.getLong("bytes"));
         }
 
