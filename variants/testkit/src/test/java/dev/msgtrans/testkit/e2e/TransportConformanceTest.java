@@ -627,7 +627,8 @@ class TransportConformanceTest {
                         + ", writable " + server.isWritable(session) + ", " + server.stats());
                 eventually(() -> assertEquals(Boolean.TRUE, calls.isEmpty() ? null : calls.get(calls.size() - 1),
                         "the last call says writable: " + calls));
-                assertEquals(total, sent.get());
+                // the handler counts a frame after send returned: the peer can have read it just before
+                eventually(() -> assertEquals(total, sent.get()));
                 assertEquals(0, refused.get(), "a handler that follows its writability is never refused");
                 for (int i = 0; i < calls.size(); i++) {
                     assertEquals(i % 2 == 1, calls.get(i), "calls alternate, unwritable first: " + calls);
