@@ -67,7 +67,9 @@ public final class RawQuic implements RawConnection {
         int colon = hostPort.lastIndexOf(':');
         InetSocketAddress remote = new InetSocketAddress(hostPort.substring(0, colon),
                 Integer.parseInt(hostPort.substring(colon + 1)));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // daemon: a raw peer a failed case never closed must not keep the test JVM alive
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+                new io.netty.util.concurrent.DefaultThreadFactory("raw-quic", true), NioIoHandler.newFactory());
         try {
             var ssl = QuicSslContextBuilder.forClient().trustManager(TestCertificate.certificate())
                     .endpointIdentificationAlgorithm(null).applicationProtocols(QuicOptions.Ordering.ORDERED_ALPN).build();
