@@ -9,6 +9,7 @@ import dev.msgtrans.core.TransportServer;
 import dev.msgtrans.core.TransportStats;
 import dev.msgtrans.core.spi.Variants;
 import dev.msgtrans.testkit.e2e.E2eTarget;
+import dev.msgtrans.testkit.e2e.E2eTargets;
 import dev.msgtrans.testkit.e2e.EventRecorder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * No thread and no file descriptor outlives a connection: 1,000 connect / send / disconnect cycles of a whole client
  * (its own I/O loop, worker, event thread and timer, and over TCP its socket and selector) against one server, per
- * real variant, over TCP and in memory, with a census before and after.
+ * real variant, over TCP, WebSocket and in memory (and QUIC with {@code -Dmsgtrans.e2e.allProtocols=true}, a fifth
+ * of the cycles: each is a TLS handshake and a Netty event loop), with a census before and after.
  * <p>
  * The engine's own threads must come back exactly. Other threads and the descriptor count get a tolerance of
  * {@value #TOLERANCE}, for what the JVM itself starts or opens lazily and keeps (e.g. a {@code Common-Cleaner} or
@@ -46,7 +48,11 @@ class HygieneTest {
         List<E2eTarget> out = new ArrayList<>();
         for (String alias : Variants.realAliases()) {
             out.add(new E2eTarget(alias, Protocol.TCP));
+            out.add(new E2eTarget(alias, Protocol.WEBSOCKET));
             out.add(new E2eTarget(alias, Protocol.MEMORY));
+            if (Boolean.getBoolean(E2eTargets.ALL_PROTOCOLS_PROPERTY)) {
+                out.add(new E2eTarget(alias, Protocol.QUIC)); // as the other reliability suites: on request
+            }
         }
         return out.stream();
     }
@@ -54,6 +60,7 @@ class HygieneTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void aThousandConnectDisconnectCyclesLeakNothing(E2eTarget t) throws Exception {
+        int cycles = t.protocol() == Protocol.QUIC ? CYCLES / 5 : CYCLES;
         try (TransportServer server = t.server().handler(MessageHandler.echo()).startServer()) {
             for (int i = 0; i < WARM_UP; i++) {
                 cycle(t, server, i);
@@ -61,25 +68,25 @@ class HygieneTest {
             settle(server, WARM_UP);
             ResourceCensus before = ResourceCensus.take();
             long started = System.nanoTime();
-            for (int i = 0; i < CYCLES; i++) {
+            for (int i = 0; i < cycles; i++) {
                 cycle(t, server, i);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            settle(server, WARM_UP + CYCLES);
+            settle(server, WARM_UP + cycles);
             ResourceCensus after = awaitCensus(before);
             assertEquals(before.engineThreads(), after.engineThreads(), "engine threads: exactly the server's again");
             assertTrue(after.otherThreads().size() <= before.otherThreads().size() + TOLERANCE,
                     "threads started and kept: " + before.newThreadsIn(after));
             if (before.openFds() >= 0) {
                 assertTrue(after.openFds() <= before.openFds() + TOLERANCE,
-                        "descriptors: " + before.openFds() + " before, " + after.openFds() + " after " + CYCLES + " cycles");
+                        "descriptors: " + before.openFds() + " before, " + after.openFds() + " after " + cycles + " cycles");
             }
             TransportStats s = server.stats();
-            assertEquals(WARM_UP + CYCLES, s.sessionsOpened());
+            assertEquals(WARM_UP + cycles, s.sessionsOpened());
             assertEquals(0, s.sessionsActive());
             assertEquals(0, s.requestsPending());
             System.out.printf("[hygiene] %s: %d connect/disconnect cycles in %.1f s; before %s; after %s%n",
-                    t, CYCLES, seconds, before, after);
+                    t, cycles, seconds, before, after);
         }
     }
 
